@@ -1,0 +1,10 @@
+import { Command, Option } from 'commander';
+
+/** Shared target flags of run, check, env and verify-checks. */
+export function addTargetOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--target <target>', 'where to run').choices(['embedded', 'localstack', 'endpoint', 'aws']).default('embedded'))
+    .option('--endpoint <url>', 'an AWS-compatible endpoint (implies --target endpoint)')
+    .option('--region <region>', 'AWS region', 'us-east-1')
+    .option('--profile <profile>', 'AWS shared-config profile (aws target)');
+}
