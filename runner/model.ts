@@ -1,0 +1,85 @@
+/** The verdict of a check (architecture §1). */
+export type Verdict = 'passed' | 'failed' | 'pending' | 'cant-verify' | 'unsupported' | 'skipped';
+
+/** What a target can do; steps declare the ones their checks need. */
+export type Capability =
+  | 'flow-log-delivery'
+  | 'flow-log-delivery-s3'
+  | 'metric-filter-eval'
+  | 'alarm-eval'
+  | 'sns-delivery'
+  | 'logs-insights'
+  | 'athena'
+  | 'instance-ssh';
+
+/** One piece of proof attached to the step it proves. */
+export interface Evidence {
+  kind: 'flow-records' | 'metric-datapoints' | 'alarm-history' | 'alarm-state' | 'email' | 'insights-rows' | 'athena-rows' | 'resource' | 'text';
+  title: string;
+  data: unknown;
+}
+
+/** What a check returns. `hint` is for the student, `detail` for the author. */
+export interface CheckResult {
+  verdict: Verdict;
+  summary: string;
+  hint?: string;
+  detail?: string;
+  evidence: Evidence[];
+  /** For `pending`: when the awaited signal is expected, in milliseconds from now. */
+  etaMs?: number;
+}
+
+/** A step of a lab: what the student does (solve) and how it is verified (check). */
+export interface Step<C> {
+  id: string;
+  title: string;
+  /** Step ids that must have passed before this one starts. */
+  needs?: string[];
+  /** Capabilities the check relies on; a target lacking one makes the step `unsupported`. */
+  capabilities?: Capability[];
+  /** How long a run waits for the check to stop being `pending` after solve (before target scaling). */
+  waitBudgetMs?: number;
+  /** Does what the student does. */
+  solve(ctx: C): Promise<void>;
+  /** Read-only verification. */
+  check(ctx: C): Promise<CheckResult>;
+}
+
+/** A lab: ordered steps. */
+export interface Lab<C> {
+  id: string;
+  title: string;
+  steps: Step<C>[];
+}
+
+/** The record of one step in a run: what reporters read. */
+export interface StepRecord {
+  stepId: string;
+  title: string;
+  result: CheckResult;
+  startedAt: number;
+  finishedAt: number;
+  waitedMs: number;
+  attempts: number;
+  apiCalls: number;
+}
+
+/** The record of a run: the JSON report is rendered from it, and HTML and JUnit from that. */
+export interface RunRecord {
+  lab: string;
+  labTitle: string;
+  target: string;
+  runId: string;
+  region: string;
+  endpoint?: string;
+  capabilities: Capability[];
+  startedAt: number;
+  finishedAt: number;
+  steps: StepRecord[];
+}
+
+/** Builds a CheckResult with no evidence. */
+export function result(verdict: Verdict, summary: string, extra: Partial<CheckResult> = {}): CheckResult {
+  return { verdict, summary, evidence: [], ...extra };
+}
