@@ -1,9 +1,13 @@
 import type { ServiceProvider } from '../../framework/types';
+import { bucketHandlers } from './bucket-handlers';
+import { listHandlers } from './list-objects';
+import { objectHandlers } from './object-handlers';
+import { createS3State, type S3State } from './store';
 
-/** The s3 provider: operations are added to the handler table as they are implemented. */
-export const provider: ServiceProvider<Record<string, never>> = {
+/** The S3 provider: one state for all accounts, because bucket names are global. */
+export const provider: ServiceProvider<S3State> = {
   service: 's3',
-  scope: 'region',
-  createState: () => ({}),
-  handlers: {},
+  scope: 'global',
+  createState: createS3State,
+  handlers: { ...bucketHandlers, ...objectHandlers, ...listHandlers },
 };
