@@ -1,9 +1,12 @@
 import type { ServiceProvider } from '../../framework/types';
+import { roleHandlers } from './role-handlers';
+import { rolePolicyHandlers } from './role-policy-handlers';
+import { createIamState, type IamState } from './store';
 
-/** The iam provider: operations are added to the handler table as they are implemented. */
-export const provider: ServiceProvider<Record<string, never>> = {
+/** The IAM provider: one state per account, because IAM is global within an account. */
+export const provider: ServiceProvider<IamState> = {
   service: 'iam',
-  scope: 'region',
-  createState: () => ({}),
-  handlers: {},
+  scope: 'account',
+  createState: createIamState,
+  handlers: { ...roleHandlers, ...rolePolicyHandlers },
 };
