@@ -1,0 +1,127 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Clock } from '../../core/clock';
+import type { FlowHandle, FlowTable } from '../capture/flow-table';
+import type { ConnectionAttempt } from './security-groups';
+
+/** TCP flag values as flow logs report them. */
+const SYN = 2;
+const FIN = 1;
+const SYN_ACK = 18;
+/** Header bytes per packet (IPv4 20 + TCP 20 + timestamp option 12), and a SYN's size with options. */
+const HEADER = 52;
+const SYN_BYTES = 60;
+const MSS = 1448;
+/** Linux retransmits an unanswered SYN after 1, 3, 7, 15, 31 and 63 seconds, then gives up. */
+const SYN_RETRIES_MS = [1000, 2000, 4000, 8000, 16000, 32000];
+const HOLD_LIMIT_MS = 130_000;
+
+/** Where a front door forwards and how it decides. */
+export interface FrontDoorOptions {
+  /** The instance's port this door stands for (22, 80). */
+  instancePort: number;
+  /** The ENI behind the door, read at each connection (it may change). */
+  eni(): { eniId: string; privateIp: string } | undefined;
+  /** The address loopback clients appear as. */
+  clientIp(): string;
+  /** Applies the instance's current security groups to a new connection. */
+  decide(attempt: ConnectionAttempt): boolean;
+  /** Serves an allowed connection (SSH or HTTP). */
+  serve(socket: Socket): void;
+  flows: FlowTable;
+  clock: Clock;
+}
+
+/** A listening front door. */
+export interface FrontDoor {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function segments(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / MSS));
+}
+
+function acceptConnection(socket: Socket, opts: FrontDoorOptions, eni: { eniId: string; privateIp: string }, src: string): void {
+  const now = () => opts.clock.now();
+  const base = { eniId: eni.eniId, protocol: 6, action: 'ACCEPT' as const };
+  const inbound = opts.flows.open({ ...base, srcAddr: src, dstAddr: eni.privateIp, srcPort: socket.remotePort ?? 0, dstPort: opts.instancePort, direction: 'ingress' });
+  const outbound = opts.flows.open({ ...base, srcAddr: eni.privateIp, dstAddr: src, srcPort: opts.instancePort, dstPort: socket.remotePort ?? 0, direction: 'egress' });
+  // The handshake: SYN and ACK in, SYN-ACK out.
+  inbound.add(2, SYN_BYTES + HEADER, SYN, now());
+  outbound.add(1, SYN_BYTES, SYN_ACK, now());
+  socket.on('data', (chunk: Buffer) => {
+    const n = segments(chunk.length);
+    inbound.add(n, chunk.length + n * HEADER, 0, now());
+    outbound.add(Math.ceil(n / 2), Math.ceil(n / 2) * HEADER, 0, now()); // delayed ACKs
+  });
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (chunk: unknown, ...rest: unknown[]) => {
+    const len = typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Buffer)?.length ?? 0;
+    if (len > 0) {
+      const n = segments(len);
+      outbound.add(n, len + n * HEADER, 0, now());
+      inbound.add(Math.ceil(n / 2), Math.ceil(n / 2) * HEADER, 0, now());
+    }
+    return write(chunk, ...rest);
+  };
+  socket.once('close', () => {
+    inbound.add(1, HEADER, FIN, now());
+    outbound.add(1, HEADER, FIN, now());
+  });
+  opts.serve(socket);
+}
+
+function holdConnection(socket: Socket, opts: FrontDoorOptions, reject: FlowHandle): void {
+  // A dropped SYN looks like silence: never answer, let the client give up; count its retries.
+  socket.pause();
+  const stop = new AbortController();
+  reject.add(1, SYN_BYTES, SYN, opts.clock.now());
+  void (async () => {
+    try {
+      for (const wait of SYN_RETRIES_MS) {
+        await opts.clock.sleep(wait, stop.signal);
+        reject.add(1, SYN_BYTES, SYN, opts.clock.now());
+      }
+    } catch {
+      /* the client gave up first */
+    }
+  })();
+  const limit = setTimeout(() => socket.destroy(), HOLD_LIMIT_MS);
+  limit.unref();
+  socket.once('close', () => {
+    clearTimeout(limit);
+    stop.abort();
+  });
+}
+
+/** Opens a front door on 127.0.0.1:0 that applies security groups to each new connection. */
+export async function openFrontDoor(opts: FrontDoorOptions, host = '127.0.0.1'): Promise<FrontDoor> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer({ pauseOnConnect: false }, (socket) => {
+    sockets.add(socket);
+    socket.on('error', () => socket.destroy());
+    socket.once('close', () => sockets.delete(socket));
+    const eni = opts.eni();
+    if (!eni) return void socket.destroy();
+    const src = opts.clientIp();
+    if (opts.decide({ protocol: 'tcp', port: opts.instancePort, sourceIp: src })) return acceptConnection(socket, opts, eni, src);
+    const reject = opts.flows.open({ eniId: eni.eniId, srcAddr: src, dstAddr: eni.privateIp, srcPort: socket.remotePort ?? 0, dstPort: opts.instancePort, protocol: 6, action: 'REJECT', direction: 'ingress' });
+    holdConnection(socket, opts, reject);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    host,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
