@@ -1,0 +1,22 @@
+import type { MonitoringState } from '../services/monitoring/types';
+import { alarmDatapoints, listAlarms } from '../services/monitoring/store';
+import type { AlarmNotification } from './types';
+import { evaluateAlarm } from './evaluate';
+import { evaluationWindow } from './window';
+import { applyTransition } from './transition';
+
+/**
+ * Evaluates every alarm of one account and region at `nowMs`, applies the transitions (state,
+ * reason, history) and returns the SNS notifications to publish. Pure with respect to time: the
+ * caller (the alarm engine's tick, a test) decides when and hands the notifications to SNS.
+ */
+export function evaluateAllAlarms(state: MonitoringState, nowMs: number): AlarmNotification[] {
+  const notes: AlarmNotification[] = [];
+  for (const alarm of listAlarms(state)) {
+    const w = evaluationWindow(alarm, nowMs);
+    const result = evaluateAlarm(alarm, alarmDatapoints(state, alarm, w.startMs, w.endMs), nowMs);
+    if (!result.changed) continue;
+    notes.push(...applyTransition(state, alarm, result.newState, result.reason, result.reasonData, nowMs));
+  }
+  return notes;
+}
