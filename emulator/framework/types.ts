@@ -63,4 +63,16 @@ export interface EmulatorRuntime {
   engines: Map<string, unknown>;
   /** Marks state as changed so it is persisted before the response is sent. */
   markDirty(): void;
+  /** The time profile the emulator runs with (set by the server; optional so fake runtimes stay small). */
+  profile?: 'fast' | 'realtime';
+  /** The account used when a request's access key id is not a 12-digit account id. */
+  defaultAccountId?: string;
+  /** Any service's state for an account and region, for engines that run outside a request. */
+  stateOf?<S>(service: ServiceName, accountId: string, region: string): S;
+  /** Every (account, region) that has state for a service, so engines can visit them all. */
+  scopesOf?(service: ServiceName): Array<{ accountId: string; region: string }>;
+  /** Registers cleanup run by `stop()` (timers, servers of engines). */
+  onStop?(fn: () => void | Promise<void>): void;
+  /** Registers a hook run after `reset()` emptied every store (engines drop their own buffers). */
+  onReset?(fn: () => void): void;
 }

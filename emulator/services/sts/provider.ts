@@ -1,9 +1,15 @@
 import type { ServiceProvider } from '../../framework/types';
 
-/** The sts provider: operations are added to the handler table as they are implemented. */
+/** The sts provider: who the caller is. Credentials are not checked, so the caller is the account root. */
 export const provider: ServiceProvider<Record<string, never>> = {
   service: 'sts',
-  scope: 'region',
+  scope: 'account',
   createState: () => ({}),
-  handlers: {},
+  handlers: {
+    GetCallerIdentity: (_input, ctx) => ({
+      UserId: ctx.accountId,
+      Account: ctx.accountId,
+      Arn: `arn:aws:iam::${ctx.accountId}:root`,
+    }),
+  },
 };

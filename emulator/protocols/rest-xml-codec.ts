@@ -1,0 +1,169 @@
+import { XmlShapeDeserializer } from '@aws-sdk/core/protocols';
+import type { NormalizedSchema } from '@smithy/core/schema';
+import { AwsError } from '../framework/types';
+import { routeS3, s3Address } from './s3-router';
+import { scalarFromString, timestampFormat, TIMESTAMP, formatTimestamp, toBuffer } from './scalars';
+import type { OperationModel } from './service-model';
+import type { CallInfo, ProtocolCodec, WireRequest, WireResponse } from './wire';
+import { namespaceAttribute, xmlEscape, writeXmlValue } from './xml-writer';
+
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
+const CHECKSUM_HEADERS = ['x-amz-checksum-crc32', 'x-amz-checksum-crc32c', 'x-amz-checksum-crc64nvme', 'x-amz-checksum-sha1', 'x-amz-checksum-sha256'];
+
+// The SDK's own XML reader, used here for request payloads (CreateBucketConfiguration, Delete…).
+const xmlReader = new XmlShapeDeserializer({ timestampFormat: { useTrait: true, default: TIMESTAMP.dateTime }, httpBindings: true } as any);
+
+/**
+ * restXml (S3, path-style), server side: bucket and key from the path, members bound to headers,
+ * query keys and the payload as the schema's http traits say; responses the same way back, with the
+ * body members under the output's XML root name.
+ */
+export function restXmlCodec(): ProtocolCodec {
+  return {
+    operationName: (req, model) => routeS3(req, model),
+
+    parseInput(op, req) {
+      const input: Record<string, unknown> = {};
+      const { bucket, key } = s3Address(req.rawPath);
+      for (const [name, member] of op.input.structIterator()) {
+        const traits = member.getMergedTraits();
+        if (traits.httpLabel || name === 'Bucket') {
+          if (name === 'Bucket' && bucket !== undefined) input.Bucket = bucket;
+          else if (name === 'Key' && key !== undefined) input.Key = key;
+        } else if (traits.httpHeader) {
+          const raw = req.headers[String(traits.httpHeader).toLowerCase()];
+          if (raw !== undefined) input[name] = headerValue(member, raw, String(traits.httpHeader));
+        } else if (typeof traits.httpPrefixHeaders === 'string') {
+          const prefix = traits.httpPrefixHeaders.toLowerCase();
+          const map: Record<string, string> = {};
+          for (const [h, v] of Object.entries(req.headers)) if (h.startsWith(prefix)) map[h.slice(prefix.length)] = v;
+          if (Object.keys(map).length) input[name] = map;
+        } else if (traits.httpQuery) {
+          const param = String(traits.httpQuery);
+          const values = req.query.getAll(param);
+          if (values.length) {
+            input[name] = member.isListSchema()
+              ? values.map((v) => scalarFromString(member.getValueSchema(), v, param))
+              : scalarFromString(member, values[0], param);
+          }
+        } else if (traits.httpQueryParams) {
+          input[name] = Object.fromEntries(req.query);
+        } else if (traits.httpPayload) {
+          const payload = readPayload(member, req.body);
+          if (payload !== undefined) input[name] = payload;
+        }
+      }
+      return input;
+    },
+
+    serializeOutput(op, output, req, call): WireResponse {
+      const record = (output && typeof output === 'object' ? output : {}) as Record<string, unknown>;
+      const http = op?.traits.http as [string, string, number] | undefined;
+      const headers: Record<string, string> = requestIdHeaders(call);
+      let status = http?.[2] ?? 200;
+      let body: Buffer | string = '';
+      if (op && op.output.isStructSchema()) {
+        const bodyMembers: Array<[string, NormalizedSchema]> = [];
+        for (const [name, member] of op.output.structIterator()) {
+          const traits = member.getMergedTraits();
+          const value = record[name];
+          if (traits.httpResponseCode) {
+            if (typeof value === 'number') status = value;
+          } else if (traits.httpHeader) {
+            if (value !== undefined && value !== null) headers[String(traits.httpHeader).toLowerCase()] = headerText(member, value);
+          } else if (typeof traits.httpPrefixHeaders === 'string') {
+            for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>)) headers[`${traits.httpPrefixHeaders}${k}`.toLowerCase()] = safeHeader(String(v));
+          } else if (traits.httpPayload) {
+            if (value === undefined || value === null) continue;
+            if (member.isBlobSchema() || member.isStreaming()) body = toBuffer(value);
+            else if (member.isStringSchema()) body = String(value);
+            else {
+              const out: string[] = [XML_DECL];
+              writeXmlValue(member, value, traits.xmlName ?? member.getName() ?? name, out, namespaceAttribute(call.model.spec.xmlNamespace));
+              body = out.join('');
+              headers['content-type'] ??= 'application/xml';
+            }
+          } else bodyMembers.push([name, member]);
+        }
+        if (bodyMembers.length) {
+          const root: string = op.output.getMergedTraits().xmlName ?? op.output.getName() ?? `${call.operation}Output`;
+          const out: string[] = [XML_DECL];
+          writeXmlValue(op.output, pick(record, bodyMembers), root, out, namespaceAttribute(call.model.spec.xmlNamespace));
+          body = out.join('');
+          headers['content-type'] = 'application/xml';
+        }
+        echoChecksums(op, req, headers);
+      }
+      if (req.method === 'HEAD') {
+        // HEAD answers carry the entity's headers (Content-Length included) and never a body.
+        body = '';
+      }
+      return { status, headers, body };
+    },
+
+    serializeError(err: AwsError, req, call): WireResponse {
+      const headers = requestIdHeaders(call);
+      if (req.method === 'HEAD') return { status: err.status, headers, body: '' };
+      const fields = Object.entries(err.fields)
+        .filter(([, v]) => v !== undefined && v !== null)
+        .map(([k, v]) => `<${k}>${xmlEscape(String(v))}</${k}>`)
+        .join('');
+      headers['content-type'] = 'application/xml';
+      const body = `${XML_DECL}<Error><Code>${xmlEscape(err.code)}</Code><Message>${xmlEscape(err.message)}</Message>${fields}<RequestId>${call.requestId}</RequestId><HostId>${hostId(call.requestId)}</HostId></Error>`;
+      return { status: err.status, headers, body };
+    },
+  };
+}
+
+function readPayload(member: NormalizedSchema, body: Buffer): unknown {
+  if (member.isBlobSchema() || member.isStreaming()) return body;
+  if (body.length === 0) return undefined;
+  if (member.isStringSchema()) return body.toString('utf8');
+  try {
+    return xmlReader.read(member, body);
+  } catch {
+    throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  }
+}
+
+function headerValue(member: NormalizedSchema, raw: string, name: string): unknown {
+  if (member.isListSchema()) return raw.split(',').map((part) => scalarFromString(member.getValueSchema(), part.trim(), name));
+  return scalarFromString(member, raw, name);
+}
+
+function headerText(member: NormalizedSchema, value: unknown): string {
+  if (member.isListSchema() && Array.isArray(value)) return value.map((v) => headerText(member.getValueSchema(), v)).join(', ');
+  if (member.isTimestampSchema()) return formatTimestamp(value, timestampFormat(member, TIMESTAMP.httpDate));
+  if (member.isBlobSchema()) return toBuffer(value).toString('base64');
+  return safeHeader(String(value));
+}
+
+/** Node refuses control characters and code points above U+00FF in header values; AWS would encode them. */
+function safeHeader(text: string): string {
+  return text.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
+}
+
+/** The SDK validates the checksum it sent when the response echoes it; echo what the request carried. */
+function echoChecksums(op: OperationModel, req: WireRequest, headers: Record<string, string>): void {
+  for (const h of CHECKSUM_HEADERS) {
+    if (req.headers[h] !== undefined && headers[h] === undefined && op.output.getMemberSchemas()[checksumMember(h)]) headers[h] = req.headers[h];
+  }
+}
+
+function checksumMember(header: string): string {
+  return { 'x-amz-checksum-crc32': 'ChecksumCRC32', 'x-amz-checksum-crc32c': 'ChecksumCRC32C', 'x-amz-checksum-crc64nvme': 'ChecksumCRC64NVME', 'x-amz-checksum-sha1': 'ChecksumSHA1', 'x-amz-checksum-sha256': 'ChecksumSHA256' }[header] ?? '';
+}
+
+function pick(record: Record<string, unknown>, members: Array<[string, NormalizedSchema]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name] of members) out[name] = record[name];
+  return out;
+}
+
+function requestIdHeaders(call: CallInfo): Record<string, string> {
+  return { 'x-amz-request-id': call.requestId, 'x-amz-id-2': hostId(call.requestId) };
+}
+
+function hostId(requestId: string): string {
+  return Buffer.from(requestId).toString('base64');
+}

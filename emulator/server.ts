@@ -1,0 +1,203 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock, type Clock } from '../core/clock';
+import { StateRegistry } from './framework/state-registry';
+import type { EmulatorRuntime, ServiceName, ServiceProvider } from './framework/types';
+import { handleAwsRequest, type GatewayEnv } from './gateway/pipeline';
+import { RequestLog } from './gateway/request-log';
+import { providers as allProviders } from './services/index';
+import { SnapshotStore } from './persistence/snapshot-store';
+import { controlCapabilities, isControlPath } from './control/control-router';
+import { registerBuiltinRoutes } from './control/builtin-routes';
+import { handleControlRequest } from './control/handle-control';
+import type { WireResponse } from './protocols/wire';
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** Port to bind; 0 (the default) picks a free one. */
+  port?: number;
+  /** Address to bind; 127.0.0.1 unless told otherwise. */
+  host?: string;
+  /** Persist state here after every mutating request and reload it on start. */
+  dataDir?: string;
+  /** Time profile: `fast` (default) or `realtime`. */
+  profile?: 'fast' | 'realtime';
+  clock?: Clock;
+  /** The account of requests whose access key id is not a 12-digit account id. */
+  accountId?: string;
+  /** Receives one line per unexpected handler failure (default: ignored, the request log keeps the code). */
+  log?: (line: string) => void;
+  /** Providers to serve (default: every service). */
+  providers?: ServiceProvider<any>[];
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  endpoint: string;
+  port: number;
+  host: string;
+  profile: 'fast' | 'realtime';
+  runtime: EmulatorRuntime;
+  /** Empties every store and the request log. */
+  reset(): void;
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+const VERSION = readVersion();
+registerBuiltinRoutes();
+
+/** Starts the embedded AWS emulator on loopback. SDK models load lazily on each service's first request. */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const profile = opts.profile ?? 'fast';
+  const clock = opts.clock ?? systemClock;
+  const defaultAccountId = opts.accountId ?? '000000000000';
+  const providerList = opts.providers ?? allProviders;
+  const providers = new Map<ServiceName, ServiceProvider<unknown>>(providerList.map((p) => [p.service, p]));
+  const registry = new StateRegistry(providerList);
+  const store = opts.dataDir ? new SnapshotStore(opts.dataDir) : undefined;
+  const loaded = store?.load();
+  if (loaded) registry.load(loaded);
+  const log = new RequestLog(1000);
+  const stopHooks: Array<() => void | Promise<void>> = [];
+  const resetHooks: Array<() => void> = [];
+  let dirty = false;
+
+  const runtime: EmulatorRuntime = {
+    clock,
+    engines: new Map(),
+    markDirty: () => void (dirty = true),
+    profile,
+    defaultAccountId,
+    stateOf: <S>(service: ServiceName, accountId: string, region: string) => registry.get<S>(service, accountId, region),
+    scopesOf: (service) =>
+      registry.scopes(service).map((key) => {
+        const [accountId, region = ''] = key.split('/');
+        return { accountId, region };
+      }),
+    onStop: (fn) => void stopHooks.push(fn),
+    onReset: (fn) => void resetHooks.push(fn),
+  };
+
+  const flush = async (): Promise<void> => {
+    if (!dirty) return;
+    dirty = false;
+    store?.save(registry.snapshot());
+  };
+
+  const env: GatewayEnv = {
+    providers,
+    registry,
+    runtime,
+    defaultAccountId,
+    flush,
+    onInternalError: (err, where) => opts.log?.(`labwright emulator: ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  };
+
+  const reset = (): void => {
+    registry.reset();
+    log.clear();
+    for (const hook of resetHooks) hook();
+    dirty = true;
+    void flush();
+  };
+
+  const control = {
+    runtime,
+    reset,
+    version: VERSION,
+    services: [...providers.keys()],
+    capabilities: () => [...controlCapabilities(), ...(store ? ['persistence'] : [])].sort(),
+    requests: () => log.list(),
+  };
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => void serve(req, res));
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://emulator.local');
+    } catch {
+      return send(res, { status: 400, headers: { 'content-type': 'text/plain' }, body: `The request target '${String(req.url).slice(0, 100)}' is not a valid URL path.` });
+    }
+    if (isControlPath(url.pathname)) {
+      try {
+        return send(res, await handleControlRequest(req, url, control));
+      } catch (err) {
+        return send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: (err as Error).message }) });
+      }
+    }
+    try {
+      const result = await handleAwsRequest(req, url, env);
+      log.add({ service: result.service, operation: result.operation, status: result.response.status, ms: Math.round((performance.now() - started) * 100) / 100, time: new Date(clock.now()).toISOString(), ...(result.error ? { error: result.error } : {}) });
+      if (result.closeConnection) {
+        result.response.headers.connection = 'close';
+        res.on('finish', () => req.complete || req.socket.destroy());
+      }
+      send(res, result.response);
+    } catch (err) {
+      opts.log?.(`labwright emulator: request failed outside the gateway: ${(err as Error).stack ?? String(err)}`);
+      send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'The labwright emulator failed to handle this request.' });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      for (const hook of stopHooks.reverse()) await hook();
+      await flush();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    })());
+  return { endpoint, port, host, profile, runtime, reset, stop, [Symbol.asyncDispose]: stop };
+}
+
+function send(res: ServerResponse, response: WireResponse): void {
+  if (res.headersSent) return;
+  try {
+    const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+    for (const [k, v] of Object.entries(response.headers)) res.setHeader(k, v);
+    // HEAD answers keep the entity's Content-Length; everything else declares the bytes actually sent.
+    if (res.req?.method !== 'HEAD' || !('content-length' in response.headers)) res.setHeader('content-length', body.length);
+    res.writeHead(response.status);
+    res.end(body);
+  } catch (err) {
+    // A header the handler produced was not sendable: answer plainly rather than crash.
+    if (!res.headersSent) {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`The labwright emulator could not send its response: ${(err as Error).message}`);
+    } else res.destroy();
+  }
+}
+
+function readVersion(): string {
+  try {
+    return JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

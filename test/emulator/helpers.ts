@@ -1,0 +1,78 @@
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server';
+
+/** Static test credentials: the emulator does not check signatures. */
+export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+export const TEST_REGION = 'us-east-1';
+
+/** Options of `startTestEmulator`: the emulator's own plus the credentials the clients sign with. */
+export interface TestEmulatorOptions extends EmulatorOptions {
+  accessKeyId?: string;
+  region?: string;
+}
+
+/** SDK clients configured for one emulator. */
+export interface TestClients {
+  ec2: EC2Client;
+  s3: S3Client;
+  iam: IAMClient;
+  sts: STSClient;
+  sns: SNSClient;
+  logs: CloudWatchLogsClient;
+  cloudwatch: CloudWatchClient;
+  athena: AthenaClient;
+}
+
+/** A started emulator with real SDK v3 clients pointed at it (region us-east-1, one attempt, so errors surface at once). */
+export interface TestEmulator {
+  endpoint: string;
+  emulator: RunningEmulator;
+  clients: TestClients;
+  /** Clients for another access key id (a 12-digit one acts as that account) or region. */
+  clientsFor(accessKeyId: string, region?: string): TestClients;
+  stop(): Promise<void>;
+}
+
+/** Starts an emulator on a free loopback port with SDK clients for every emulated service. */
+export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise<TestEmulator> {
+  const { accessKeyId, region, ...emulatorOptions } = opts;
+  const emulator = await startEmulator({ port: 0, ...emulatorOptions });
+  const made: TestClients[] = [];
+  const clientsFor = (key: string, reg = TEST_REGION): TestClients => {
+    const clients = makeClients(emulator.endpoint, key, reg);
+    made.push(clients);
+    return clients;
+  };
+  const clients = clientsFor(accessKeyId ?? TEST_CREDENTIALS.accessKeyId, region ?? TEST_REGION);
+  return {
+    endpoint: emulator.endpoint,
+    emulator,
+    clients,
+    clientsFor,
+    stop: async () => {
+      for (const set of made) for (const client of Object.values(set)) client.destroy();
+      await emulator.stop();
+    },
+  };
+}
+
+function makeClients(endpoint: string, accessKeyId: string, region: string): TestClients {
+  const config = { endpoint, region, credentials: { accessKeyId, secretAccessKey: TEST_CREDENTIALS.secretAccessKey }, maxAttempts: 1 };
+  return {
+    ec2: new EC2Client(config),
+    s3: new S3Client({ ...config, forcePathStyle: true }),
+    iam: new IAMClient(config),
+    sts: new STSClient(config),
+    sns: new SNSClient(config),
+    logs: new CloudWatchLogsClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    athena: new AthenaClient(config),
+  };
+}
