@@ -109,6 +109,13 @@ describe('parseRecord, custom formats', () => {
     expect([r.srcAddr, r.dstAddr, r.str('pkt-dstaddr')]).toEqual(['10.0.1.5', '10.0.0.220', '203.0.113.5']);
   });
 
+  test('a format object built by hand (not by parseFormat) works the same', () => {
+    const f = { fields: ['srcaddr', 'dstport', 'action'], version: 2, text: '${srcaddr} ${dstport} ${action}' };
+    const r = parseRecord('10.0.0.1 22 REJECT', f);
+    expect([r.srcAddr, r.dstPort, r.action]).toEqual(['10.0.0.1', 22, 'REJECT']);
+    expect(() => parseRecord('10.0.0.1 ssh REJECT', f, 9)).toThrow("line 9: field 'dstport' must be a number, got 'ssh'");
+  });
+
   test('v5 and v7 fields: service names, direction, traffic path and ECS metadata', () => {
     const f = parseFormat('${version} ${srcaddr} ${pkt-src-aws-service} ${pkt-dst-aws-service} ${flow-direction} ${traffic-path} ${ecs-task-id}');
     const r = parseRecord('7 52.95.128.0 S3 - egress 8 -', f);
