@@ -1,0 +1,47 @@
+import { currentStepId } from '../runner/step-scope';
+
+/** One AWS call as the recording middleware saw it. */
+export interface RecordedCall {
+  stepId: string;
+  service: string;
+  operation: string;
+  ok: boolean;
+  errorName?: string;
+  ms: number;
+}
+
+/** Counts every AWS call against the step that made it. */
+export class CallRecorder {
+  readonly calls: RecordedCall[] = [];
+
+  /** Records one call. */
+  record(call: Omit<RecordedCall, 'stepId'>): void {
+    this.calls.push({ stepId: currentStepId(), ...call });
+  }
+
+  /** Calls counted against a step. */
+  countFor(stepId: string): number {
+    return this.calls.filter((c) => c.stepId === stepId).length;
+  }
+
+  /** `service:Operation` of every call, e.g. `logs:DescribeLogGroups`. */
+  actions(): string[] {
+    return [...new Set(this.calls.map((c) => `${c.service}:${c.operation}`))].sort();
+  }
+}
+
+/**
+ * Operations a read-only client may call: they read state or run read-level queries and create no
+ * resource a student would have to clean up.
+ */
+export function isReadOperation(operation: string): boolean {
+  return /^(Describe|Get|List|Head|Filter|Lookup|Test|Select|BatchGet)/.test(operation) || ['StartQuery', 'StopQuery'].includes(operation);
+}
+
+/** Thrown by a read-only client before a mutating call leaves the machine. */
+export class ReadOnlyViolation extends Error {
+  override readonly name = 'ReadOnlyViolation';
+  constructor(service: string, operation: string) {
+    super(`The checker is read-only and refused to call ${service}:${operation}.`);
+  }
+}
