@@ -6,6 +6,7 @@ import { codecFor, PROTOCOL_NAMES } from '../protocols/codecs';
 import { formOf } from '../protocols/query-codec';
 import { missingRequiredMember } from '../protocols/required';
 import { WireValidationError } from '../protocols/scalars';
+import { SERVICE_SPECS } from '../protocols/service-catalog';
 import { serviceModel, type OperationModel, type ServiceModel } from '../protocols/service-model';
 import type { ProtocolCodec, WireRequest, WireResponse } from '../protocols/wire';
 import { accountFor, identifyFromForm, identifyFromHeaders, type Identity } from './identify';
@@ -55,7 +56,7 @@ export interface GatewayResult {
 type Step = (x: Exchange, env: GatewayEnv) => void | Promise<void>;
 
 /** The gateway: an ordered list of small steps, LocalStack's handler chain. */
-const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, findOperation, parseInput, validateInput, dispatch, persist, serialize];
+const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, findOperation, findHandler, parseInput, validateInput, dispatch, persist, serialize];
 
 /** Runs an AWS API request through the steps and returns the response to send. */
 export async function handleAwsRequest(http: IncomingMessage, url: URL, env: GatewayEnv): Promise<GatewayResult> {
@@ -108,7 +109,7 @@ function resolveService(x: Exchange, env: GatewayEnv): void {
   if (!identity.service) {
     const saw = identity.claimed ?? describeRequest(x.wire);
     const why = identity.claimed ? `${saw} is not a service the labwright emulator emulates` : `the request names no service (${saw})`;
-    throw new AwsError('UnknownService', `The labwright emulator cannot route this request: ${why}. Sign requests with SigV4 for one of: ${[...env.providers.keys()].join(', ')}.`, 400);
+    throw new AwsError('UnknownService', `The labwright emulator cannot route this request: ${why}. Sign requests with SigV4 for one of: ${Object.keys(SERVICE_SPECS).join(', ')}.`, 400);
   }
   x.service = identity.service;
   x.model = serviceModel(identity.service);
@@ -142,12 +143,18 @@ function validateInput(x: Exchange): void {
   );
 }
 
+function findHandler(x: Exchange, env: GatewayEnv): void {
+  const service = x.service as ServiceName;
+  const handlers = env.providers.get(service)?.handlers;
+  const operation = x.operation as string;
+  if (!handlers || !Object.prototype.hasOwnProperty.call(handlers, operation)) {
+    throw new AwsError('NotImplemented', `The operation '${operation}' of service '${service}' is not implemented by the labwright emulator`, 501);
+  }
+}
+
 async function dispatch(x: Exchange, env: GatewayEnv): Promise<void> {
   const service = x.service as ServiceName;
-  const handler = env.providers.get(service)?.handlers[x.operation as string];
-  if (!handler) {
-    throw new AwsError('NotImplemented', `The operation '${x.operation}' of service '${service}' is not implemented by the labwright emulator`, 501);
-  }
+  const handler = (env.providers.get(service) as ServiceProvider<unknown>).handlers[x.operation as string];
   const { registry } = env;
   const ctx: RequestContext = {
     accountId: x.accountId,

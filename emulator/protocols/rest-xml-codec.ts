@@ -85,7 +85,12 @@ export function restXmlCodec(): ProtocolCodec {
             }
           } else bodyMembers.push([name, member]);
         }
-        if (bodyMembers.length) {
+        if (call.operation === 'GetBucketLocation') {
+          // The one S3 document whose root element carries the value itself.
+          const region = record.LocationConstraint;
+          body = `${XML_DECL}<LocationConstraint${namespaceAttribute(call.model.spec.xmlNamespace)}>${region ? xmlEscape(String(region)) : ''}</LocationConstraint>`;
+          headers['content-type'] = 'application/xml';
+        } else if (bodyMembers.length) {
           const root: string = op.output.getMergedTraits().xmlName ?? op.output.getName() ?? `${call.operation}Output`;
           const out: string[] = [XML_DECL];
           writeXmlValue(op.output, pick(record, bodyMembers), root, out, namespaceAttribute(call.model.spec.xmlNamespace));

@@ -1,21 +1,17 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { scalarToString, TIMESTAMP } from './scalars';
 
-/** Escapes text for XML element content and attribute values. */
+/** Escapes text for XML element content (quotes stay as they are, as AWS writes them). */
 export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"'\r\n\u0085\u2028]/g, (c) => XML_ESCAPES[c] ?? c);
+  return text.replace(/[&<>\r]/g, (c) => XML_ESCAPES[c]);
 }
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-  '\r': '&#x0D;',
-  '\n': '&#x0A;',
-  '\u0085': '&#x85;',
-  '\u2028': '&#x2028;',
-};
+
+/** Escapes an XML attribute value. */
+export function xmlAttributeEscape(text: string): string {
+  return text.replace(/[&<>"\r\n]/g, (c) => XML_ESCAPES[c]);
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#xD;', '\n': '&#xA;' };
 
 /**
  * Writes a value as XML the way the SDK's XmlShapeDeserializer reads it: member elements named by the
@@ -37,7 +33,7 @@ export function writeXmlValue(ns: NormalizedSchema, value: unknown, name: string
       const traits = member.getMergedTraits();
       const xmlName: string = member.getMemberTraits().xmlName ?? memberName;
       if (traits.xmlAttribute) {
-        attributes += ` ${xmlName}="${xmlEscape(scalarToString(member, v, TIMESTAMP.dateTime))}"`;
+        attributes += ` ${xmlName}="${xmlAttributeEscape(scalarToString(member, v, TIMESTAMP.dateTime))}"`;
         continue;
       }
       writeMember(member, v, xmlName, body);
@@ -89,8 +85,8 @@ function writeMember(ns: NormalizedSchema, value: unknown, name: string, out: st
 
 /** The xmlns attribute for an xmlNamespace trait (`{ uri, prefix? }`) or a plain URI. */
 export function namespaceAttribute(trait: unknown): string {
-  if (typeof trait === 'string') return ` xmlns="${xmlEscape(trait)}"`;
+  if (typeof trait === 'string') return ` xmlns="${xmlAttributeEscape(trait)}"`;
   const { uri, prefix } = (trait ?? {}) as { uri?: string; prefix?: string };
   if (!uri) return '';
-  return prefix ? ` xmlns:${prefix}="${xmlEscape(uri)}"` : ` xmlns="${xmlEscape(uri)}"`;
+  return prefix ? ` xmlns:${prefix}="${xmlAttributeEscape(uri)}"` : ` xmlns="${xmlAttributeEscape(uri)}"`;
 }

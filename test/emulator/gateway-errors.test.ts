@@ -1,0 +1,167 @@
+import { DescribeVolumesCommand } from '@aws-sdk/client-ec2';
+import { GetBucketAnalyticsConfigurationCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { DescribeDestinationsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
+import { ListDataCatalogsCommand } from '@aws-sdk/client-athena';
+import { ListPlatformApplicationsCommand } from '@aws-sdk/client-sns';
+import { ListSAMLProvidersCommand } from '@aws-sdk/client-iam';
+import { startTestEmulator, type TestEmulator } from './helpers';
+import type { ServiceProvider } from '../../emulator/framework/types';
+
+// Operations no provider will implement (the lab never needs them), so these assertions stay true.
+const NOT_IMPLEMENTED: Array<[string, string, (e: TestEmulator) => Promise<unknown>]> = [
+  ['ec2', 'DescribeVolumes', (e) => e.clients.ec2.send(new DescribeVolumesCommand({}))],
+  ['s3', 'GetBucketAnalyticsConfiguration', (e) => e.clients.s3.send(new GetBucketAnalyticsConfigurationCommand({ Bucket: 'any-bucket', Id: 'x' }))],
+  ['logs', 'DescribeDestinations', (e) => e.clients.logs.send(new DescribeDestinationsCommand({}))],
+  ['monitoring', 'ListDashboards', (e) => e.clients.cloudwatch.send(new ListDashboardsCommand({}))],
+  ['athena', 'ListDataCatalogs', (e) => e.clients.athena.send(new ListDataCatalogsCommand({}))],
+  ['sns', 'ListPlatformApplications', (e) => e.clients.sns.send(new ListPlatformApplicationsCommand({}))],
+  ['iam', 'ListSAMLProviders', (e) => e.clients.iam.send(new ListSAMLProvidersCommand({}))],
+];
+
+async function failure(p: Promise<unknown>): Promise<any> {
+  try {
+    await p;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('The call succeeded but an error was expected.');
+}
+
+describe('gateway: the uniform not-implemented error through every SDK client', () => {
+  let emu: TestEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+  });
+  afterAll(() => emu.stop());
+
+  it.each(NOT_IMPLEMENTED)('%s %s answers NotImplemented 501 naming service and operation', async (service, operation, call) => {
+    const err = await failure(call(emu));
+    expect(err.name).toBe('NotImplemented');
+    expect(err.message).toBe(`The operation '${operation}' of service '${service}' is not implemented by the labwright emulator`);
+    expect(err.$metadata.httpStatusCode).toBe(501);
+    expect(err.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('gateway: error shapes and validation through the SDK', () => {
+  let emu: TestEmulator;
+  const boom: ServiceProvider<{ n: number }> = {
+    service: 'ec2',
+    scope: 'region',
+    createState: () => ({ n: 0 }),
+    handlers: {
+      DescribeVolumes: () => {
+        throw new Error('disk on fire');
+      },
+    },
+  };
+  const logs: ServiceProvider<object> = { service: 'logs', scope: 'region', createState: () => ({}), handlers: { CreateLogGroup: () => ({}) } };
+  const cw: ServiceProvider<object> = { service: 'monitoring', scope: 'region', createState: () => ({}), handlers: { PutMetricData: () => ({}) } };
+  const iam: ServiceProvider<object> = { service: 'iam', scope: 'account', createState: () => ({}), handlers: { GetRole: () => ({}) } };
+  beforeAll(async () => {
+    emu = await startTestEmulator({ providers: [boom, logs, cw, iam] });
+  });
+  afterAll(() => emu.stop());
+
+  it('turns an unexpected handler exception into a 500 InternalFailure and keeps serving', async () => {
+    const err = await failure(emu.clients.ec2.send(new DescribeVolumesCommand({})));
+    expect(err.name).toBe('InternalFailure');
+    expect(err.message).toContain('disk on fire');
+    expect(err.$metadata.httpStatusCode).toBe(500);
+    const again = await failure(emu.clients.ec2.send(new DescribeVolumesCommand({})));
+    expect(again.$metadata.httpStatusCode).toBe(500);
+  });
+
+  it('answers a missing required member with InvalidParameterException for CloudWatch Logs', async () => {
+    const { CreateLogGroupCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+    const err = await failure(emu.clients.logs.send(new CreateLogGroupCommand({} as any)));
+    expect(err.name).toBe('InvalidParameterException');
+    expect(err.message).toContain("'logGroupName'");
+    expect(err.$metadata.httpStatusCode).toBe(400);
+  });
+
+  it('answers a missing required member with MissingParameter (query-compatible JSON) for CloudWatch', async () => {
+    const { PutMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
+    const err = await failure(emu.clients.cloudwatch.send(new PutMetricDataCommand({} as any)));
+    expect(err.name).toBe('MissingRequiredParameterException');
+    expect(err.Code ?? err.Error?.Code).toBe('MissingParameter');
+    expect(err.message).toContain("'Namespace'");
+  });
+
+  it('answers a missing required member with MissingParameter for query services', async () => {
+    const { GetRoleCommand } = await import('@aws-sdk/client-iam');
+    const err = await failure(emu.clients.iam.send(new GetRoleCommand({} as any)));
+    expect(err.name).toBe('MissingParameter');
+    expect(err.message).toBe('The request must contain the parameter RoleName');
+    expect(err.$metadata.httpStatusCode).toBe(400);
+  });
+
+  it('answers HEAD errors with the status alone', async () => {
+    const err = await failure(emu.clients.s3.send(new HeadBucketCommand({ Bucket: 'nope' })));
+    expect(err.$metadata.httpStatusCode).toBe(501);
+  });
+});
+
+describe('gateway: raw wire error documents', () => {
+  let emu: TestEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator({ providers: [] });
+  });
+  afterAll(() => emu.stop());
+
+  const auth = (service: string) => `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+
+  it('renders EC2 errors as <Response><Errors><Error> with RequestID', async () => {
+    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('ec2'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DescribeVolumes&Version=2016-11-15' });
+    const text = await res.text();
+    expect(res.status).toBe(501);
+    expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Errors><Error><Code>NotImplemented<\/Code><Message>The operation 'DescribeVolumes' of service 'ec2' is not implemented by the labwright emulator<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
+    expect(res.headers.get('x-amzn-requestid')).toBe(/<RequestID>(.*)<\/RequestID>/.exec(text)?.[1]);
+  });
+
+  it('renders query errors as <ErrorResponse> with Type, Code, Message and RequestId', async () => {
+    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('sns'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=NoSuchThing&Version=2010-03-31' });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text).toContain('<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Could not find operation NoSuchThing for version 2010-03-31</Message></Error><RequestId>');
+  });
+
+  it('renders S3 errors as <Error> with RequestId and HostId', async () => {
+    const res = await fetch(`${emu.endpoint}/some-bucket?policy`, { headers: { authorization: auth('s3') } });
+    const text = await res.text();
+    expect(res.status).toBe(501);
+    expect(res.headers.get('x-amz-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(text).toContain(`<Error><Code>NotImplemented</Code><Message>The operation 'GetBucketPolicy' of service 's3' is not implemented by the labwright emulator</Message><RequestId>${res.headers.get('x-amz-request-id')}</RequestId>`);
+  });
+
+  it('renders JSON errors with __type and, for CloudWatch, x-amzn-query-error', async () => {
+    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('monitoring'), 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.ListDashboards' }, body: '{}' });
+    expect(res.status).toBe(501);
+    expect(res.headers.get('x-amzn-query-error')).toBe('NotImplemented;Receiver');
+    const body = await res.json();
+    expect(body).toEqual({ __type: 'NotImplemented', message: "The operation 'ListDashboards' of service 'monitoring' is not implemented by the labwright emulator" });
+  });
+
+  it('answers an unknown JSON operation with UnknownOperationException', async () => {
+    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('logs'), 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.Frobnicate' }, body: '{}' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).__type).toBe('UnknownOperationException');
+  });
+
+  it('fails loudly, naming what it saw, for a service it does not emulate', async () => {
+    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('dynamodb'), 'x-amz-target': 'DynamoDB_20120810.ListTables' }, body: '{}' });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text).toContain('<Code>UnknownService</Code>');
+    expect(text).toContain("SigV4 service 'dynamodb' is not a service the labwright emulator emulates");
+  });
+
+  it('fails loudly when a service is spoken to in a protocol it does not use', async () => {
+    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('monitoring'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListMetrics&Version=2010-08-01' });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.__type).toBe('UnknownOperationException');
+    expect(body.message).toContain('speaks awsJson1_0');
+  });
+});
