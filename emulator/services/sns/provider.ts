@@ -1,9 +1,17 @@
 import type { ServiceProvider } from '../../framework/types';
+import { registerSnsControlRoutes } from './control';
+import { publishHandlers } from './publish-handler';
+import { createSnsState, type SnsState } from './store';
+import { subscriptionHandlers } from './subscription-handlers';
+import { topicHandlers } from './topic-handlers';
 
-/** The sns provider: operations are added to the handler table as they are implemented. */
-export const provider: ServiceProvider<Record<string, never>> = {
+// Loading the provider (services/index.ts does) is what wires the SNS control routes into every emulator.
+registerSnsControlRoutes();
+
+/** The SNS provider: topics, subscriptions and an outbox of deliveries, per account and region. */
+export const provider: ServiceProvider<SnsState> = {
   service: 'sns',
   scope: 'region',
-  createState: () => ({}),
-  handlers: {},
+  createState: createSnsState,
+  handlers: { ...topicHandlers, ...subscriptionHandlers, ...publishHandlers },
 };
