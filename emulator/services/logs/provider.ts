@@ -1,9 +1,14 @@
 import type { ServiceProvider } from '../../framework/types';
+import type { LogsState } from './types';
+import { createLogsState } from './store';
+import { groupHandlers } from './group-handlers';
+import { eventHandlers } from './event-handlers';
+import { metricFilterHandlers } from './metric-filter-handlers';
 
-/** The logs provider: operations are added to the handler table as they are implemented. */
-export const provider: ServiceProvider<Record<string, never>> = {
+/** CloudWatch Logs: groups, streams, events, metric filters (Insights handlers are added by their own module). */
+export const provider: ServiceProvider<LogsState> = {
   service: 'logs',
   scope: 'region',
-  createState: () => ({}),
-  handlers: {},
+  createState: createLogsState,
+  handlers: { ...groupHandlers, ...eventHandlers, ...metricFilterHandlers },
 };
