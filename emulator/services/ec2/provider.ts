@@ -1,9 +1,37 @@
 import type { ServiceProvider } from '../../framework/types';
+import { flowLogHandlers } from './flow-logs';
+import { gatewayHandlers } from './gateways';
+import { imageHandlers } from './images';
+import { instanceAttributeHandlers } from './instance-attributes';
+import { instanceHandlers } from './instances';
+import { keyPairHandlers } from './key-pairs';
+import { networkInterfaceHandlers } from './network-interfaces';
+import { regionHandlers } from './regions';
+import { routeTableHandlers } from './route-tables';
+import { securityGroupHandlers } from './security-groups';
+import { createEc2State, type Ec2State } from './state';
+import { subnetHandlers } from './subnets';
+import { tagHandlers } from './tags';
+import { vpcHandlers } from './vpc';
 
-/** The ec2 provider: operations are added to the handler table as they are implemented. */
-export const provider: ServiceProvider<Record<string, never>> = {
+/** The EC2 provider: every control-plane operation the lab touches, state per account and region. */
+export const provider: ServiceProvider<Ec2State> = {
   service: 'ec2',
   scope: 'region',
-  createState: () => ({}),
-  handlers: {},
+  createState: createEc2State,
+  handlers: {
+    ...regionHandlers,
+    ...vpcHandlers,
+    ...subnetHandlers,
+    ...gatewayHandlers,
+    ...routeTableHandlers,
+    ...securityGroupHandlers,
+    ...keyPairHandlers,
+    ...imageHandlers,
+    ...instanceHandlers,
+    ...instanceAttributeHandlers,
+    ...networkInterfaceHandlers,
+    ...flowLogHandlers,
+    ...tagHandlers,
+  },
 };
