@@ -84,6 +84,9 @@ describe('S3 store accessors for AWS-side writers', () => {
     expect(listObjectKeys(state, 'flow-dest', 'AWSLogs/').map((o) => [o.key, o.size])).toEqual([['AWSLogs/a.log.gz', 1], ['AWSLogs/b.log.gz', 3]]);
     expect(getObjectBody(state, 'flow-dest', 'AWSLogs/b.log.gz')).toEqual(Buffer.from([1, 2, 3]));
     expect(getObjectBody(state, 'flow-dest', 'missing')).toBeUndefined();
+    expect(getBucket(state, 'flow-dest')?.objects['AWSLogs/b.log.gz'].contentType).toBe('application/gzip');
+    // S3's own default when a writer names no content type.
+    expect(getBucket(state, 'flow-dest')?.objects['AWSLogs/a.log.gz'].contentType).toBe('binary/octet-stream');
     setBucketPolicyInternal(state, 'flow-dest', '{"Statement":[]}');
     expect(getBucket(state, 'flow-dest')).toMatchObject({ name: 'flow-dest', region: 'us-east-1', policy: '{"Statement":[]}' });
     expect(() => putObjectInternal(state, 'nope', 'k', Buffer.alloc(0))).toThrow('The bucket nope does not exist');
