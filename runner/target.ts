@@ -1,0 +1,46 @@
+import type { Capability } from './model';
+
+/** Where a run happens (architecture §1). */
+export type TargetName = 'embedded' | 'localstack' | 'endpoint' | 'aws';
+
+/** An email as the emulator's outbox recorded it. */
+export interface SentEmail {
+  topicArn: string;
+  protocol: string;
+  endpoint: string;
+  subject: string;
+  message: string;
+  timestamp: string;
+}
+
+/**
+ * A target supplies how to reach AWS (or an AWS-compatible endpoint), what it can do, how long
+ * its signals take, how to reach an instance's TCP port and the client's public IP.
+ */
+export interface Target {
+  name: TargetName;
+  region: string;
+  endpoint?: string;
+  /** Static credentials (emulator, LocalStack); the default chain is used when absent. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  profile?: string;
+  capabilities: ReadonlySet<Capability>;
+  /** Multiplies every AWS-sized wait budget (an emulator's minutes are seconds). */
+  budgetScale: number;
+  /** Intervals between polls of a wait. */
+  intervalsMs: number[];
+  /** How long an SSH connection attempt waits before it counts as timed out. */
+  sshTimeoutMs: number;
+  /** Where to open a TCP connection to an instance's port. */
+  instanceAddress(instance: { instanceId: string; publicIp?: string }, port: number): Promise<{ host: string; port: number }>;
+  /** The client's public IP as the VPC sees it. */
+  clientIp(): Promise<string>;
+  /** Emulator targets: deliver captured traffic now rather than at the next capture window. */
+  flushFlowLogs?(): Promise<void>;
+  /** Emulator targets: confirm a topic's pending email subscriptions (the student clicking the link). */
+  confirmSubscriptions?(topicArn: string): Promise<void>;
+  /** Emulator targets: the emails sent to a topic's subscribers. */
+  emails?(topicArn?: string): Promise<SentEmail[]>;
+  /** Releases what the target started (the embedded emulator). */
+  close(): Promise<void>;
+}
