@@ -7,8 +7,9 @@ import { applyTransition } from './transition';
 
 /**
  * Evaluates every alarm of one account and region at `nowMs`, applies the transitions (state,
- * reason, history) and returns the SNS notifications to publish. Pure with respect to time: the
- * caller (the alarm engine's tick, a test) decides when and hands the notifications to SNS.
+ * reason, StateUpdate history) and returns the SNS notifications to publish. Pure with respect to
+ * time: the caller (the alarm engine's tick, a test) decides when, and hands the notifications to
+ * `deliverAlarmNotifications`, which publishes them and records the Action history items.
  */
 export function evaluateAllAlarms(state: MonitoringState, nowMs: number): AlarmNotification[] {
   const notes: AlarmNotification[] = [];

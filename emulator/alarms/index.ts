@@ -2,7 +2,7 @@
 export { evaluateAlarm, breaches } from './evaluate';
 export { evaluateAllAlarms } from './evaluate-all';
 export { buildAlarmNotification } from './notification';
-export { applyTransition } from './transition';
+export { applyTransition, deliverAlarmNotifications } from './transition';
 export { evaluationWindow, evaluationRange } from './window';
 export { regionLongName } from './region-names';
 export type { AlarmEvaluation, AlarmNotification, AlarmHistoryItem, AlarmStateValue, PeriodDatapoint, StoredAlarm } from './types';

@@ -1,7 +1,6 @@
 import type { MonitoringState } from '../services/monitoring/types';
 import type { AlarmHistoryItem, AlarmNotification, AlarmStateValue, StoredAlarm } from './types';
 import { buildAlarmNotification } from './notification';
-import { javaIsoDate } from './java-format';
 
 /** CloudWatch keeps alarm history for two weeks (spec §6). */
 const HISTORY_MS = 14 * 24 * 3600 * 1000;
@@ -14,10 +13,10 @@ export function appendHistory(state: MonitoringState, item: AlarmHistoryItem): v
 }
 
 /**
- * Moves an alarm to a new state: records the StateUpdate history item (`Alarm updated from X to
- * Y`) and, on a real transition with ActionsEnabled, an Action item per SNS action of the new
- * state. Returns the notifications to publish. CloudWatch does not validate action ARNs; actions
- * that are not SNS topics (Auto Scaling, EC2, SSM) are not emulated and are skipped.
+ * Moves an alarm to a new state and records the StateUpdate history item (`Alarm updated from X
+ * to Y`). On a real transition with ActionsEnabled, returns one notification per SNS action of the
+ * new state (give them to `deliverAlarmNotifications`). CloudWatch does not validate action ARNs;
+ * actions that are not SNS topics (Auto Scaling, EC2, SSM) are not emulated and are skipped.
  */
 export function applyTransition(
   state: MonitoringState,
@@ -49,32 +48,50 @@ export function applyTransition(
   });
   if (!alarm.ActionsEnabled) return [];
   const actions = newState === 'ALARM' ? alarm.AlarmActions : newState === 'OK' ? alarm.OKActions : alarm.InsufficientDataActions;
-  const notes: AlarmNotification[] = [];
-  for (const arn of actions) {
-    if (!/^arn:[^:]+:sns:/.test(arn)) continue;
-    const note = buildAlarmNotification(alarm, old.stateValue, arn);
-    notes.push(note);
-    appendHistory(state, {
-      AlarmName: alarm.AlarmName,
-      AlarmType: 'MetricAlarm',
-      Timestamp: nowMs,
-      HistoryItemType: 'Action',
-      HistorySummary: `Successfully executed action ${arn}`,
-      HistoryData: JSON.stringify({ actionState: 'Succeeded', stateUpdateTimestamp: nowMs, notificationResource: arn, publishedMessage: note.message }),
-    });
-  }
-  return notes;
+  return actions.filter((arn) => /^arn:[^:]+:sns:/.test(arn)).map((arn) => buildAlarmNotification(alarm, old.stateValue, arn));
 }
 
-/** Records that publishing an action's notification failed (the topic is gone, for instance). */
-export function recordActionFailure(state: MonitoringState, alarmName: string, arn: string, error: string, nowMs: number): void {
+/**
+ * Publishes transition notifications with `publish` (which returns a message id, or undefined when
+ * the topic does not exist) and records one Action history item per action, as AWS does.
+ */
+export function deliverAlarmNotifications(
+  state: MonitoringState,
+  notes: AlarmNotification[],
+  publish: (note: AlarmNotification) => string | undefined,
+  nowMs: number,
+): void {
+  for (const note of notes) {
+    let error: string | undefined;
+    try {
+      if (publish(note) === undefined) error = `Resource: ${note.topicArn} not found.`;
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    if (error === undefined) {
+      appendHistory(state, {
+        AlarmName: note.alarmName,
+        AlarmType: 'MetricAlarm',
+        Timestamp: nowMs,
+        HistoryItemType: 'Action',
+        HistorySummary: `Successfully executed action ${note.topicArn}`,
+        HistoryData: JSON.stringify({ actionState: 'Succeeded', stateUpdateTimestamp: nowMs, notificationResource: note.topicArn, publishedMessage: note.message }),
+      });
+    } else {
+      recordActionFailure(state, note.alarmName, note.topicArn, error, nowMs);
+    }
+  }
+}
+
+// Records that publishing an action's notification failed (the topic is gone, for instance).
+function recordActionFailure(state: MonitoringState, alarmName: string, arn: string, error: string, nowMs: number): void {
   appendHistory(state, {
     AlarmName: alarmName,
     AlarmType: 'MetricAlarm',
     Timestamp: nowMs,
     HistoryItemType: 'Action',
     HistorySummary: `Failed to execute action ${arn}. Received error: "${error}"`,
-    HistoryData: JSON.stringify({ actionState: 'Failed', stateUpdateTimestamp: nowMs, notificationResource: arn, error, at: javaIsoDate(nowMs) }),
+    HistoryData: JSON.stringify({ actionState: 'Failed', stateUpdateTimestamp: nowMs, notificationResource: arn, error }),
   });
 }
 

@@ -1,5 +1,6 @@
 import { evaluateAllAlarms } from '../../emulator/alarms/evaluate-all';
 import { buildAlarmNotification } from '../../emulator/alarms/notification';
+import { deliverAlarmNotifications } from '../../emulator/alarms/transition';
 import { regionLongName } from '../../emulator/alarms/region-names';
 import type { StoredAlarm } from '../../emulator/alarms/types';
 import { createMonitoringState, putDatapointInternal } from '../../emulator/services/monitoring/store';
@@ -104,6 +105,9 @@ describe('evaluateAllAlarms', () => {
     );
     expect(notes).toHaveLength(1);
     expect(notes[0].subject).toBe('ALARM: "SSH rejects" in US East (N. Virginia)');
+    const published: string[] = [];
+    deliverAlarmNotifications(state, notes, (n) => (published.push(n.topicArn), 'msg-1'), T0 + MIN + 5_000);
+    expect(published).toEqual([TOPIC]);
     expect(state.history.map((h) => [h.HistoryItemType, h.HistorySummary])).toEqual([
       ['StateUpdate', 'Alarm updated from INSUFFICIENT_DATA to ALARM'],
       ['Action', `Successfully executed action ${TOPIC}`],
@@ -127,6 +131,16 @@ describe('evaluateAllAlarms', () => {
     expect(evaluateAllAlarms(state, T0 + MIN)).toEqual([]);
     expect(state.alarms.a.StateValue).toBe('ALARM');
     expect(state.history.map((h) => h.HistoryItemType)).toEqual(['StateUpdate']);
+  });
+
+  it('records a failed action when the topic does not exist', () => {
+    const state = createMonitoringState();
+    state.alarms.a = labAlarm({ AlarmName: 'a' });
+    putDatapointInternal(state, { namespace: 'vpcflowlogs', metricName: 'SSH Rejects', dimensions: [], timestampMs: T0, value: 1 });
+    deliverAlarmNotifications(state, evaluateAllAlarms(state, T0 + MIN), () => undefined, T0 + MIN);
+    const action = state.history.find((h) => h.HistoryItemType === 'Action');
+    expect(action?.HistorySummary).toBe(`Failed to execute action ${TOPIC}. Received error: "Resource: ${TOPIC} not found."`);
+    expect(JSON.parse(action!.HistoryData).actionState).toBe('Failed');
   });
 
   it('matches the alarm dimensions exactly', () => {
