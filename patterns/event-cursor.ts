@@ -1,8 +1,8 @@
 /**
  * Walks the fields of a space-delimited event without allocating (spec §4.3): fields are
- * separated by spaces (runs of spaces or tabs count as one separator); text inside `[...]` or
- * `"..."` is one field whose value drops the brackets or quotes. After `next()` returns true,
- * the field's value is `m.slice(vs, ve)`.
+ * separated by spaces (a run of spaces counts as one separator; tabs are ordinary characters, as
+ * the spec says "separated by spaces"); text inside `[...]` or `"..."` is one field whose value
+ * drops the brackets or quotes. After `next()` returns true, the value is `m.slice(vs, ve)`.
  */
 export class EventCursor {
   m = '';
@@ -23,32 +23,30 @@ export class EventCursor {
     const m = this.m;
     const n = this.n;
     let p = this.pos;
-    let c = 0;
-    while (p < n && ((c = m.charCodeAt(p)) === 32 || c === 9)) p++;
+    while (p < n && m.charCodeAt(p) === 32) p++;
     if (p >= n) {
       this.pos = p;
       return false;
     }
-    let q: number;
+    const c = m.charCodeAt(p);
+    let from = p + 1;
     if (c === 91 || c === 34) {
-      const close = m.indexOf(c === 91 ? ']' : '"', p + 1);
+      const close = m.indexOf(c === 91 ? ']' : '"', from);
       if (close >= 0) {
-        q = close + 1;
-        if (q === n || (c = m.charCodeAt(q)) === 32 || c === 9) {
+        if (close + 1 === n || m.charCodeAt(close + 1) === 32) {
           this.vs = p + 1;
           this.ve = close;
-          this.pos = q;
+          this.pos = close + 1;
           return true;
         }
-        // `[a]b`: the closer is not at a field end, so the field runs on to the next separator
-        // and keeps its brackets (a plain field that happens to start with one).
-      } else {
-        q = p + 1;
+        // `[a]b`: the closer is not at a field end, so the field runs on to the next space and
+        // keeps its brackets (a plain field that happens to start with one).
+        from = close + 1;
       }
-    } else {
-      q = p + 1;
     }
-    while (q < n && (c = m.charCodeAt(q)) !== 32 && c !== 9) q++;
+    // indexOf finds the space natively, several times faster than a loop over every character.
+    let q = m.indexOf(' ', from);
+    if (q < 0) q = n;
     this.vs = p;
     this.ve = q;
     this.pos = q;

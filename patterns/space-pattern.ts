@@ -46,16 +46,32 @@ class FixedMatcher {
     this.names = slots.map((s) => (s.kind === 'field' ? s.name : null));
   }
 
+  // The cursor's walk, inlined with locals: this loop is the metric-filter hot path.
   test(m: string): boolean {
-    const cur = this.cursor;
     const tests = this.tests;
-    cur.reset(m);
+    const n = m.length;
+    let p = 0;
     for (let i = 0; i < tests.length; i++) {
-      if (!cur.next()) return false;
+      while (p < n && m.charCodeAt(p) === 32) p++;
+      if (p >= n) return false;
+      let vs = p;
+      let ve: number;
+      let from = p + 1;
+      const c = m.charCodeAt(p);
+      if ((c === 91 || c === 34) && (ve = m.indexOf(c === 91 ? ']' : '"', from)) >= 0 && (ve + 1 === n || m.charCodeAt(ve + 1) === 32)) {
+        vs = p + 1;
+        p = ve + 1;
+      } else {
+        if (c === 91 || c === 34) from = Math.max(from, m.indexOf(c === 91 ? ']' : '"', from) + 1);
+        ve = m.indexOf(' ', from);
+        if (ve < 0) ve = n;
+        p = ve;
+      }
       const t = tests[i];
-      if (t !== null && !t(m, cur.vs, cur.ve)) return false;
+      if (t !== null && !t(m, vs, ve)) return false;
     }
-    return !cur.next();
+    while (p < n && m.charCodeAt(p) === 32) p++;
+    return p >= n;
   }
 
   match(m: string): PatternMatch {
@@ -80,9 +96,26 @@ class EllipsisMatcher {
   /** For the successful path: which slot each event field went to (-1: an ellipsis). */
   private owner = new Int32Array(64);
   private readonly fixedSlots: number;
+  /** The index of the only `...`, or -1 when there are several (then backtracking is needed). */
+  private readonly single: number;
 
   constructor(private readonly slots: Slot[]) {
     this.fixedSlots = slots.filter((s) => s.kind === 'field').length;
+    const ellipses = slots.flatMap((s, i) => (s.kind === 'ellipsis' ? [i] : []));
+    this.single = ellipses.length === 1 ? ellipses[0] : -1;
+  }
+
+  /** One `...`: the slots before it take the first fields, the slots after it the last ones. */
+  private direct(m: string): boolean {
+    const slots = this.slots;
+    const skip = this.count - this.fixedSlots; // fields the ellipsis covers
+    for (let i = 0; i < slots.length; i++) {
+      if (i === this.single) continue;
+      const field = i < this.single ? i : i - 1 + skip;
+      const s = slots[i] as Extract<Slot, { kind: 'field' }>;
+      if (s.test !== null && !s.test(m, this.starts[field], this.ends[field])) return false;
+    }
+    return true;
   }
 
   private collect(m: string): void {
@@ -128,11 +161,17 @@ class EllipsisMatcher {
 
   test(m: string): boolean {
     this.collect(m);
-    return this.count >= this.fixedSlots && this.from(m, 0, 0);
+    if (this.count < this.fixedSlots) return false;
+    return this.single >= 0 ? this.direct(m) : this.from(m, 0, 0);
   }
 
   match(m: string): PatternMatch {
     if (!this.test(m)) return noMatch();
+    if (this.single >= 0) {
+      // direct() does not record owners (test() must stay cheap); they follow from the layout.
+      const skip = this.count - this.fixedSlots;
+      for (let f = 0; f < this.count; f++) this.owner[f] = f < this.single ? f : f < this.single + skip ? -1 : f - skip + 1;
+    }
     const names: (string | null)[] = [];
     const values: string[] = [];
     for (let f = 0; f < this.count; f++) {

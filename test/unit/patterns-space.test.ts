@@ -169,6 +169,8 @@ describe('space-delimited syntax (spec §4.3)', () => {
     expect(matching('[a, b, c]', ['x  y   z', ' x y z ', 'x y', 'x [y z] w', 'x "y z" w'])).toEqual([1, 2, 4, 5]);
     expect(compilePattern('[a, b, c]').match('x [y z').extractedValues).toEqual({ $a: 'x', $b: '[y', $c: 'z' });
     expect(compilePattern('[a, b]').match('x [y]z').extractedValues).toEqual({ $a: 'x', $b: '[y]z' });
+    // Fields are separated by spaces only (spec §4.3); a tab is part of a field.
+    expect(compilePattern('[a, b]').match('x\ty z').extractedValues).toEqual({ $a: 'x\ty', $b: 'z' });
   });
 
   test.each([
