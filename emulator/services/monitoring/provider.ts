@@ -1,9 +1,13 @@
 import type { ServiceProvider } from '../../framework/types';
+import type { MonitoringState } from './types';
+import { createMonitoringState } from './store';
+import { metricHandlers } from './metric-handlers';
+import { alarmHandlers } from './alarm-handlers';
 
-/** The monitoring provider: operations are added to the handler table as they are implemented. */
-export const provider: ServiceProvider<Record<string, never>> = {
+/** CloudWatch: metrics (put, statistics, data, list) and metric alarms. */
+export const provider: ServiceProvider<MonitoringState> = {
   service: 'monitoring',
   scope: 'region',
-  createState: () => ({}),
-  handlers: {},
+  createState: createMonitoringState,
+  handlers: { ...metricHandlers, ...alarmHandlers },
 };
