@@ -46,7 +46,7 @@ function compileByKind(text: string): CompiledPattern {
     }
     return regexPattern(text, compileAwsRegex(t.slice(1, -1)));
   }
-  return compileTermsPattern(t);
+  return compileTermsPattern(text);
 }
 
 function matchAll(text: string): CompiledPattern {

@@ -110,6 +110,11 @@ describe('unstructured terms (spec §4.2)', () => {
     expect(err.reason).toMatch(/at most 1024/);
   });
 
+  test('the compiled pattern keeps its text as given', () => {
+    expect(compilePattern(' ERROR ').text).toBe(' ERROR ');
+    expect(compilePattern(' [a, b] ').text).toBe(' [a, b] ');
+  });
+
   test('terms patterns do not support dimensions', () => {
     expect(compilePattern('ERROR').supportsDimensions).toBe(false);
     expect(compilePattern('').supportsDimensions).toBe(false);
