@@ -13,6 +13,8 @@ import { controlCapabilities, isControlPath } from './control/control-router';
 import { registerBuiltinRoutes } from './control/builtin-routes';
 import { handleControlRequest } from './control/handle-control';
 import type { WireResponse } from './protocols/wire';
+import { LabEngines } from './engines/lab-engines';
+import { registerEngineRoutes } from './engines/control-routes';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -31,6 +33,10 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Providers to serve (default: every service). */
   providers?: ServiceProvider<any>[];
+  /** Run the data plane (instance servers, flow-log delivery, alarms); default true. */
+  engines?: boolean;
+  /** The public IP loopback clients appear as (default 192.0.2.44, or LABWRIGHT_CLIENT_IP). */
+  clientIp?: string;
 }
 
 /** A running emulator. */
@@ -48,6 +54,7 @@ export interface RunningEmulator {
 
 const VERSION = readVersion();
 registerBuiltinRoutes();
+registerEngineRoutes();
 
 /** Starts the embedded AWS emulator on loopback. SDK models load lazily on each service's first request. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -81,6 +88,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     onStop: (fn) => void stopHooks.push(fn),
     onReset: (fn) => void resetHooks.push(fn),
   };
+
+  if (opts.engines !== false) {
+    const engines = new LabEngines(runtime, opts.clientIp);
+    runtime.engines.set('lab', engines);
+    stopHooks.push(() => engines.close());
+    resetHooks.push(() => void engines.network.close());
+    engines.start();
+  }
 
   const flush = async (): Promise<void> => {
     if (!dirty) return;

@@ -1,0 +1,48 @@
+import { registerControlRoute, type ControlRequest } from '../control/control-router';
+import type { LabEngines } from './lab-engines';
+
+/** The lab engines of the emulator answering a control request. */
+function enginesOf(req: ControlRequest): LabEngines | undefined {
+  return req.emulator.runtime.engines.get('lab') as LabEngines | undefined;
+}
+
+const NO_ENGINES = { status: 409, json: { error: 'This emulator runs without its data-plane engines (started with engines: false).' } };
+
+/** Registers the data-plane control endpoints of architecture §6 (instances, client IP, flush). */
+export function registerEngineRoutes(): void {
+  registerControlRoute(
+    'GET',
+    '/_emulator/instances/{instanceId}/ports',
+    async (req) => {
+      const engines = enginesOf(req);
+      if (!engines) return NO_ENGINES;
+      await engines.reconcileNetwork();
+      const ports = engines.network.ports(req.params.instanceId);
+      if (!ports) return { status: 404, json: { error: `Instance '${req.params.instanceId}' is not running in this emulator, so it has no ports.` } };
+      return { json: ports };
+    },
+    'instance-network',
+  );
+  registerControlRoute('GET', '/_emulator/network/client-ip', (req) => {
+    const engines = enginesOf(req);
+    return engines ? { json: { ip: engines.clientIp } } : NO_ENGINES;
+  }, 'client-ip');
+  registerControlRoute('POST', '/_emulator/network/client-ip', (req) => {
+    const engines = enginesOf(req);
+    if (!engines) return NO_ENGINES;
+    const ip = (req.body as { ip?: unknown } | undefined)?.ip;
+    if (typeof ip !== 'string' || !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return { status: 400, json: { error: 'Send {"ip":"a.b.c.d"}: the public IPv4 address loopback clients should appear as.' } };
+    engines.clientIp = ip;
+    return { json: { ip } };
+  });
+  registerControlRoute(
+    'POST',
+    '/_emulator/flow-logs/flush',
+    async (req) => {
+      const engines = enginesOf(req);
+      if (!engines) return NO_ENGINES;
+      return { json: { flushed: true, ...(await engines.flush()) } };
+    },
+    'flow-log-delivery',
+  );
+}
