@@ -1,7 +1,7 @@
 import {
   CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, IAMServiceException,
   ListRolePoliciesCommand, ListRolesCommand, ListRoleTagsCommand, PutRolePolicyCommand, TagRoleCommand, UntagRoleCommand,
-  UpdateAssumeRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand, AttachRolePolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
 import { startTestEmulator, type TestEmulator } from './helpers';
 
@@ -131,6 +131,29 @@ describe('IAM roles through the real SDK', () => {
     const after = await iam.send(new ListRoleTagsCommand({ RoleName: 'tagged' }));
     expect([after.Tags, after.IsTruncated]).toEqual([[{ Key: 'b', Value: '2' }], false]);
     expect((await iam.send(new GetRoleCommand({ RoleName: 'tagged' }))).Role?.Tags).toEqual([{ Key: 'b', Value: '2' }]);
+  });
+
+  it('attaches managed policies, which also block DeleteRole until detached', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'managed', AssumeRolePolicyDocument: FLOW_LOGS_TRUST }));
+    const arn = 'arn:aws:iam::aws:policy/CloudWatchLogsFullAccess';
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'managed', PolicyArn: arn }));
+    expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'managed' }))).AttachedPolicies).toEqual([{ PolicyArn: arn, PolicyName: 'CloudWatchLogsFullAccess' }]);
+    const conflict = await failure(iam.send(new DeleteRoleCommand({ RoleName: 'managed' })));
+    expect([conflict.name, conflict.message]).toEqual(['DeleteConflictException', 'Cannot delete entity, must detach all policies first.']);
+    await iam.send(new DetachRolePolicyCommand({ RoleName: 'managed', PolicyArn: arn }));
+    const again = await failure(iam.send(new DetachRolePolicyCommand({ RoleName: 'managed', PolicyArn: arn })));
+    expect([again.name, again.message]).toEqual(['NoSuchEntityException', `Policy ${arn} was not found.`]);
+    await iam.send(new DeleteRoleCommand({ RoleName: 'managed' }));
+  });
+
+  it('updates the description and session duration, within IAM\'s bounds', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'updatable', AssumeRolePolicyDocument: FLOW_LOGS_TRUST }));
+    expect((await iam.send(new GetRoleCommand({ RoleName: 'updatable' }))).Role?.MaxSessionDuration).toBe(3600);
+    await iam.send(new UpdateRoleCommand({ RoleName: 'updatable', Description: 'now described', MaxSessionDuration: 43200 }));
+    const role = (await iam.send(new GetRoleCommand({ RoleName: 'updatable' }))).Role!;
+    expect([role.Description, role.MaxSessionDuration]).toEqual(['now described', 43200]);
+    const tooLong = await failure(iam.send(new UpdateRoleCommand({ RoleName: 'updatable', MaxSessionDuration: 43201 })));
+    expect([tooLong.name, tooLong.$metadata.httpStatusCode]).toEqual(['ValidationError', 400]);
   });
 
   it('keeps roles apart per account', async () => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   CopyObjectCommand, CreateBucketCommand, DeleteBucketCommand, DeleteBucketPolicyCommand, DeleteObjectCommand, DeleteObjectsCommand,
   GetBucketAclCommand, GetBucketLocationCommand, GetBucketPolicyCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand,
-  ListBucketsCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client, S3ServiceException,
+  ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { startTestEmulator, type TestEmulator } from './helpers';
 
@@ -288,6 +288,16 @@ describe('S3 through the real SDK (path-style)', () => {
       const out = await s3.send(new ListObjectsV2Command({ Bucket: 'lw-listing', StartAfter: 'readme.txt' }));
       expect(out.Contents?.map((c) => c.Key)).toEqual(['zeta/1', 'zeta/2']);
       expect(out.StartAfter).toBe('readme.txt');
+    });
+
+    it('pages the V1 listing with NextMarker when a delimiter is given', async () => {
+      const first = await s3.send(new ListObjectsCommand({ Bucket: 'lw-listing', Delimiter: '/', MaxKeys: 2 }));
+      expect(first.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['AWSLogs/', 'athena/']);
+      expect([first.IsTruncated, first.NextMarker]).toEqual([true, 'athena/']);
+      const second = await s3.send(new ListObjectsCommand({ Bucket: 'lw-listing', Delimiter: '/', Marker: first.NextMarker }));
+      expect(second.Contents?.map((c) => c.Key)).toEqual(['readme.txt']);
+      expect(second.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['zeta/']);
+      expect(second.IsTruncated).toBe(false);
     });
 
     it('answers NoSuchBucket for a missing bucket', async () => {

@@ -1,7 +1,7 @@
 import {
   ConfirmSubscriptionCommand, CreateTopicCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand,
   ListSubscriptionsByTopicCommand, ListSubscriptionsCommand, ListTopicsCommand, PublishCommand, SetTopicAttributesCommand, SNSClient,
-  SNSServiceException, SubscribeCommand, UnsubscribeCommand,
+  SNSServiceException, SubscribeCommand, UnsubscribeCommand, TagResourceCommand, UntagResourceCommand, ListTagsForResourceCommand,
 } from '@aws-sdk/client-sns';
 import { startTestEmulator, type TestEmulator } from './helpers';
 
@@ -58,6 +58,16 @@ describe('SNS through the real SDK', () => {
       expect(JSON.parse(Attributes!.EffectiveDeliveryPolicy).http.defaultHealthyRetryPolicy.numRetries).toBe(3);
       await sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: 'DisplayName', AttributeValue: 'Shown as sender' }));
       expect((await sns.send(new GetTopicAttributesCommand({ TopicArn }))).Attributes?.DisplayName).toBe('Shown as sender');
+    });
+
+    it('tags and untags a topic', async () => {
+      const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'tags', Tags: [{ Key: 'a', Value: '1' }] }));
+      await sns.send(new TagResourceCommand({ ResourceArn: TopicArn, Tags: [{ Key: 'b', Value: '2' }, { Key: 'a', Value: 'x' }] }));
+      const tags = (await sns.send(new ListTagsForResourceCommand({ ResourceArn: TopicArn }))).Tags;
+      expect(tags).toHaveLength(2);
+      expect(tags).toEqual(expect.arrayContaining([{ Key: 'a', Value: 'x' }, { Key: 'b', Value: '2' }]));
+      await sns.send(new UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: ['a'] }));
+      expect((await sns.send(new ListTagsForResourceCommand({ ResourceArn: TopicArn }))).Tags).toEqual([{ Key: 'b', Value: '2' }]);
     });
 
     it('pages ListTopics a hundred at a time', async () => {
