@@ -3,6 +3,7 @@ import { FUNCTIONS } from './catalog';
 import { InsightsSyntaxError } from './errors';
 import { tokenize, type Token } from './lexer';
 import { compileRegex } from './regex';
+import { toPeriod } from './time';
 
 const COMMANDS = ['fields', 'display', 'filter', 'stats', 'sort', 'limit', 'parse', 'dedup'];
 // Shaped like the ANTLR messages AWS returns ("mismatched input 'count' expecting {K_PARSE, …}").
@@ -243,6 +244,7 @@ class Parser {
       case 'number':
         return { kind: 'number', value: t.num as number, start: t.start, end: t.end };
       case 'duration':
+        toPeriod(t.num as number, t.unit as string, t.start, t.end); // rejects unknown units now, not at run time
         return { kind: 'duration', amount: t.num as number, unit: t.unit as string, start: t.start, end: t.end };
       case 'string':
         return { kind: 'string', value: t.text, start: t.start, end: t.end };
