@@ -1,0 +1,93 @@
+// CloudWatch Logs helpers for the flow-log group: create, find, list streams, read events, delete.
+// (Metric filters and Insights live with the steps that use them.)
+import {
+  CreateLogGroupCommand,
+  DeleteLogGroupCommand,
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  FilterLogEventsCommand,
+  type CloudWatchLogsClient,
+  type FilteredLogEvent,
+  type LogGroup,
+  type LogStream,
+} from '@aws-sdk/client-cloudwatch-logs';
+
+/** The only CloudWatch Logs client method the helpers use. */
+export type Logs = Pick<CloudWatchLogsClient, 'send'>;
+/** One console line per mutating call. */
+export type Log = (line: string) => void;
+
+/** Creates a log group. */
+export async function createLogGroup(logs: Logs, name: string, tags: Record<string, string>, log: Log): Promise<void> {
+  log(`Creating log group ${name}`);
+  await logs.send(new CreateLogGroupCommand({ logGroupName: name, tags }));
+}
+
+/** The log group with exactly this name, or undefined. */
+export async function getLogGroup(logs: Logs, name: string): Promise<LogGroup | undefined> {
+  let nextToken: string | undefined;
+  do {
+    const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name, nextToken }));
+    const hit = out.logGroups?.find((g) => g.logGroupName === name);
+    if (hit) return hit;
+    nextToken = out.nextToken;
+  } while (nextToken);
+  return undefined;
+}
+
+/** Log groups whose name equals `name` ignoring case (to tell a student about a near miss). */
+export async function findLogGroupsByName(logs: Logs, name: string): Promise<LogGroup[]> {
+  const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePattern: name }));
+  return (out.logGroups ?? []).filter((g) => g.logGroupName?.toLowerCase() === name.toLowerCase());
+}
+
+/** Streams of a group whose name starts with `prefix` (flow logs name them after the ENI). */
+export async function listLogStreams(logs: Logs, group: string, prefix?: string): Promise<LogStream[]> {
+  const out: LogStream[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group, logStreamNamePrefix: prefix, nextToken }));
+    out.push(...(page.logStreams ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken && out.length < 1000);
+  return out;
+}
+
+/** What `filterLogEvents` reads. */
+export interface EventQuery {
+  group: string;
+  streamPrefix?: string;
+  pattern?: string;
+  startTime?: number;
+  /** Stop after this many events (a check never needs the whole group). */
+  max?: number;
+}
+
+/** Events of a group matching a filter pattern, oldest first, up to `max` (default 1000). */
+export async function filterLogEvents(logs: Logs, q: EventQuery): Promise<FilteredLogEvent[]> {
+  const max = q.max ?? 1000;
+  const out: FilteredLogEvent[] = [];
+  let nextToken: string | undefined;
+  // Paging is bounded: FilterLogEvents may return empty pages with a token while it scans.
+  for (let page = 0; page < 50; page++) {
+    const res = await logs.send(
+      new FilterLogEventsCommand({
+        logGroupName: q.group,
+        logStreamNamePrefix: q.streamPrefix,
+        filterPattern: q.pattern,
+        startTime: q.startTime,
+        nextToken,
+      }),
+    );
+    out.push(...(res.events ?? []));
+    nextToken = res.nextToken;
+    if (!nextToken || out.length >= max) break;
+  }
+  return out.slice(0, max);
+}
+
+/** Deletes a log group and its streams. */
+export async function deleteLogGroup(logs: Logs, name: string, log: Log): Promise<void> {
+  log(`Deleting log group ${name}`);
+  await logs.send(new DeleteLogGroupCommand({ logGroupName: name }));
+}

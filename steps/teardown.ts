@@ -1,0 +1,185 @@
+// Deletes everything a run recorded in its cleanup ledger, in TEARDOWN_ORDER. AWS deletes are
+// eventually consistent (a security group stays "in use" for a while after its instance is
+// terminated), so each delete is retried through poll() while AWS says "not yet", and a resource
+// that is already gone counts as deleted.
+import { GetQueryExecutionCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DeleteMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DeleteTopicCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import type { AwsClients } from '../aws/clients';
+import * as ec2 from '../aws/ec2';
+import * as iam from '../aws/iam';
+import * as logs from '../aws/logs';
+import * as s3 from '../aws/s3';
+import { systemClock, type Clock } from '../core/clock';
+import { errorMessage } from '../core/errors';
+import { FatalPollError, poll, type ProbeResult } from '../core/poll';
+import type { CleanupLedger, LedgerEntry, ResourceKind } from '../runner/ledger';
+
+/** What teardown did. */
+export interface TeardownSummary {
+  deleted: LedgerEntry[];
+  failed: Array<{ entry: LedgerEntry; reason: string }>;
+}
+
+/** Tuning for tests and slow accounts. */
+export interface TeardownOptions {
+  /** Budget of each resource's delete, retries included (default 5 minutes). */
+  budgetMs?: number;
+  intervalsMs?: number[];
+  clock?: Clock;
+}
+
+type Log = (line: string) => void;
+type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena'>;
+
+// AWS's ways of saying "already gone".
+const NOT_FOUND = /NotFound|NoSuch|ResourceNotFound|^NotFoundException$|InvalidAssociationID\.NotFound|Gateway\.NotAttached|EntityNotFound/;
+// AWS's ways of saying "not yet: something still depends on it" (eventual consistency included).
+const RETRYABLE = /DependencyViolation|InUse|BucketNotEmpty|DeleteConflict|ResourceInUse|IncorrectState|Throttl|RequestLimitExceeded|ConcurrentModification|OperationAborted|ServiceUnavailable|InternalError/;
+
+/** The AWS error code of anything thrown by an SDK call. */
+function codeOf(err: unknown): string {
+  return (err as { name?: string; Code?: string })?.name ?? (err as { Code?: string })?.Code ?? '';
+}
+
+/** Deletes every ledger entry in teardown order, removing each from the ledger once it is gone. */
+export async function teardown(ledger: CleanupLedger, clients: Clients, log: Log, opts: TeardownOptions = {}): Promise<TeardownSummary> {
+  const summary: TeardownSummary = { deleted: [], failed: [] };
+  const clock = opts.clock ?? systemClock;
+  for (const entry of ledger.teardownOrder()) {
+    const del = DELETERS[entry.kind];
+    try {
+      await poll(
+        async (): Promise<ProbeResult<true>> => {
+          try {
+            const done = await del(entry, clients, log, clock);
+            return done ? { done: true, value: true } : { done: false, reason: `${entry.kind} ${entry.id} is still being deleted` };
+          } catch (err) {
+            if (err instanceof FatalPollError) throw err;
+            const code = codeOf(err);
+            if (NOT_FOUND.test(code)) return { done: true, value: true };
+            if (RETRYABLE.test(code)) return { done: false, reason: `${code}: ${errorMessage(err)}` };
+            throw new FatalPollError(`${code || 'Error'}: ${errorMessage(err)}`, err);
+          }
+        },
+        { description: `deleting ${entry.kind} ${entry.id}`, budgetMs: opts.budgetMs ?? 300_000, intervalsMs: opts.intervalsMs ?? [250, 500, 1000, 2000, 5000], clock },
+      );
+      ledger.remove(entry.kind, entry.id);
+      summary.deleted.push(entry);
+    } catch (err) {
+      summary.failed.push({ entry, reason: errorMessage(err) });
+    }
+  }
+  return summary;
+}
+
+/** A delete attempt: resolves true when the resource is gone, false when it is on its way out. */
+type Deleter = (entry: LedgerEntry, clients: Clients, log: Log, clock: Clock) => Promise<boolean>;
+
+const once = (fn: (entry: LedgerEntry, clients: Clients, log: Log) => Promise<unknown>): Deleter => async (entry, clients, log) => {
+  await fn(entry, clients, log);
+  return true;
+};
+
+const DELETERS: Record<ResourceKind, Deleter> = {
+  'athena-table': (entry, clients, log) => runAthenaDdl(entry, clients, log, `DROP TABLE IF EXISTS ${qualifiedTable(entry)}`),
+  'athena-database': (entry, clients, log) => runAthenaDdl(entry, clients, log, `DROP DATABASE IF EXISTS ${entry.id}`),
+  'flow-log': once((e, c, log) => ec2.deleteFlowLog(c.ec2, e.id, log)),
+  alarm: once((e, c, log) => {
+    log(`Deleting alarm ${e.id}`);
+    return c.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [e.id] }));
+  }),
+  'metric-filter': once((e, c, log) => {
+    const group = e.meta?.logGroupName ?? e.meta?.logGroup;
+    if (!group) throw new FatalPollError(`The ledger entry of metric filter ${e.id} lacks meta.logGroupName.`);
+    log(`Deleting metric filter ${e.id} of ${group}`);
+    return c.logs.send(new DeleteMetricFilterCommand({ logGroupName: group, filterName: e.id }));
+  }),
+  'sns-subscription': async (e, c, log) => {
+    // A subscription still pending confirmation has no ARN yet; deleting its topic removes it.
+    if (!e.id.startsWith('arn:')) return true;
+    log(`Unsubscribing ${e.id}`);
+    await c.sns.send(new UnsubscribeCommand({ SubscriptionArn: e.id }));
+    return true;
+  },
+  'sns-topic': once((e, c, log) => {
+    log(`Deleting SNS topic ${e.id}`);
+    return c.sns.send(new DeleteTopicCommand({ TopicArn: e.id }));
+  }),
+  instance: async (e, c, log) => {
+    const inst = await ec2.getInstance(c.ec2, e.id);
+    const state = inst?.State?.Name;
+    if (!inst || state === 'terminated') return true;
+    if (state !== 'shutting-down') await ec2.deleteInstance(c.ec2, e.id, log);
+    // Groups, subnet and key pair can go only once the instance is terminated.
+    return false;
+  },
+  'key-pair': once((e, c, log) => ec2.deleteKeyPair(c.ec2, e.id, log)),
+  'route-table-association': once((e, c, log) => ec2.deleteRouteTableAssociation(c.ec2, e.id, log)),
+  route: once((e, c, log) => ec2.deleteRoute(c.ec2, e.meta?.routeTableId ?? e.id.split(':')[0], e.meta?.destination ?? '0.0.0.0/0', log)),
+  'internet-gateway-attachment': once((e, c, log) => {
+    if (!e.meta?.vpcId) throw new FatalPollError(`The ledger entry of the attachment of ${e.id} lacks meta.vpcId.`);
+    return ec2.deleteInternetGatewayAttachment(c.ec2, e.id, e.meta.vpcId, log);
+  }),
+  'security-group': once((e, c, log) => ec2.deleteSecurityGroup(c.ec2, e.id, log)),
+  'internet-gateway': once((e, c, log) => ec2.deleteInternetGateway(c.ec2, e.id, log)),
+  subnet: once((e, c, log) => ec2.deleteSubnet(c.ec2, e.id, log)),
+  'route-table': once((e, c, log) => ec2.deleteRouteTable(c.ec2, e.id, log)),
+  vpc: once((e, c, log) => ec2.deleteVpc(c.ec2, e.id, log)),
+  'log-group': once((e, c, log) => logs.deleteLogGroup(c.logs, e.id, log)),
+  bucket: async (e, c, log) => {
+    // Flow-log delivery may still be writing: empty, delete, and if S3 says BucketNotEmpty, retry.
+    await s3.deleteBucketObjects(c.s3, e.id, log);
+    await s3.deleteBucket(c.s3, e.id, log);
+    return true;
+  },
+  'role-policy': once((e, c, log) => {
+    const [roleName, policyName] = e.meta?.roleName && e.meta?.policyName ? [e.meta.roleName, e.meta.policyName] : e.id.split(':');
+    return iam.deleteRolePolicy(c.iam, roleName, policyName, log);
+  }),
+  role: async (e, c, log) => {
+    // Inline policies someone added outside the ledger would make DeleteRole fail with DeleteConflict.
+    for (const name of await iam.listRolePolicies(c.iam, e.id)) await iam.deleteRolePolicy(c.iam, e.id, name, log);
+    await iam.deleteRole(c.iam, e.id, log);
+    return true;
+  },
+};
+
+/** `db.table` of an athena-table entry: its id may already be qualified, or name the database in meta. */
+function qualifiedTable(entry: LedgerEntry): string {
+  if (entry.id.includes('.')) return entry.id;
+  return `${entry.meta?.database ?? 'default'}.${entry.id}`;
+}
+
+// The execution id of a DDL statement started for an entry, so a retry polls it instead of re-running it.
+const athenaRuns = new WeakMap<LedgerEntry, string>();
+
+/**
+ * Runs one Athena DDL statement as a probe: the first call starts it, later calls poll it by
+ * execution id; QUEUED and RUNNING are "not yet", FAILED ends the wait.
+ */
+async function runAthenaDdl(entry: LedgerEntry, clients: Clients, log: Log, sql: string): Promise<boolean> {
+  const meta = entry.meta ?? {};
+  let id = athenaRuns.get(entry);
+  if (!id) {
+    log(`Running Athena: ${sql}`);
+    const out = await clients.athena.send(
+      new StartQueryExecutionCommand({
+        QueryString: sql,
+        WorkGroup: meta.workGroup,
+        ...(meta.outputLocation ? { ResultConfiguration: { OutputLocation: meta.outputLocation } } : {}),
+      }),
+    );
+    id = out.QueryExecutionId!;
+    athenaRuns.set(entry, id);
+  }
+  const exec = await clients.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
+  const state = exec.QueryExecution?.Status?.State;
+  if (state === 'SUCCEEDED') return true;
+  if (state === 'FAILED' || state === 'CANCELLED') {
+    athenaRuns.delete(entry);
+    throw new FatalPollError(`Athena ${sql} ended ${state}: ${exec.QueryExecution?.Status?.StateChangeReason ?? 'no reason given'}`);
+  }
+  return false;
+}
