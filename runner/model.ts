@@ -12,6 +12,20 @@ export type Capability =
   | 'athena'
   | 'instance-ssh';
 
+/**
+ * The data of each evidence kind, as reporters render it (the HTML report charts datapoints and
+ * highlights ACCEPT/REJECT). Other shapes are allowed and shown as JSON.
+ * - `flow-records`: `{ lines: string[]; logGroup?; logStream?; key? }`
+ * - `metric-datapoints`: `{ namespace; metricName; threshold?; alarmAt?: number (ms); points: Array<{ timestamp: number (ms); value: number }> }`
+ * - `alarm-history`: `{ items: Array<{ timestamp: number (ms); type: string; summary: string }> }`
+ * - `alarm-state`: `{ alarmName; state; reason? }`
+ * - `email`: `{ subject; message; endpoint?; timestamp? }`
+ * - `insights-rows` and `athena-rows`: `{ columns: string[]; rows: string[][] }`
+ * - `resource`: `{ [field]: string }` — ids and settings of the verified resource
+ * - `text`: `string`
+ */
+export type EvidenceData = unknown;
+
 /** One piece of proof attached to the step it proves. */
 export interface Evidence {
   kind: 'flow-records' | 'metric-datapoints' | 'alarm-history' | 'alarm-state' | 'email' | 'insights-rows' | 'athena-rows' | 'resource' | 'text';
