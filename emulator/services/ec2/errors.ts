@@ -58,11 +58,6 @@ export function missingParameter(name: string): AwsError {
   return new AwsError('MissingParameter', `The request must contain the parameter ${name}`);
 }
 
-/** `InvalidParameterValue` with EC2's usual `Value (x) for parameter y is invalid. …` wording. */
-export function invalidValue(parameter: string, value: unknown, why: string): AwsError {
-  return new AwsError('InvalidParameterValue', `Value (${String(value)}) for parameter ${parameter} is invalid. ${why}`);
-}
-
 /** `InvalidParameter` with a free-form sentence, as CreateFlowLogs uses. */
 export function invalidParameter(message: string): AwsError {
   return new AwsError('InvalidParameter', message);

@@ -64,7 +64,7 @@ function imageView(i: CatalogueImage) {
     SriovNetSupport: 'simple',
     VirtualizationType: 'hvm',
     BootMode: i.bootMode,
-    DeprecationTime: deprecation.replace(/\.\d{3}Z$/, '.000Z'),
+    DeprecationTime: deprecation,
     ImdsSupport: i.ownerAlias === 'amazon' && i.name.startsWith('al2023') ? 'v2.0' : undefined,
     ImageId: i.id,
     ImageLocation: `${i.ownerAlias ?? i.ownerId}/${i.name}`,

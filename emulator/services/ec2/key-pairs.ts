@@ -10,7 +10,6 @@ import { setTags, tagList, tagsFromSpecs, tagsOf, type TagSpecification } from '
 /** Checks a new key name: present, at most 255 ASCII characters, not taken. */
 function checkNewName(st: Ec2State, name: string | undefined): string {
   if (!name) throw missingParameter('keyName');
-  // eslint-disable-next-line no-control-regex
   if (name.length > 255 || !/^[\x20-\x7e]+$/.test(name)) {
     throw new AwsError('InvalidParameterValue', `Value (${name}) for parameter keyName is invalid. Key names must be at most 255 ASCII characters.`);
   }
