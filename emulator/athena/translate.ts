@@ -162,7 +162,8 @@ function inFromList(t: Token[], k: number): boolean {
       depth--;
     } else if (depth === 0 && x.kind === 'ident') {
       if (x.value === 'from') return true;
-      if (['select', 'where', 'group', 'order', 'having', 'on', 'using', 'by', 'values', 'limit'].includes(x.value)) return false;
+      // ON/USING conditions of a JOIN stay inside the FROM clause: `FROM a JOIN b ON … , c` continues the list.
+      if (['select', 'where', 'group', 'order', 'having', 'by', 'values', 'limit'].includes(x.value)) return false;
     }
   }
   return false;
@@ -216,7 +217,10 @@ function outputNames(t: Token[]): string[] | undefined {
     else if (isName(last) && item.every((x, n) => (n % 2 === 0 ? isName(x) : x.text === '.'))) names.push(nameOf(last));
     else if (
       isName(last) && prev && !(last.kind === 'ident' && EXPRESSION_WORDS.has(last.value)) &&
-      (prev.text === ')' || isName(prev)) && !(prev.kind === 'ident' && EXPRESSION_WORDS.has(prev.value))
+      (prev.text === ')' || isName(prev) || prev.kind === 'number' || prev.kind === 'string') &&
+      !(prev.kind === 'ident' && EXPRESSION_WORDS.has(prev.value)) &&
+      // `INTERVAL '1' DAY` ends in a unit, not an alias.
+      !item.some((x) => isWord(x, 'interval'))
     ) names.push(nameOf(last));
     else names.push(`_col${i}`);
   }
