@@ -4,11 +4,12 @@ import { createLogsState } from './store';
 import { groupHandlers } from './group-handlers';
 import { eventHandlers } from './event-handlers';
 import { metricFilterHandlers } from './metric-filter-handlers';
+import { insightsHandlers } from './insights-handlers';
 
-/** CloudWatch Logs: groups, streams, events, metric filters (Insights handlers are added by their own module). */
+/** CloudWatch Logs: groups, streams, events, metric filters and Logs Insights queries. */
 export const provider: ServiceProvider<LogsState> = {
   service: 'logs',
   scope: 'region',
   createState: createLogsState,
-  handlers: { ...groupHandlers, ...eventHandlers, ...metricFilterHandlers },
+  handlers: { ...groupHandlers, ...eventHandlers, ...metricFilterHandlers, ...insightsHandlers },
 };
