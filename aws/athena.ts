@@ -1,0 +1,143 @@
+// Athena helpers: the workgroup's result location, query executions (start, wait, read rows) and
+// the catalog's table metadata.
+import {
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  GetTableMetadataCommand,
+  GetWorkGroupCommand,
+  StartQueryExecutionCommand,
+  UpdateWorkGroupCommand,
+  type AthenaClient,
+  type QueryExecution,
+  type TableMetadata,
+  type WorkGroup,
+} from '@aws-sdk/client-athena';
+import { FatalPollError, poll, type PollOptions } from '../core/poll';
+
+/** The only Athena client method the helpers use. */
+export type Athena = Pick<AthenaClient, 'send'>;
+/** One console line per mutating call. */
+export type Log = (line: string) => void;
+/** How long and how often to wait (everything of PollOptions but the description). */
+export type Wait = Omit<PollOptions, 'description'>;
+
+/** The workgroup a console user gets by default. */
+export const DEFAULT_WORKGROUP = 'primary';
+/** The catalog Athena's console uses (the Glue Data Catalog). */
+export const DEFAULT_CATALOG = 'AwsDataCatalog';
+
+/** A query that ended FAILED or CANCELLED; the message is Athena's own. */
+export class AthenaQueryError extends Error {
+  override readonly name = 'AthenaQueryError';
+  constructor(
+    readonly executionId: string,
+    readonly state: string,
+    readonly athenaMessage: string,
+  ) {
+    super(`Athena query ${executionId} ${state}: ${athenaMessage}`);
+  }
+}
+
+/** Sets a workgroup's query result location (the console's Settings › Manage). */
+export async function setResultLocation(athena: Athena, workGroup: string, outputLocation: string, log: Log): Promise<void> {
+  log(`Setting the Athena query result location of workgroup ${workGroup} to ${outputLocation}`);
+  await athena.send(
+    new UpdateWorkGroupCommand({ WorkGroup: workGroup, ConfigurationUpdates: { ResultConfigurationUpdates: { OutputLocation: outputLocation } } }),
+  );
+}
+
+/** A workgroup, or undefined when it does not exist. */
+export async function getWorkGroup(athena: Athena, name: string): Promise<WorkGroup | undefined> {
+  try {
+    return (await athena.send(new GetWorkGroupCommand({ WorkGroup: name }))).WorkGroup;
+  } catch (err) {
+    if ((err as Error).name === 'InvalidRequestException' && /not found|does not exist/i.test((err as Error).message)) return undefined;
+    throw err;
+  }
+}
+
+/** Where and how a statement runs. */
+export interface ExecutionOptions {
+  workGroup?: string;
+  database?: string;
+}
+
+/** Starts a statement and returns its execution id. */
+export async function startQueryExecution(athena: Athena, sql: string, opts: ExecutionOptions = {}): Promise<string> {
+  const out = await athena.send(
+    new StartQueryExecutionCommand({
+      QueryString: sql,
+      WorkGroup: opts.workGroup ?? DEFAULT_WORKGROUP,
+      QueryExecutionContext: { Database: opts.database ?? 'default', Catalog: DEFAULT_CATALOG },
+    }),
+  );
+  return out.QueryExecutionId!;
+}
+
+/** Polls an execution through QUEUED and RUNNING to SUCCEEDED; FAILED or CANCELLED throws AthenaQueryError. */
+export async function waitForQueryExecution(athena: Athena, executionId: string, wait: Wait): Promise<QueryExecution> {
+  const { value } = await poll(
+    async () => {
+      const exec = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: executionId }))).QueryExecution!;
+      const state = exec.Status?.State ?? 'QUEUED';
+      if (state === 'SUCCEEDED') return { done: true, value: exec };
+      if (state === 'FAILED' || state === 'CANCELLED') {
+        const message = exec.Status?.AthenaError?.ErrorMessage ?? exec.Status?.StateChangeReason ?? 'no reason given';
+        throw new FatalPollError(message, new AthenaQueryError(executionId, state, message));
+      }
+      return { done: false, value: state, reason: `query ${executionId} is ${state}` };
+    },
+    { description: `Athena query ${executionId} to succeed`, ...wait },
+  ).catch((err) => {
+    // The poller wraps probe failures; callers want Athena's own error.
+    if (err instanceof FatalPollError && err.cause instanceof AthenaQueryError) throw err.cause;
+    throw err;
+  });
+  return value;
+}
+
+/** A finished statement's rows as column → value (null for SQL NULL). */
+export interface QueryRows {
+  executionId: string;
+  columns: string[];
+  rows: Array<Record<string, string | null>>;
+}
+
+/**
+ * Reads every row of a finished execution. Athena puts the column names in the first row of a
+ * query (DML) result; DDL and utility statements (SHOW, DESCRIBE) return bare rows.
+ */
+export async function getQueryRows(athena: Athena, execution: QueryExecution, maxRows = 10_000): Promise<QueryRows> {
+  const executionId = execution.QueryExecutionId!;
+  let columns: string[] = [];
+  const raw: Array<Array<string | null>> = [];
+  let NextToken: string | undefined;
+  let first = true;
+  do {
+    const page = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: executionId, NextToken, MaxResults: 1000 }));
+    if (first) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => c.Name ?? '');
+    const rows = (page.ResultSet?.Rows ?? []).map((r) => (r.Data ?? []).map((d) => d.VarCharValue ?? null));
+    raw.push(...(first && execution.StatementType === 'DML' ? rows.slice(1) : rows));
+    first = false;
+    NextToken = page.NextToken;
+  } while (NextToken && raw.length < maxRows);
+  return { executionId, columns, rows: raw.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null]))) };
+}
+
+/** Runs one statement to the end and returns its rows. */
+export async function runQuery(athena: Athena, sql: string, wait: Wait, opts: ExecutionOptions = {}): Promise<QueryRows> {
+  const id = await startQueryExecution(athena, sql, opts);
+  const exec = await waitForQueryExecution(athena, id, wait);
+  return getQueryRows(athena, exec);
+}
+
+/** A table's catalog metadata, or undefined when the database or the table does not exist. */
+export async function getTableMetadata(athena: Athena, database: string, table: string): Promise<TableMetadata | undefined> {
+  try {
+    const out = await athena.send(new GetTableMetadataCommand({ CatalogName: DEFAULT_CATALOG, DatabaseName: database, TableName: table }));
+    return out.TableMetadata;
+  } catch (err) {
+    if ((err as Error).name === 'MetadataException') return undefined;
+    throw err;
+  }
+}

@@ -1,0 +1,68 @@
+// CloudWatch Logs Insights helpers: start a query, read its results, wait for it to complete.
+// Queries create nothing a student must clean up, so read-only (check) clients may run them.
+import { GetQueryResultsCommand, StartQueryCommand, type CloudWatchLogsClient, type QueryStatistics } from '@aws-sdk/client-cloudwatch-logs';
+import { FatalPollError, poll, type PollOptions } from '../core/poll';
+
+/** The only CloudWatch Logs client method the helpers use. */
+export type Logs = Pick<CloudWatchLogsClient, 'send'>;
+/** How long and how often to wait (everything of PollOptions but the description). */
+export type Wait = Omit<PollOptions, 'description'>;
+
+/** One Insights query over one log group and a time range (epoch ms; the API takes seconds). */
+export interface InsightsQuery {
+  logGroup: string;
+  query: string;
+  startMs: number;
+  endMs: number;
+  limit?: number;
+}
+
+/** A finished query: rows as field → value (every value a string, as the API returns them). */
+export interface InsightsResult {
+  queryId: string;
+  status: string;
+  rows: Array<Record<string, string>>;
+  statistics?: QueryStatistics;
+}
+
+/** Starts a query and returns its id (MalformedQueryException and the like are thrown as is). */
+export async function startQuery(logs: Logs, q: InsightsQuery): Promise<string> {
+  const out = await logs.send(
+    new StartQueryCommand({
+      logGroupName: q.logGroup,
+      queryString: q.query,
+      startTime: Math.floor(q.startMs / 1000),
+      endTime: Math.ceil(q.endMs / 1000),
+      ...(q.limit ? { limit: q.limit } : {}),
+    }),
+  );
+  return out.queryId!;
+}
+
+/** A query's status and its rows so far (partial while Running). */
+export async function getQueryResults(logs: Logs, queryId: string): Promise<InsightsResult> {
+  const out = await logs.send(new GetQueryResultsCommand({ queryId }));
+  const rows = (out.results ?? []).map((row) => Object.fromEntries(row.map((f) => [f.field ?? '', f.value ?? ''])));
+  return { queryId, status: out.status ?? 'Unknown', rows, statistics: out.statistics };
+}
+
+const FAILED = ['Failed', 'Cancelled', 'Timeout', 'Unknown'];
+
+/** Polls a query until Complete; a Failed, Cancelled or Timeout query ends the wait with an error. */
+export async function waitForQuery(logs: Logs, queryId: string, wait: Wait): Promise<InsightsResult> {
+  const { value } = await poll(
+    async () => {
+      const r = await getQueryResults(logs, queryId);
+      if (r.status === 'Complete') return { done: true, value: r };
+      if (FAILED.includes(r.status)) throw new FatalPollError(`The Logs Insights query ${queryId} ended with status ${r.status}.`);
+      return { done: false, value: r.status, reason: `query ${queryId} is ${r.status}` };
+    },
+    { description: `Logs Insights query ${queryId} to complete`, ...wait },
+  );
+  return value;
+}
+
+/** Starts a query and waits for its complete results. */
+export async function runQuery(logs: Logs, q: InsightsQuery, wait: Wait): Promise<InsightsResult> {
+  return waitForQuery(logs, await startQuery(logs, q), wait);
+}
