@@ -18,7 +18,7 @@ export function evaluateAllAlarms(state: MonitoringState, nowMs: number, evaluat
   const notes: AlarmNotification[] = [];
   for (const alarm of listAlarms(state)) {
     const w = evaluationWindow(alarm, evaluateAtMs);
-    const result = evaluateAlarm(alarm, alarmDatapoints(state, alarm, w.startMs, w.endMs), evaluateAtMs);
+    const result = evaluateAlarm(alarm, alarmDatapoints(state, alarm, w.startMs, w.endMs), nowMs, evaluateAtMs);
     if (!result.changed) continue;
     notes.push(...applyTransition(state, alarm, result.newState, result.reason, result.reasonData, nowMs));
   }

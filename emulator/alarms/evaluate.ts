@@ -27,12 +27,14 @@ type Decision =
 /**
  * Evaluates an alarm at `nowMs` from its per-period datapoints (spec §6): M of N over an
  * evaluation range of N + 2 periods, the missing-data treatments of AWS's two tables and the
- * premature-alarm rule. Pure: the caller stores the result.
+ * premature-alarm rule. Pure: the caller stores the result. `windowAtMs` (default `nowMs`) is the
+ * moment the window is computed for; the fast profile closes the current minute early with it,
+ * while StateReasonData's queryDate stays `nowMs`.
  */
-export function evaluateAlarm(alarm: StoredAlarm, datapoints: PeriodDatapoint[], nowMs: number): AlarmEvaluation {
+export function evaluateAlarm(alarm: StoredAlarm, datapoints: PeriodDatapoint[], nowMs: number, windowAtMs = nowMs): AlarmEvaluation {
   const keep = (): AlarmEvaluation => ({ newState: alarm.StateValue, reason: alarm.StateReason, reasonData: alarm.StateReasonData ?? '', changed: false });
   if (alarm.Threshold === undefined || breaches(alarm.ComparisonOperator, 0, alarm.Threshold) === undefined) return keep();
-  const window = evaluationWindow(alarm, nowMs);
+  const window = evaluationWindow(alarm, windowAtMs);
   const slots = buildSlots(alarm, window, datapoints);
   const decision = decide(alarm, slots);
   if (decision.kind === 'keep') return keep();

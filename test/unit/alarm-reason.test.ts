@@ -102,4 +102,12 @@ describe('StateReasonData', () => {
     );
     expect(JSON.parse(r.reasonData)).toMatchObject({ version: '1.0', period: 60, threshold: 1 });
   });
+
+  it('can close the current minute early (fast profile) while queryDate stays the real time', () => {
+    const current = { timestampMs: END, value: 2, sampleCount: 2 };
+    expect(evaluateAlarm(alarm(), [current], NOW).newState).toBe('INSUFFICIENT_DATA');
+    const early = evaluateAlarm(alarm(), [current], NOW, END + MIN);
+    expect(early.newState).toBe('ALARM');
+    expect(JSON.parse(early.reasonData)).toMatchObject({ queryDate: '2026-11-28T21:55:40.985+0000', startDate: '2026-11-28T21:53:00.000+0000' });
+  });
 });
