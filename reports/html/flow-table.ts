@@ -1,0 +1,41 @@
+// Flow-log record lines as a table. The lines come from checks in the default (v2) format; a line
+// that does not have its 14 fields is shown raw rather than guessed at. The split is done here and
+// not with flowlogs/parseRecord because reports/ may import only core/ and runner/ (architecture §2),
+// and the report must render whatever text a check attached, even lines parseRecord would reject.
+import { esc } from './escape';
+import { clockTime } from './format';
+
+const FIELDS = ['version', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'log-status'];
+const PROTOCOLS: Record<string, string> = { '1': 'ICMP', '6': 'TCP', '17': 'UDP', '58': 'ICMPv6' };
+
+function cell(field: string, value: string): string {
+  if ((field === 'start' || field === 'end') && /^\d+$/.test(value)) {
+    return `<td class="num" title="${esc(value)}">${esc(clockTime(Number(value) * 1000))}</td>`;
+  }
+  if (field === 'protocol' && PROTOCOLS[value]) return `<td title="IANA protocol ${esc(value)}">${esc(value)} <span class="muted">${PROTOCOLS[value]}</span></td>`;
+  if (field === 'action') return `<td><span class="action">${esc(value)}</span></td>`;
+  const numeric = /^\d+$/.test(value) && field !== 'account-id';
+  return `<td${numeric ? ' class="num"' : ''}>${esc(value)}</td>`;
+}
+
+/** A table of flow records: one row per line, ACCEPT rows marked `accept`, REJECT rows `reject`, the raw line on hover. */
+export function flowTable(data: { lines?: unknown; logGroup?: unknown; logStream?: unknown; key?: unknown }): string {
+  const lines = Array.isArray(data.lines) ? data.lines.map(String) : [];
+  const source = [data.logGroup && `log group ${data.logGroup}`, data.logStream && `stream ${data.logStream}`, data.key && `s3 key ${data.key}`].filter(Boolean).join(' · ');
+  const rows = lines.map((line) => {
+    const parts = line.trim().split(/\s+/);
+    if (parts.length !== FIELDS.length) {
+      return `<tr class="unparsed" title="${esc(line)}"><td colspan="${FIELDS.length}"><code>${esc(line)}</code></td></tr>`;
+    }
+    const action = parts[12];
+    const cls = action === 'ACCEPT' ? 'accept' : action === 'REJECT' ? 'reject' : 'other';
+    return `<tr class="${cls}" title="${esc(line)}">${parts.map((v, i) => cell(FIELDS[i], v)).join('')}</tr>`;
+  });
+  const count = (a: string) => lines.filter((l) => l.trim().split(/\s+/)[12] === a).length;
+  return `${source ? `<p class="source">${esc(source)}</p>` : ''}
+<div class="table-wrap"><table class="flow-records">
+<thead><tr>${FIELDS.map((f) => `<th>${esc(f)}</th>`).join('')}</tr></thead>
+<tbody>${rows.join('\n') || `<tr><td colspan="${FIELDS.length}" class="muted">No records.</td></tr>`}</tbody>
+</table></div>
+<p class="caption">${lines.length} record${lines.length === 1 ? '' : 's'}: ${count('ACCEPT')} ACCEPT, ${count('REJECT')} REJECT. Hover a row for the raw line; start and end are UTC.</p>`;
+}
