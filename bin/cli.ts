@@ -2,9 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError, errorMessage } from '../core/errors';
 import { stderr } from '../core/log';
 import { registerCommands } from './commands';
+import { VERSION } from './version';
 
-/** Version printed by `labwright --version`. */
-export const VERSION: string = require('../package.json').version;
 
 /** Builds the CLI program; every command of the contract (architecture §3) is registered. */
 export function buildProgram(setExit: (code: number) => void): Command {

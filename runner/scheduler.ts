@@ -12,6 +12,8 @@ export interface ScheduleOptions<C> {
   contextFor(step: Step<C>, signal: AbortSignal): C;
   /** The target's capabilities; a step needing one it lacks is `unsupported`. */
   capabilities: ReadonlySet<Capability>;
+  /** Why the target lacks a capability, for the unsupported summary. */
+  whyMissing?: Partial<Record<Capability, string>>;
   /** Multiplies every step's wait budget (AWS minutes become emulator seconds). */
   budgetScale?: number;
   /** Poll intervals for waits. */
@@ -77,8 +79,9 @@ export async function schedule<C>(lab: Lab<C>, opts: ScheduleOptions<C>): Promis
       }
       const missing = (step.capabilities ?? []).filter((c) => !opts.capabilities.has(c));
       if (missing.length) {
+        const why = missing.map((c) => opts.whyMissing?.[c] ?? `it lacks ${c}`);
         return {
-          verdict: result('unsupported', `Not verifiable on this target: it lacks ${missing.join(', ')}.`),
+          verdict: result('unsupported', `Not verifiable on this target: ${[...new Set(why)].join('; ')}.`, { detail: `missing capabilities: ${missing.join(', ')}` }),
           attempts: 0,
           waitedMs: 0,
         };

@@ -25,6 +25,8 @@ export interface Target {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   profile?: string;
   capabilities: ReadonlySet<Capability>;
+  /** Why each missing capability is missing (for `unsupported` summaries). */
+  capabilityGaps?: Partial<Record<Capability, string>>;
   /** Multiplies every AWS-sized wait budget (an emulator's minutes are seconds). */
   budgetScale: number;
   /** Intervals between polls of a wait. */

@@ -1,7 +1,26 @@
 import { Command } from 'commander';
-import { notYet } from './not-yet';
+import { stdout } from '../../core/log';
+import { SCENARIOS } from '../../scenarios';
 
 /** `labwright labs`: lists labs and their step ids. */
-export function registerLabs(program: Command, _setExit: (code: number) => void): void {
-  program.command('labs').description('list the labs and their step ids').action(notYet('`labwright labs`', 'it comes with the harness'));
+export function registerLabs(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('labs')
+    .description('list the labs and their step ids')
+    .option('--json', 'print as JSON')
+    .action((flags: { json?: boolean }) => {
+      const labs = Object.values(SCENARIOS).map((s) => ({
+        id: s.lab.id,
+        title: s.lab.title,
+        steps: s.lab.steps.map((st) => ({ id: st.id, title: st.title, needs: st.needs ?? [], capabilities: st.capabilities ?? [] })),
+      }));
+      if (flags.json) stdout.write(`${JSON.stringify({ labs }, null, 2)}\n`);
+      else
+        for (const lab of labs) {
+          stdout.write(`${lab.id}  ${lab.title}\n`);
+          const width = Math.max(...lab.steps.map((s) => s.id.length));
+          for (const s of lab.steps) stdout.write(`  ${s.id.padEnd(width)}  ${s.title}${s.needs.length ? `  (after ${s.needs.join(', ')})` : ''}\n`);
+        }
+      setExit(0);
+    });
 }

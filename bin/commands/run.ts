@@ -1,14 +1,71 @@
 import { Command } from 'commander';
+import { join } from 'node:path';
+import { UsageError } from '../../core/errors';
+import { runId as newRunId } from '../../core/ids';
+import { stderr, stdout } from '../../core/log';
+import { ConsoleReporter } from '../../reports/console';
+import type { Reporter } from '../../runner/reporter';
+import { scenarioFor } from '../../scenarios';
+import { keptMessage, runSession } from '../session';
+import { resolveTarget } from '../targets';
 import { addTargetOptions } from './options';
-import { notYet } from './not-yet';
+import { withSignals } from './signals';
+
+/** Parses `--only a,b` against the lab's step ids. */
+export function parseOnly(value: string | undefined, known: string[]): string[] | undefined {
+  if (!value) return undefined;
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length) throw new UsageError(`Unknown step id(s) in --only: ${unknown.join(', ')}; the lab's steps are: ${known.join(', ')}.`);
+  return ids;
+}
+
+/** The console reporter for this process's terminal. */
+export function consoleReporter(json: boolean): Reporter {
+  // With --json, stdout carries only the report: progress goes to stderr.
+  const out = json ? stderr : stdout;
+  const tty = Boolean((json ? process.stderr : process.stdout).isTTY);
+  return new ConsoleReporter(out, { tty, colour: tty && !process.env.NO_COLOR });
+}
 
 /** `labwright run [LAB]`: the whole lab as a script. */
-export function registerRun(program: Command, _setExit: (code: number) => void): void {
+export function registerRun(program: Command, setExit: (code: number) => void): void {
   addTargetOptions(program.command('run').argument('[lab]', 'lab id', 'vpc-flow-logs').description('run the whole lab: provision, act, wait for every outcome, tear down, report'))
     .option('--report-dir <dir>', 'where report.json, junit.xml and index.html go (default out/<run-id>/)')
     .option('--only <steps>', 'comma-separated step ids to run')
     .option('--keep', 'leave the lab standing after the run')
     .option('--strict', 'treat unsupported steps as not passed')
     .option('--json', 'print the report JSON on stdout')
-    .action(notYet('`labwright run`', 'the harness is being built; today `labwright pattern test` works'));
+    .action(async (lab: string, flags: Record<string, any>) => {
+      const scenario = scenarioFor(lab);
+      const only = parseOnly(flags.only, scenario.lab.steps.map((s) => s.id));
+      const target = await resolveTarget(flags);
+      const runId = newRunId();
+      const reportDir: string = flags.reportDir ?? join('out', runId);
+      try {
+        const result = await withSignals((signal) =>
+          runSession({
+            mode: 'run',
+            scenario,
+            target,
+            reporters: [consoleReporter(Boolean(flags.json))],
+            reportDir,
+            runId,
+            only,
+            keep: Boolean(flags.keep),
+            strict: Boolean(flags.strict),
+            signal,
+            log: (line) => (flags.json ? stderr : stdout).write(`    · ${line}\n`),
+          }),
+        );
+        const out = flags.json ? stderr : stdout;
+        if (flags.json) stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
+        if (flags.keep) out.write(keptMessage(target, result.ledgerFile, result.leftStanding));
+        else if (result.leftStanding > 0) out.write(`  ${result.leftStanding} resources could not be deleted; see above, or run labwright sweep.\n`);
+        out.write(`  reports: ${join(reportDir, 'index.html')}, report.json, junit.xml\n`);
+        setExit(result.exitCode);
+      } finally {
+        await target.close();
+      }
+    });
 }

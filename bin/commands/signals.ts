@@ -1,0 +1,22 @@
+/**
+ * Runs `fn` with an AbortSignal that SIGINT and SIGTERM abort, so a run stops its waits and still
+ * tears down; a second signal exits at once.
+ */
+export async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let count = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    count++;
+    if (count > 1) process.exit(130);
+    process.stderr.write(`\nlabwright: ${sig} received: stopping and tearing down (press Ctrl-C again to quit at once).\n`);
+    controller.abort(new Error(`${sig} received`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,180 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CallRecorder } from '../aws/calls';
+import { createClients, destroyClients, type AwsClients } from '../aws/clients';
+import type { LabContext, LabEnvironment } from '../aws/context';
+import { systemClock } from '../core/clock';
+import { errorMessage, UsageError } from '../core/errors';
+import { runId as newRunId } from '../core/ids';
+import { redact, registerSecret } from '../core/redact';
+import { toCtrf, type CtrfReport } from '../reports/ctrf';
+import { toJunit } from '../reports/junit';
+import { CleanupLedger } from '../runner/ledger';
+import { result, type RunRecord, type Step, type Verdict } from '../runner/model';
+import { multiplex, type Reporter } from '../runner/reporter';
+import { schedule } from '../runner/scheduler';
+import { withStep } from '../runner/step-scope';
+import type { Target } from '../runner/target';
+import type { LabScenario } from '../scenarios/types';
+import { VERSION } from './version';
+
+/** How a session runs. */
+export interface SessionOptions {
+  mode: 'run' | 'check';
+  scenario: LabScenario;
+  target: Target;
+  reporters: Reporter[];
+  /** Where report.json, junit.xml, index.html and the ledger go (run); none for check unless given. */
+  reportDir?: string;
+  only?: string[];
+  keep?: boolean;
+  strict?: boolean;
+  signal?: AbortSignal;
+  /** The run id (default: a new one); names tags, the bucket and the default report folder. */
+  runId?: string;
+  log(line: string): void;
+}
+
+/** What a session produced. */
+export interface SessionResult {
+  report: CtrfReport;
+  run: RunRecord;
+  exitCode: 0 | 1;
+  /** Resources left standing (with --keep, or what teardown could not delete). */
+  leftStanding: number;
+  ledgerFile?: string;
+}
+
+/** AccessDenied and throttling mean "cannot verify", never pass or fail (architecture §1). */
+export function classifyAwsError(err: unknown): Verdict {
+  const name = (err as { name?: string })?.name ?? '';
+  if (/AccessDenied|UnauthorizedOperation|NotAuthorized|AuthorizationError|Throttl|TooManyRequests|RequestLimitExceeded|ServiceUnavailable|InternalError|InternalFailure|ReadOnlyViolation/.test(name)) return 'cant-verify';
+  return 'failed';
+}
+
+/** Wraps every step so the AWS calls it makes are counted against it. */
+function scopedSteps(steps: Step<LabContext>[]): Step<LabContext>[] {
+  return steps.map((s) => ({ ...s, solve: (ctx) => withStep(s.id, () => s.solve(ctx)), check: (ctx) => withStep(s.id, () => s.check(ctx)) }));
+}
+
+function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean): AwsClients {
+  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder, readOnly });
+}
+
+/** Exit code of the contract: 0 when every step passed (unsupported allowed unless strict). */
+export function exitCodeOf(run: RunRecord, strict = false): 0 | 1 {
+  const ok = run.steps.every((s) => s.result.verdict === 'passed' || (!strict && s.result.verdict === 'unsupported'));
+  return ok ? 0 : 1;
+}
+
+/** Writes report.json, junit.xml and (when the HTML renderer is present) index.html. */
+export function writeReports(report: CtrfReport, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, 'junit.xml'), toJunit(report));
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const html = require('../reports/html') as { writeHtmlReport?: (r: CtrfReport, d: string) => void };
+    html.writeHtmlReport?.(report, dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+  }
+}
+
+/**
+ * Runs a lab on a target: `run` provisions the environment, solves and waits for every step, always
+ * tears down (unless --keep), and writes the reports; `check` discovers the environment and checks
+ * read-only. Teardown runs after success, failure, timeout and interruption alike.
+ */
+export async function runSession(opts: SessionOptions): Promise<SessionResult> {
+  const { scenario, target, mode } = opts;
+  const id = opts.runId ?? newRunId();
+  const recorder = new CallRecorder();
+  const clients = clientsFor(target, recorder, mode === 'check');
+  const ledgerFile = opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined;
+  const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined);
+  const reporter = multiplex(opts.reporters, (name, err) => opts.log(`reporter ${name} failed: ${errorMessage(err)}`));
+  const signal = opts.signal ?? new AbortController().signal;
+  const startedAt = systemClock.now();
+  const base = {
+    lab: scenario.lab.id,
+    labTitle: scenario.lab.title,
+    target: target.name,
+    runId: id,
+    region: target.region,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+    capabilities: [...target.capabilities],
+    startedAt,
+  };
+  const steps = opts.only?.length ? scenario.lab.steps.filter((s) => opts.only!.includes(s.id)) : scenario.lab.steps;
+  reporter.onRunBegin(base, steps);
+
+  let env: LabEnvironment | undefined;
+  let setupError: string | undefined;
+  try {
+    env = await withStep('setup', () =>
+      mode === 'run'
+        ? scenario.provision({ clients, target, ledger, runId: id, region: target.region, log: opts.log, signal })
+        : scenario.discover(clients, target.region),
+    );
+    registerSecret(env.sshPassword);
+    registerSecret(env.sshPrivateKey);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    setupError = errorMessage(err);
+  }
+
+  let records;
+  if (env && !signal.aborted) {
+    const state = new Map<string, unknown>();
+    records = await schedule<LabContext>(
+      { ...scenario.lab, steps: scopedSteps(scenario.lab.steps) },
+      {
+        mode,
+        contextFor: (_step, stepSignal) => ({ runId: id, mode, target, clients, env: env!, ledger, state, clock: systemClock, signal: stepSignal, log: opts.log }),
+        capabilities: target.capabilities,
+        whyMissing: target.capabilityGaps,
+        budgetScale: target.budgetScale,
+        intervalsMs: target.intervalsMs,
+        only: opts.only,
+        classifyError: classifyAwsError,
+        apiCallsFor: (stepId) => recorder.countFor(stepId),
+        reporter,
+        signal,
+      },
+    );
+  } else {
+    const why = setupError
+      ? mode === 'run'
+        ? `Skipped: the lab environment could not be provisioned: ${setupError}`
+        : `Not checked: ${setupError}`
+      : 'Skipped: the run was interrupted.';
+    const now = systemClock.now();
+    records = steps.map((s) => ({ stepId: s.id, title: s.title, result: result(mode === 'check' && setupError ? 'failed' : 'skipped', why, mode === 'check' ? { hint: setupError } : {}), startedAt: now, finishedAt: now, waitedMs: 0, attempts: 0, apiCalls: 0 }));
+    for (const r of records) reporter.onStepEnd(r);
+  }
+
+  let leftStanding = 0;
+  if (mode === 'run') {
+    if (opts.keep) {
+      leftStanding = ledger.size;
+    } else {
+      const summary = await withStep('teardown', () => scenario.teardown(ledger, clients, opts.log));
+      leftStanding = summary.failed.length;
+      for (const f of summary.failed) opts.log(`Could not delete ${f.entry.kind} ${f.entry.id}: ${f.reason}`);
+    }
+  }
+  destroyClients(clients);
+
+  const run: RunRecord = { ...base, steps: records, finishedAt: systemClock.now() };
+  await reporter.onRunEnd(run);
+  const report = toCtrf(run, VERSION);
+  if (opts.reportDir) writeReports(report, opts.reportDir);
+  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile };
+}
+
+/** Redacts and prints a message about a kept lab and how to remove it. */
+export function keptMessage(target: Target, ledgerFile: string | undefined, count: number): string {
+  const where = target.endpoint ? ` --endpoint ${target.endpoint}` : target.name === 'aws' ? ' --target aws' : '';
+  return redact(`The lab is still standing (--keep): ${count} resources. Remove them with: labwright env down${where}${ledgerFile ? ` --ledger ${ledgerFile}` : ''}\n`);
+}

@@ -1,0 +1,46 @@
+import { UsageError } from '../core/errors';
+import { startEmulator } from '../emulator/server';
+import { endpointTarget, probeEndpoint } from '../runner/targets/endpoint';
+import { LABWRIGHT_PROFILE } from '../runner/targets/profiles';
+import type { Target, TargetName } from '../runner/target';
+import { awsTarget } from '../runner/targets/aws';
+
+/** The target flags of the CLI contract. */
+export interface TargetFlags {
+  target?: string;
+  endpoint?: string;
+  region?: string;
+  profile?: string;
+}
+
+/** The URL LocalStack listens on by default. */
+export const LOCALSTACK_URL = process.env.LOCALSTACK_ENDPOINT ?? 'http://localhost:4566';
+
+/**
+ * Resolves the target flags into a started Target: `embedded` starts the emulator in-process on a
+ * free loopback port (stopped by `close()`); `--endpoint` implies `endpoint` and is probed for its
+ * capability profile; `localstack` is an endpoint at :4566; `aws` uses the default credential chain.
+ */
+export async function resolveTarget(flags: TargetFlags): Promise<Target> {
+  const region = flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const name: TargetName = (flags.endpoint && (!flags.target || flags.target === 'embedded') ? 'endpoint' : (flags.target ?? 'embedded')) as TargetName;
+  switch (name) {
+    case 'embedded': {
+      const emulator = await startEmulator({ port: 0 });
+      return endpointTarget({ name, endpoint: emulator.endpoint, region, profile: LABWRIGHT_PROFILE, onClose: () => emulator.stop() });
+    }
+    case 'endpoint': {
+      if (!flags.endpoint) throw new UsageError('--target endpoint needs --endpoint URL (for example --endpoint http://127.0.0.1:4566).');
+      if (!/^https?:\/\/[^/]+/.test(flags.endpoint)) throw new UsageError(`--endpoint '${flags.endpoint}' is not an http(s) URL; write it like http://127.0.0.1:4566.`);
+      return endpointTarget({ name, endpoint: flags.endpoint, region, profile: await probeEndpoint(flags.endpoint) });
+    }
+    case 'localstack': {
+      const endpoint = flags.endpoint ?? LOCALSTACK_URL;
+      return endpointTarget({ name, endpoint, region, profile: await probeEndpoint(endpoint) });
+    }
+    case 'aws':
+      return awsTarget({ region, profile: flags.profile });
+    default:
+      throw new UsageError(`Unknown target '${String(name)}'; use embedded, localstack, endpoint or aws.`);
+  }
+}

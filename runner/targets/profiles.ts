@@ -1,0 +1,65 @@
+import type { Capability } from '../model';
+
+/** Every capability: what a real account and the labwright emulator offer. */
+export const ALL_CAPABILITIES: Capability[] = [
+  'flow-log-delivery',
+  'flow-log-delivery-s3',
+  'metric-filter-eval',
+  'alarm-eval',
+  'sns-delivery',
+  'logs-insights',
+  'athena',
+  'instance-ssh',
+];
+
+/** A capability profile: what a kind of endpoint can prove, and why the rest cannot be. */
+export interface CapabilityProfile {
+  kind: 'labwright' | 'localstack' | 'moto' | 'unknown' | 'aws';
+  capabilities: Capability[];
+  /** Why each missing capability is missing, in words for the report. */
+  missing: Partial<Record<Capability, string>>;
+  /** Multiplies AWS-sized wait budgets. */
+  budgetScale: number;
+}
+
+/** The labwright emulator: everything, in seconds. */
+export const LABWRIGHT_PROFILE: CapabilityProfile = { kind: 'labwright', capabilities: ALL_CAPABILITIES, missing: {}, budgetScale: 0.03 };
+
+/** A real AWS account. */
+export const AWS_PROFILE: CapabilityProfile = { kind: 'aws', capabilities: ALL_CAPABILITIES, missing: {}, budgetScale: 1 };
+
+/**
+ * LocalStack's free edition, from its documented behaviour: flow logs are stored but never
+ * delivered, metric-filter patterns are not honoured, alarms are evaluated, Insights ignores
+ * filter/stats, Athena is Pro-only and instances are not reachable.
+ */
+export const LOCALSTACK_PROFILE: CapabilityProfile = {
+  kind: 'localstack',
+  capabilities: ['alarm-eval'],
+  missing: {
+    'flow-log-delivery': 'LocalStack stores flow logs but delivers no records',
+    'flow-log-delivery-s3': 'LocalStack stores flow logs but delivers no records',
+    'metric-filter-eval': 'LocalStack does not honour metric-filter patterns',
+    'sns-delivery': 'LocalStack does not send email',
+    'logs-insights': 'LocalStack Insights ignores filter and stats',
+    athena: 'Athena needs LocalStack Pro',
+    'instance-ssh': 'LocalStack instances are not reachable over the network',
+  },
+  budgetScale: 0.1,
+};
+
+/** moto's server: API-only, like LocalStack without alarm evaluation. */
+export const MOTO_PROFILE: CapabilityProfile = {
+  kind: 'moto',
+  capabilities: [],
+  missing: { ...LOCALSTACK_PROFILE.missing, 'alarm-eval': 'moto never moves an alarm' },
+  budgetScale: 0.1,
+};
+
+/** An endpoint that answered no known probe: assume the API only, prove nothing that needs a data plane. */
+export const UNKNOWN_PROFILE: CapabilityProfile = {
+  kind: 'unknown',
+  capabilities: [],
+  missing: Object.fromEntries(ALL_CAPABILITIES.map((c) => [c, 'the endpoint is not a known emulator, so this cannot be proven there'])),
+  budgetScale: 0.5,
+};
