@@ -1,0 +1,96 @@
+// SSH to the Web Server as the student does in the lab's terminal: log in, run `whoami`, exit.
+// A connection the security group drops never gets a banner, so it ends in ssh2's ready timeout,
+// just as the student's ssh command hangs until Ctrl+C.
+import { createHash } from 'node:crypto';
+import { Client, type ConnectConfig } from 'ssh2';
+import type { LabContext } from '../aws/context';
+
+/** How an SSH attempt ended. */
+export type SshResult =
+  | { ok: true; output: string; host: string; port: number; fingerprint: string }
+  | { ok: false; reason: 'timeout' | 'refused' | 'auth'; message: string };
+
+/** Options of one login. */
+export interface SshOptions {
+  /** How long to wait for the SSH handshake (default: the target's sshTimeoutMs). */
+  timeoutMs?: number;
+  /** The command to run (default `whoami`). */
+  command?: string;
+}
+
+/** RunState key of the host key fingerprint recorded on first contact with an instance. */
+export function hostKeyStateKey(instanceId: string): string {
+  return `ssh.host-key.${instanceId}`;
+}
+
+/** OpenSSH-style SHA256 fingerprint of a raw host key. */
+function fingerprintOf(key: Buffer): string {
+  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** Maps an ssh2 or socket error to what the student would see: a hang, a refusal or a rejected login. */
+export function classifySshError(err: Error & { level?: string; code?: string }): 'timeout' | 'refused' | 'auth' {
+  if (err.level === 'client-timeout' || err.code === 'ETIMEDOUT' || /timed out/i.test(err.message)) return 'timeout';
+  if (err.level === 'client-authentication' || /authentication|verification failed|host denied/i.test(err.message)) return 'auth';
+  return 'refused';
+}
+
+/**
+ * Logs in to the lab's Web Server with the lab's credentials (password, else the key pair's
+ * private key), runs a command and exits. Records the host key fingerprint on first contact and
+ * refuses a host whose key changed since. Never logs the password.
+ */
+export async function sshLogin(ctx: LabContext, opts: SshOptions = {}): Promise<SshResult> {
+  const { env } = ctx;
+  const { host, port } = await ctx.target.instanceAddress({ instanceId: env.instanceId, publicIp: env.publicIp }, 22);
+  const timeoutMs = opts.timeoutMs ?? ctx.target.sshTimeoutMs;
+  const command = opts.command ?? 'whoami';
+  const stateKey = hostKeyStateKey(env.instanceId);
+  const known = ctx.state.get(stateKey) as string | undefined;
+  let seen = '';
+  ctx.log(`Connecting with SSH to ${env.sshUser}@${host}:${port} (the Web Server) and running ${command}`);
+
+  const config: ConnectConfig = {
+    host,
+    port,
+    username: env.sshUser,
+    readyTimeout: timeoutMs,
+    hostVerifier: (key: Buffer) => {
+      seen = fingerprintOf(key);
+      return known === undefined || known === seen;
+    },
+    ...(env.sshPassword ? { password: env.sshPassword } : { privateKey: env.sshPrivateKey }),
+  };
+
+  return new Promise<SshResult>((resolve) => {
+    const conn = new Client();
+    let settled = false;
+    // Past the handshake a hung command must not hang the run either.
+    const guard = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `No answer to ${command} within ${timeoutMs * 2} ms.` }), timeoutMs * 2 + 1000);
+    const finish = (r: SshResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(guard);
+      conn.end();
+      conn.destroy?.();
+      resolve(r);
+    };
+    conn.on('ready', () => {
+      if (known === undefined && seen) ctx.state.set(stateKey, seen);
+      conn.exec(command, (err, stream) => {
+        if (err) return finish({ ok: false, reason: 'refused', message: err.message });
+        let output = '';
+        stream.on('data', (d: Buffer) => (output += d.toString('utf8')));
+        stream.stderr.on('data', () => undefined);
+        stream.on('close', () => finish({ ok: true, output: output.trim(), host, port, fingerprint: seen }));
+      });
+    });
+    conn.on('error', (err: Error & { level?: string; code?: string }) => {
+      const reason = known !== undefined && seen && seen !== known ? 'auth' : classifySshError(err);
+      const message = reason === 'auth' && seen && known !== undefined && seen !== known ? `The host key of ${env.instanceId} changed (now ${seen}, before ${known}).` : err.message;
+      finish({ ok: false, reason, message });
+    });
+    conn.on('close', () => finish({ ok: false, reason: 'refused', message: 'The connection closed before the command ran.' }));
+    conn.connect(config);
+  });
+}
