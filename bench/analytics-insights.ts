@@ -16,6 +16,10 @@ function rng(seed: number): () => number {
   };
 }
 
+function flat(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
 function generate(n: number): InsightsEvent[] {
   const rand = rng(42);
   const t0 = Date.UTC(2026, 0, 1);
@@ -24,7 +28,9 @@ function generate(n: number): InsightsEvent[] {
     const src = `203.0.${Math.floor(rand() * 40)}.${Math.floor(rand() * 250)}`;
     const start = Math.floor(t0 / 1000) + Math.floor(i / 100);
     const action = rand() < 0.3 ? 'REJECT' : 'ACCEPT';
-    const message = `2 123456789012 eni-0a1b2c3d4e5f67890 ${src} 10.0.1.15 ${1024 + Math.floor(rand() * 60000)} 22 6 ${1 + Math.floor(rand() * 20)} ${40 + Math.floor(rand() * 5000)} ${start} ${start + 59} ${action} OK`;
+    // Round-tripped through JSON like a PutLogEvents body, so messages are flat strings as in the
+    // emulator's store (template literals would leave ropes that the first scan has to flatten).
+    const message = flat(`2 123456789012 eni-0a1b2c3d4e5f67890 ${src} 10.0.1.15 ${1024 + Math.floor(rand() * 60000)} 22 6 ${1 + Math.floor(rand() * 20)} ${40 + Math.floor(rand() * 5000)} ${start} ${start + 59} ${action} OK`);
     events[i] = { timestamp: start * 1000, ingestionTime: start * 1000 + 900, message, logStream: 'eni-0a1b2c3d4e5f67890-all', logGroup: 'VPCFlowLogs', accountId: '123456789012' };
   }
   return events;
@@ -46,7 +52,9 @@ function main(): void {
   const table: Array<Record<string, string>> = [];
   for (const [label, q] of QUERIES) {
     const cq = compileQuery(q);
-    runQuery(cq, events.slice(0, 10_000)); // warm the JIT on a slice
+    const coldStart = process.hrtime.bigint();
+    runQuery(cq, events); // the first, cold run (JIT not warm yet) is shown separately
+    const cold = Number(process.hrtime.bigint() - coldStart) / 1e6;
     const times: number[] = [];
     const cpu: number[] = [];
     let rows = 0;
@@ -64,6 +72,7 @@ function main(): void {
     // CPU time is shown next to wall time: on a shared machine wall time includes waiting for a core.
     table.push({
       query: label,
+      'cold ms': cold.toFixed(0),
       'best ms': times[0].toFixed(0),
       'median ms': times[1].toFixed(0),
       'best cpu ms': cpu[0].toFixed(0),

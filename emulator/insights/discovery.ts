@@ -27,17 +27,21 @@ export function isFlow(row: Row): boolean {
   // A v2 default record starts with "2 ".
   if (m !== undefined && m.charCodeAt(0) === 50 && m.charCodeAt(1) === 32) {
     const spaces = (row.flowSpaces ??= new Int32Array(13));
+    const len = m.length;
     let n = 0;
+    let prev = 0; // position of the previous space (index 1 for the one after "2")
     ok = true;
-    for (let i = 1; i < m.length; i++) {
+    for (let i = 1; i < len; i++) {
       if (m.charCodeAt(i) !== 32) continue;
-      if (n === 13 || spaces[n - 1] === i - 1) {
+      // More than 13 spaces, or two in a row (an empty field): not a default-format record.
+      if (n === 13 || (n > 0 && prev === i - 1)) {
         ok = false;
         break;
       }
       spaces[n++] = i;
+      prev = i;
     }
-    ok = ok && n === 13 && spaces[12] < m.length - 1;
+    ok = ok && n === 13 && prev < len - 1;
   }
   row.flowState = ok ? 1 : 2;
   return ok;
