@@ -83,19 +83,23 @@
         y: { range: function () { return [0, top > 0 ? top * 1.15 : 1]; } },
       },
       axes: [
-        { label: 'time (UTC)', labelSize: 20, stroke: '#5c6570', grid: { stroke: '#eceef1' } },
+        { label: 'time (UTC)', labelSize: 20, stroke: '#5c6570', grid: { stroke: '#eceef1' },
+          values: function (u, splits) { return splits.map(function (v) { return utcTime(v * 1000).slice(0, 5); }); } },
         { label: data.metricName || 'value', labelSize: 20, stroke: '#5c6570', grid: { stroke: '#eceef1' } },
       ],
       series: [
-        { label: 'time', value: function (u, v) { return v == null ? '–' : utcTime(v * 1000); } },
+        {},
         { label: data.metricName || 'value', stroke: COLOURS.line, fill: COLOURS.fill, width: 2, spanGaps: false, points: { show: true, size: 7, fill: COLOURS.line } },
       ],
+      legend: { live: false },
       plugins: hasAlarm ? [alarmPlugin(data.alarmAt)] : [],
     };
-    var columns = [s.xs, s.ys];
+    // Empty ends at the edges of the x range let the threshold line run across the whole plot.
+    var xs = [lo].concat(s.xs, [hi]);
+    var columns = [xs, [null].concat(s.ys, [null])];
     if (hasThreshold) {
-      opts.series.push({ label: 'threshold', stroke: COLOURS.threshold, width: 1.5, dash: [6, 4], points: { show: false } });
-      columns.push(s.xs.map(function () { return data.threshold; }));
+      opts.series.push({ label: 'threshold ' + data.threshold, stroke: COLOURS.threshold, width: 1.5, dash: [6, 4], points: { show: false } });
+      columns.push(xs.map(function () { return data.threshold; }));
     }
     var plot = new uPlot(opts, columns, el);
     window.addEventListener('resize', function () {
