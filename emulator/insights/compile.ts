@@ -13,6 +13,8 @@ type Fn = (r: Row) => Value;
 export interface Scope {
   defined: Set<string>;
   time: Map<string, boolean>;
+  /** The query text, so a call written like an earlier output column (`sort count(*) desc`) can read that column. */
+  text?: string;
 }
 
 /** Handed an aggregate call inside stats; returns the evaluator of its finished value. */
@@ -130,12 +132,18 @@ export function compileExpr(e: Expr, scope: Scope, onAggregate?: AggregateHook):
         time: false,
       };
     }
-    case 'call':
+    case 'call': {
+      // After `stats count(*) by bin(5m)`, a later `count(*)` or `bin(5m)` means that output column.
+      const asWritten = onAggregate ? undefined : scope.text?.slice(e.start, e.end);
+      if (asWritten !== undefined && scope.defined.has(asWritten)) {
+        return { fn: fieldAccessor(asWritten, scope), time: isTimeField(asWritten, scope) };
+      }
       if (FUNCTIONS[e.name].aggregate) {
         if (!onAggregate) throw new InsightsSyntaxError(`The function ${e.name} can be used only in the stats command.`, e.start, e.end);
         return onAggregate(e);
       }
       return compileScalar(e, rec, fieldAccessor('@timestamp', scope));
+    }
     case 'regex':
       throw new InsightsSyntaxError('A regular expression can be used only with like, =~ and parse.', e.start, e.end);
     case 'duration':

@@ -15,7 +15,7 @@ const COMPARISONS = new Set(['=', '!=', '<', '<=', '>', '>=']);
 export function parseQuery(text: string): Query {
   const parser = new Parser(text, tokenize(text));
   const commands = parser.parseCommands();
-  validate(commands);
+  validate(commands, text);
   return { text, commands };
 }
 
@@ -371,8 +371,10 @@ function isOp(t: Token, op: string): boolean {
   return t.kind === 'op' && t.text === op;
 }
 
-// Checks the rules that span commands: aggregates only inside stats, dedup followed only by limit.
-function validate(commands: Command[]): void {
+// Checks the rules that span commands: aggregates only inside stats (or naming an earlier stats
+// output, as in `stats count(*) by srcAddr | sort count(*) desc`), dedup followed only by limit.
+function validate(commands: Command[], text: string): void {
+  const statsOutputs = new Set<string>();
   commands.forEach((cmd, i) => {
     if (cmd.kind === 'dedup') {
       const after = commands.slice(i + 1).find((c) => c.kind !== 'limit');
@@ -387,10 +389,11 @@ function validate(commands: Command[]): void {
           if (inAggregate && FUNCTIONS[c.name].aggregate) throw new InsightsSyntaxError('Aggregate functions cannot be nested.', c.start, c.end);
         });
       }
-      for (const g of cmd.groupBy) noAggregates(g.expr);
+      for (const g of cmd.groupBy) noAggregates(g.expr, statsOutputs, text);
+      for (const o of [...cmd.aggregates, ...cmd.groupBy]) statsOutputs.add(o.name);
       return;
     }
-    for (const e of commandExprs(cmd)) noAggregates(e);
+    for (const e of commandExprs(cmd)) noAggregates(e, statsOutputs, text);
   });
 }
 
@@ -408,9 +411,11 @@ function commandExprs(cmd: Command): Expr[] {
   }
 }
 
-function noAggregates(e: Expr): void {
+function noAggregates(e: Expr, outputs: Set<string>, text: string): void {
   forEachCall(e, (c) => {
-    if (FUNCTIONS[c.name].aggregate) throw new InsightsSyntaxError(`The function ${c.name} can be used only in the stats command.`, c.start, c.end);
+    if (FUNCTIONS[c.name].aggregate && !outputs.has(text.slice(c.start, c.end))) {
+      throw new InsightsSyntaxError(`The function ${c.name} can be used only in the stats command.`, c.start, c.end);
+    }
   });
 }
 

@@ -41,7 +41,7 @@ const DEFAULT_COLUMNS = ['@timestamp', '@message', '@logStream', '@log'];
 /** Parses (if needed) and compiles a query; throws InsightsSyntaxError for anything invalid. */
 export function compileQuery(q: string | Query): CompiledQuery {
   const query = typeof q === 'string' ? parseQuery(q) : q;
-  const scope: Scope = { defined: new Set(), time: new Map() };
+  const scope: Scope = { defined: new Set(), time: new Map(), text: query.text };
   const ops: Op[] = [];
   let projection: string[] | null = null;
   let display: Extract<Command, { kind: 'display' }> | null = null;

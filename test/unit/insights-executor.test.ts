@@ -255,3 +255,14 @@ describe('Insights executor: discovery, parse, filters', () => {
     expect(res.rows[0].map((c) => c.field)).toEqual(['dstAddr', 'bytes', '@ptr']);
   });
 });
+
+describe('Insights executor: referring to stats outputs by their written form', () => {
+  it('sorts by count(*) and bin(1m) after stats without aliases', () => {
+    const res = runQuery('filter action = "REJECT" | stats count(*) by srcAddr | sort count(*) desc | limit 3', EVENTS);
+    const counts = [...countBy(FLOWS.filter((f) => f.action === 'REJECT'), (f) => f.src).values()].sort((a, b) => b - a).slice(0, 3);
+    expect(res.rows.map((r) => Number(rowObj(r)['count(*)']))).toEqual(counts);
+    const bins = runQuery('stats count(*) by bin(1m) | sort bin(1m) asc', EVENTS).rows.map((r) => rowObj(r)['bin(1m)']);
+    expect(bins).toEqual([...bins].sort());
+    expect(bins.length).toBeGreaterThan(1);
+  });
+});

@@ -181,11 +181,16 @@ const stopQuery: Handler = (input: { queryId?: string }, ctx) => {
 };
 
 const describeQueries: Handler = (input: { logGroupName?: string; status?: string; maxResults?: number; nextToken?: string; queryLanguage?: string }, ctx) => {
-  const { all } = queries(ctx);
+  const { state, all } = queries(ctx);
   const max = input.maxResults ?? 1000;
   if (!Number.isInteger(max) || max < 1 || max > 1000) throw constraintError('maxResults', input.maxResults, 'Member must have value between 1 and 1000');
   let list = Object.values(all)
-    .map((q) => ({ q, status: statusOf(q, ctx) }))
+    .map((q) => {
+      const status = statusOf(q, ctx);
+      // A query that reads as Complete has run, whichever operation looks first.
+      if (status === 'Complete' && !q.results) complete(q, state, ctx);
+      return { q, status };
+    })
     .filter(({ q, status }) => (input.logGroupName === undefined || q.logGroupNames.includes(input.logGroupName)) && (input.status === undefined || status === input.status))
     .sort((a, b) => b.q.createTime - a.q.createTime || (a.q.queryId < b.q.queryId ? -1 : 1));
   const offset = input.nextToken ? decodeToken<{ offset: number }>(input.nextToken).offset : 0;
