@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   engines?: boolean;
   /** The public IP loopback clients appear as (default 192.0.2.44, or LABWRIGHT_CLIENT_IP). */
   clientIp?: string;
+  /** Let the engines tick on their own (default true); false leaves delivery to the flush endpoint. */
+  autoTick?: boolean;
 }
 
 /** A running emulator. */
@@ -94,13 +96,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     runtime.engines.set('lab', engines);
     stopHooks.push(() => engines.close());
     resetHooks.push(() => void engines.network.close());
-    engines.start();
+    if (opts.autoTick !== false) engines.start();
   }
 
   const flush = async (): Promise<void> => {
     if (!dirty) return;
     dirty = false;
-    store?.save(registry.snapshot());
+    try {
+      store?.save(registry.snapshot());
+    } catch (err) {
+      dirty = true; // still unsaved: the next request (or stop) tries again
+      throw err;
+    }
   };
 
   const env: GatewayEnv = {

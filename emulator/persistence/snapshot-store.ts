@@ -17,7 +17,11 @@ export class SnapshotStore {
   private readonly blobDir: string;
   private tmpCounter = 0;
 
-  constructor(readonly dataDir: string) {
+  /** `rename` is injectable so tests can cut the power between writing the temp file and renaming it. */
+  constructor(
+    readonly dataDir: string,
+    private readonly rename: (from: string, to: string) => void = renameSync,
+  ) {
     this.blobDir = join(dataDir, 'blobs');
     mkdirSync(this.blobDir, { recursive: true });
   }
@@ -32,14 +36,14 @@ export class SnapshotStore {
         if (buf.length <= INLINE_LIMIT) return { $buffer: buf.toString('base64') };
         const hash = createHash('sha256').update(buf).digest('hex');
         const path = join(blobs, hash);
-        if (!existsSync(path)) writeDurably(path, buf, `${path}.tmp`);
+        if (!existsSync(path)) writeDurably(path, buf, `${path}.tmp`, renameSync);
         return { $blob: hash, size: buf.length };
       }
       if (raw instanceof Date) return { $date: raw.toISOString() };
       return value;
     });
     const target = join(this.dataDir, STATE_FILE);
-    writeDurably(target, Buffer.from(json), `${target}.tmp-${process.pid}-${this.tmpCounter++}`);
+    writeDurably(target, Buffer.from(json), `${target}.tmp-${process.pid}-${this.tmpCounter++}`, this.rename);
     fsyncDir(this.dataDir);
   }
 
@@ -72,7 +76,7 @@ export class SnapshotStore {
   }
 }
 
-function writeDurably(path: string, data: Buffer, tmp: string): void {
+function writeDurably(path: string, data: Buffer, tmp: string, rename: (from: string, to: string) => void): void {
   const fd = openSync(tmp, 'w');
   try {
     let offset = 0;
@@ -81,7 +85,7 @@ function writeDurably(path: string, data: Buffer, tmp: string): void {
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, path);
+  rename(tmp, path);
 }
 
 function fsyncDir(dir: string): void {
