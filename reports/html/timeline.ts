@@ -27,7 +27,10 @@ export function renderTimeline(tests: CtrfTest[], start: number, stop: number): 
     const wait = Math.min(dur, Math.max(0, t.extra.waitedMs));
     const tip = `${t.name}: ${look.label}, ${offset(t.start - first)} → ${offset(t.stop - first)} (${duration(dur)}, waited ${duration(wait)})`;
     // A step that did not pass is marked with its glyph next to its bar: short bars are hard to see.
-    const mark = t.extra.verdict === 'passed' ? '' : `<span class="tl-mark ${look.cls}" style="left:${pct(t.stop)}" title="${esc(tip)}">${look.glyph} ${esc(look.label)}</span>`;
+    // Near the right edge the mark goes over the bar's end instead, so it never leaves the track.
+    const endsLate = (t.stop - first) / span > 0.85;
+    const where = endsLate ? `right:${(100 - (100 * (t.stop - first)) / span).toFixed(3)}%` : `left:${pct(t.stop)}`;
+    const mark = t.extra.verdict === 'passed' ? '' : `<span class="tl-mark ${look.cls}${endsLate ? ' late' : ''}" style="${where}" title="${esc(tip)}">${look.glyph} ${esc(look.label)}</span>`;
     const waitPart = wait > 0 ? `<span class="wait" style="width:${((100 * wait) / Math.max(1, dur)).toFixed(3)}%"></span>` : '';
     return `<div class="tl-row"><a class="tl-label" href="#step-${esc(t.extra.stepId)}"><span class="n">${i + 1}</span>${esc(t.extra.stepId)}</a>
 <div class="tl-track"><span class="bar ${look.cls}${dur === 0 ? ' instant' : ''}" style="left:${pct(t.start)};width:${((100 * dur) / span).toFixed(3)}%" title="${esc(tip)}">${waitPart}</span>${mark}</div></div>`;
