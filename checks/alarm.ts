@@ -1,0 +1,250 @@
+// Checks of steps "alarm" (the alarm SSH rejects, its topic and email subscription) and
+// "alarm-fires" (a datapoint, the ALARM transition, the notification and, on an emulator, the email).
+import type { AlarmHistoryItem, Datapoint, MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
+import type { Subscription } from '@aws-sdk/client-sns';
+import * as cloudwatch from '../aws/cloudwatch';
+import type { LabContext } from '../aws/context';
+import { getMetricFilter } from '../aws/logs-metric-filters';
+import * as sns from '../aws/sns';
+import { ALARM_COMPARISON, ALARM_NAME, ALARM_PERIOD, ALARM_STATISTIC, ALARM_THRESHOLD, LOG_GROUP, METRIC_FILTER_NAME, METRIC_NAME, SG_HTTP_ONLY } from '../fixtures/vpc-flow-logs';
+import { result, type CheckResult, type Evidence } from '../runner/model';
+
+const STEP = 'step "Create an Alarm Based on the Metric Filter"';
+const TRAFFIC_STEP = 'step "Generate Traffic for Alerts"';
+const OPERATOR_WORDS: Record<string, string> = {
+  GreaterThanOrEqualToThreshold: 'Greater/Equal',
+  GreaterThanThreshold: 'Greater',
+  LessThanOrEqualToThreshold: 'Lower/Equal',
+  LessThanThreshold: 'Lower',
+};
+const SNS_ARN = /^arn:aws[\w-]*:sns:/;
+/** How far back alarm-fires looks for the datapoint and the transition. */
+const LOOKBACK_MS = 3_600_000;
+/** On AWS, rejected traffic reaches the metric after the flow log's delivery (scaled by the target). */
+const DATAPOINT_ETA_MS = 600_000;
+/** Once a breaching datapoint exists, the alarm is evaluated within about a minute. */
+const TRANSITION_ETA_MS = 60_000;
+/** A breaching datapoint this old with no ALARM transition means the alarm will not fire for it. */
+const TRANSITION_GRACE_MS = 600_000;
+
+/** Verifies the alarm's configuration, its SNS action and the topic's email subscription. */
+export async function checkAlarm(ctx: LabContext): Promise<CheckResult> {
+  const alarm = await cloudwatch.getAlarm(ctx.clients.cloudwatch, ALARM_NAME);
+  if (!alarm) return missingAlarm(ctx);
+  const filter = await findFilter(ctx);
+  const evidence: Evidence[] = [{ kind: 'resource', title: `Alarm ${ALARM_NAME}`, data: alarmConfig(alarm) }];
+  const problems = configProblems(alarm, filter);
+
+  const topicArns = (alarm.AlarmActions ?? []).filter((a) => SNS_ARN.test(a));
+  const okOnly = !topicArns.length && [...(alarm.OKActions ?? []), ...(alarm.InsufficientDataActions ?? [])].some((a) => SNS_ARN.test(a));
+  if (!topicArns.length) {
+    problems.push(
+      okOnly
+        ? 'it notifies an SNS topic only for the OK or Insufficient data state, but the lab\'s alarm notifies when it is In alarm'
+        : 'it sends no notification when it goes to ALARM; the lab\'s alarm notifies an SNS topic with an email endpoint',
+    );
+  }
+  if (alarm.ActionsEnabled === false) problems.push('its actions are disabled, so it would notify no one');
+
+  const pending: Subscription[] = [];
+  const emailSubs: Subscription[] = [];
+  const topicDetail: string[] = [];
+  for (const topicArn of topicArns) {
+    const attrs = await sns.getTopicAttributes(ctx.clients.sns, topicArn);
+    if (!attrs) {
+      problems.push(`its In alarm action is the SNS topic ${topicName(topicArn)}, which does not exist`);
+      topicDetail.push(`${topicArn}: not found`);
+      continue;
+    }
+    const subs = await sns.listSubscriptions(ctx.clients.sns, topicArn);
+    evidence.push({ kind: 'resource', title: `Subscriptions of ${topicName(topicArn)}`, data: subs.map((s) => ({ protocol: s.Protocol, endpoint: s.Endpoint, arn: s.SubscriptionArn })) });
+    topicDetail.push(`${topicArn}: ${subs.map((s) => `${s.Protocol}:${s.Endpoint}(${s.SubscriptionArn})`).join(', ') || 'no subscriptions'}`);
+    const emails = subs.filter((s) => s.Protocol === 'email' || s.Protocol === 'email-json');
+    emailSubs.push(...emails);
+    pending.push(...emails.filter((s) => s.SubscriptionArn === sns.PENDING_CONFIRMATION));
+  }
+  if (topicArns.length && !emailSubs.length && !problems.some((p) => p.includes('does not exist'))) {
+    problems.push(`its topic ${topicName(topicArns[0])} has no email subscription, so no email would be sent`);
+  }
+  const detail = `${describeAlarm(alarm)}; filter ${filter ? `${filter.metricTransformations?.[0]?.metricNamespace}/${filter.metricTransformations?.[0]?.metricName}` : 'not found'}; topics: ${topicDetail.join('; ') || 'none'}`;
+  if (problems.length) {
+    return result('failed', `Alarm ${ALARM_NAME} is not configured as the lab asks.`, { hint: `Your alarm '${ALARM_NAME}': ${problems.join('; ')} (${STEP}).`, detail, evidence });
+  }
+  const confirmed = emailSubs.length > pending.length;
+  if (!confirmed) {
+    return result('passed', `Alarm ${ALARM_NAME} is configured; its email subscription still waits for confirmation.`, {
+      hint: `The alarm is set up, but the email address ${pending[0].Endpoint} has not confirmed its subscription yet: open the "AWS Notification - Subscription Confirmation" email and click "Confirm subscription", or no alarm email will arrive.`,
+      detail,
+      evidence,
+    });
+  }
+  return result('passed', `Alarm ${ALARM_NAME} watches ${alarm.Namespace}/${alarm.MetricName} (Sum, 1 minute, >= 1) and notifies ${topicName(topicArns[0])} by email.`, { detail, evidence });
+}
+
+/** Verifies that rejected traffic produced a datapoint, the ALARM transition and the notification. */
+export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
+  const alarm = await cloudwatch.getAlarm(ctx.clients.cloudwatch, ALARM_NAME);
+  if (!alarm) {
+    return result('failed', `No alarm named ${ALARM_NAME}.`, { hint: `There is no alarm named '${ALARM_NAME}' to fire; create it first (${STEP}).` });
+  }
+  const now = ctx.clock.now();
+  const scale = ctx.target.budgetScale;
+  const since = now - LOOKBACK_MS;
+  const datapoints = await cloudwatch.getMetricStatistics(ctx.clients.cloudwatch, {
+    namespace: alarm.Namespace ?? '',
+    metricName: alarm.MetricName ?? METRIC_NAME,
+    statistic: 'Sum',
+    periodSeconds: 60,
+    startMs: since,
+    endMs: now + 60_000,
+  });
+  const history = await cloudwatch.getAlarmHistory(ctx.clients.cloudwatch, ALARM_NAME, since);
+  const evidence: Evidence[] = [
+    { kind: 'metric-datapoints', title: `${alarm.Namespace}/${alarm.MetricName} (Sum per minute, last hour)`, data: datapoints.map((d) => ({ timestamp: d.Timestamp?.toISOString(), sum: d.Sum })) },
+    { kind: 'alarm-state', title: `State of ${ALARM_NAME}`, data: { state: alarm.StateValue, reason: alarm.StateReason, updated: alarm.StateUpdatedTimestamp?.toISOString() } },
+    { kind: 'alarm-history', title: `History of ${ALARM_NAME} (last hour)`, data: history.map(historyView) },
+  ];
+  const breaching = datapoints.filter((d) => (d.Sum ?? 0) >= 1);
+  const toAlarm = history.filter((h) => h.HistoryItemType === 'StateUpdate' && / to ALARM$/.test(h.HistorySummary ?? ''));
+  const detail = `datapoints ${datapoints.map(fmtDatapoint).join(', ') || 'none'}; state ${alarm.StateValue}; ${toAlarm.length} transition(s) to ALARM in the last hour`;
+
+  if (!breaching.length) {
+    return result('pending', `No datapoint of ${alarm.Namespace}/${alarm.MetricName} in the last hour yet.`, {
+      hint: `The metric ${alarm.MetricName} has no datapoint yet. Rejected SSH attempts reach it only after the flow log delivers their records (several minutes); if you have not made any, try SSH while the instance has ${SG_HTTP_ONLY} (${TRAFFIC_STEP}).`,
+      detail,
+      evidence,
+      etaMs: DATAPOINT_ETA_MS * scale,
+    });
+  }
+  if (alarm.StateValue !== 'ALARM' && !toAlarm.length) {
+    const newest = Math.max(...breaching.map((d) => d.Timestamp?.getTime() ?? 0));
+    if (now - newest > TRANSITION_GRACE_MS * scale) {
+      return result('failed', `The metric had rejects but alarm ${ALARM_NAME} never went to ALARM.`, {
+        hint: `The metric ${alarm.MetricName} counted rejected SSH attempts at ${new Date(newest).toISOString()}, but your alarm stayed ${alarm.StateValue}; compare its metric, statistic, period and condition with the lab (${STEP}).`,
+        detail,
+        evidence,
+      });
+    }
+    return result('pending', `The metric has a datapoint; alarm ${ALARM_NAME} is still ${alarm.StateValue}.`, { detail, evidence, etaMs: TRANSITION_ETA_MS * scale });
+  }
+
+  const topicArns = (alarm.AlarmActions ?? []).filter((a) => SNS_ARN.test(a));
+  const actions = history.filter((h) => h.HistoryItemType === 'Action' && topicArns.some((t) => h.HistorySummary?.includes(t)));
+  const sent = actions.filter((h) => /^Successfully executed action/.test(h.HistorySummary ?? ''));
+  const lastTransition = toAlarm[0]?.Timestamp?.getTime() ?? alarm.StateUpdatedTimestamp?.getTime() ?? now;
+  if (!sent.length) {
+    const failedAction = actions.find((h) => /^Failed to execute action/.test(h.HistorySummary ?? ''));
+    if (failedAction) {
+      return result('failed', `Alarm ${ALARM_NAME} fired but its notification failed.`, {
+        hint: `The alarm went to ALARM, but CloudWatch could not notify its SNS topic: ${failedAction.HistorySummary} (${STEP}).`,
+        detail: `${detail}; ${failedAction.HistorySummary}`,
+        evidence,
+      });
+    }
+    if (!topicArns.length || alarm.ActionsEnabled === false || now - lastTransition > TRANSITION_ETA_MS * scale) {
+      return result('failed', `Alarm ${ALARM_NAME} fired but sent no notification.`, {
+        hint: `The alarm went to ALARM, but no notification was sent: it needs an enabled In alarm action to an SNS topic (${STEP}).`,
+        detail: `${detail}; AlarmActions ${JSON.stringify(alarm.AlarmActions)}; ActionsEnabled ${alarm.ActionsEnabled}`,
+        evidence,
+      });
+    }
+    return result('pending', `Alarm ${ALARM_NAME} is in ALARM; its notification is on its way.`, { detail, evidence, etaMs: TRANSITION_ETA_MS * scale });
+  }
+
+  const topicArn = topicArns.find((t) => sent.some((h) => h.HistorySummary?.includes(t)))!;
+  if (ctx.target.emails) {
+    const subject = cloudwatch.alarmEmailSubject(ALARM_NAME, ctx.env.region);
+    const mails = (await ctx.target.emails(topicArn)).filter((m) => m.subject === subject);
+    if (!mails.length) {
+      const subs = await sns.listSubscriptions(ctx.clients.sns, topicArn);
+      const waiting = subs.find((s) => (s.Protocol === 'email' || s.Protocol === 'email-json') && s.SubscriptionArn === sns.PENDING_CONFIRMATION);
+      return result('failed', `Alarm ${ALARM_NAME} fired but no alarm email was delivered.`, {
+        hint: waiting
+          ? `The alarm notified its topic, but ${waiting.Endpoint} never confirmed the subscription, so no email was delivered: click "Confirm subscription" in the confirmation email.`
+          : `The alarm notified its topic ${topicName(topicArn)}, but no email subscriber received "${subject}"; the topic needs a confirmed email subscription (${STEP}).`,
+        detail: `${detail}; no email with subject ${JSON.stringify(subject)} for ${topicArn}`,
+        evidence,
+      });
+    }
+    evidence.push({ kind: 'email', title: subject, data: mails[mails.length - 1] });
+  }
+  return result('passed', `Alarm ${ALARM_NAME} went to ALARM on ${breaching.length} breaching datapoint(s) and notified ${topicName(topicArn)}.`, {
+    detail: `${detail}; ${sent[0].HistorySummary}`,
+    evidence,
+  });
+}
+
+/** The filter the alarm should watch (undefined when it or the group is missing). */
+async function findFilter(ctx: LabContext): Promise<MetricFilter | undefined> {
+  try {
+    return await getMetricFilter(ctx.clients.logs, LOG_GROUP, METRIC_FILTER_NAME);
+  } catch (err) {
+    if ((err as Error).name === 'ResourceNotFoundException') return undefined;
+    throw err;
+  }
+}
+
+/** What is wrong with the alarm's metric and condition, in the console's words. */
+function configProblems(alarm: MetricAlarm, filter: MetricFilter | undefined): string[] {
+  const problems: string[] = [];
+  const t = filter?.metricTransformations?.[0];
+  const wantName = t?.metricName ?? METRIC_NAME;
+  if (alarm.Metrics?.length) {
+    problems.push(`it is based on a metric math expression, but the lab's alarm watches the metric ${wantName} of the metric filter directly`);
+  } else if (alarm.MetricName !== wantName || (t && alarm.Namespace !== t.metricNamespace)) {
+    problems.push(`it watches the metric ${alarm.Namespace}/${alarm.MetricName}, but the metric filter ${METRIC_FILTER_NAME} publishes ${t ? `${t.metricNamespace}/` : ''}${wantName}`);
+  }
+  if (alarm.Dimensions?.length) {
+    problems.push(`it watches the metric with dimensions ${alarm.Dimensions.map((d) => `${d.Name}=${d.Value}`).join(', ')}, which the metric filter does not publish`);
+  }
+  if (alarm.ExtendedStatistic) problems.push(`it uses the ${alarm.ExtendedStatistic} statistic, but the alarm should add up the rejected attempts in each period`);
+  else if (alarm.Statistic && alarm.Statistic !== ALARM_STATISTIC) problems.push(`it uses the ${alarm.Statistic} statistic, but the alarm should add up the rejected attempts in each period`);
+  if (alarm.Period !== undefined && alarm.Period !== ALARM_PERIOD) problems.push(`its period is ${fmtPeriod(alarm.Period)}, but the lab asks for 1 minute`);
+  if (alarm.ComparisonOperator !== ALARM_COMPARISON || alarm.Threshold !== ALARM_THRESHOLD) {
+    const words = OPERATOR_WORDS[alarm.ComparisonOperator ?? ''] ?? alarm.ComparisonOperator;
+    problems.push(`it goes to ALARM whenever ${alarm.MetricName} is ${words} than ${alarm.Threshold}, but the lab asks for ${OPERATOR_WORDS[ALARM_COMPARISON]} than ${ALARM_THRESHOLD}`);
+  }
+  return problems;
+}
+
+/** No alarm by the lab's name: point at a near miss if there is one. */
+async function missingAlarm(ctx: LabContext): Promise<CheckResult> {
+  const all = await cloudwatch.listAlarms(ctx.clients.cloudwatch);
+  const near = all.find((a) => a.AlarmName?.toLowerCase().trim() === ALARM_NAME.toLowerCase()) ?? all.find((a) => a.MetricName === METRIC_NAME);
+  return result('failed', `No alarm named ${ALARM_NAME}.`, {
+    hint: near
+      ? `There is an alarm named '${near.AlarmName}', but the lab names it '${ALARM_NAME}' (${STEP}, Alarm name).`
+      : `There is no alarm named '${ALARM_NAME}' in ${ctx.env.region} (${STEP}).`,
+    detail: `DescribeAlarms → [${all.map((a) => a.AlarmName).join(', ')}]`,
+  });
+}
+
+function alarmConfig(a: MetricAlarm): Record<string, unknown> {
+  return {
+    AlarmName: a.AlarmName, AlarmArn: a.AlarmArn, Namespace: a.Namespace, MetricName: a.MetricName, Dimensions: a.Dimensions, Statistic: a.Statistic ?? a.ExtendedStatistic,
+    Period: a.Period, EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm, ComparisonOperator: a.ComparisonOperator, Threshold: a.Threshold,
+    TreatMissingData: a.TreatMissingData, ActionsEnabled: a.ActionsEnabled, AlarmActions: a.AlarmActions, StateValue: a.StateValue,
+  };
+}
+
+function describeAlarm(a: MetricAlarm): string {
+  return `alarm ${a.AlarmArn ?? a.AlarmName}: ${a.Namespace}/${a.MetricName} ${a.Statistic ?? a.ExtendedStatistic} period ${a.Period} ${a.ComparisonOperator} ${a.Threshold} ` +
+    `${a.DatapointsToAlarm ?? a.EvaluationPeriods}/${a.EvaluationPeriods} missing=${a.TreatMissingData ?? 'missing'} actions=${JSON.stringify(a.AlarmActions ?? [])}`;
+}
+
+function historyView(h: AlarmHistoryItem): Record<string, unknown> {
+  return { timestamp: h.Timestamp?.toISOString(), type: h.HistoryItemType, summary: h.HistorySummary };
+}
+
+function fmtDatapoint(d: Datapoint): string {
+  return `${d.Timestamp?.toISOString()}=${d.Sum}`;
+}
+
+function fmtPeriod(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60} minute${seconds === 60 ? '' : 's'}` : `${seconds} seconds`;
+}
+
+function topicName(arn: string): string {
+  return arn.split(':').pop() ?? arn;
+}

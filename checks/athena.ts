@@ -1,0 +1,214 @@
+// Checks of the Athena steps: the query result location, the table vpc_flow_logs, today's
+// partition and the lab's rejected-traffic query. Checks run only read-only SQL (runReadOnlySql).
+import { ListObjectsV2Command, type _Object } from '@aws-sdk/client-s3';
+import * as athena from '../aws/athena';
+import type { LabContext } from '../aws/context';
+import { s3FolderFor } from '../flowlogs';
+import { ATHENA_REJECTS_QUERY, ATHENA_TABLE, athenaCreateTable, SG_HTTP_ONLY, utcDay } from '../fixtures/vpc-flow-logs';
+import { result, type CheckResult, type Evidence } from '../runner/model';
+
+const TABLE_STEP = 'step "Create Partitions and Analyze the Data", Query 1';
+const PARTITION_STEP = 'step "Create Partitions and Analyze the Data", Query 2';
+const SETTINGS_STEP = 'step "Create the Athena Table", Settings › Manage';
+const QUERY_BUDGET_MS = 120_000;
+/** On AWS, a flow log writes its first S3 file 10–15 minutes after the traffic. */
+const S3_DELIVERY_ETA_MS = 12 * 60_000;
+const READ_ONLY_SQL = /^(SELECT|SHOW|DESCRIBE|DESC|WITH)\b/i;
+
+/** Thrown when a check is asked to run SQL that could change something. */
+export class ReadOnlySqlError extends Error {
+  override readonly name = 'ReadOnlySqlError';
+}
+
+/**
+ * Runs one read-only statement (SELECT, SHOW, DESCRIBE, WITH) in the primary workgroup and returns
+ * its rows; anything else, or more than one statement, is refused before it leaves the machine.
+ */
+export async function runReadOnlySql(ctx: LabContext, sql: string): Promise<athena.QueryRows> {
+  const text = sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/, '');
+  const body = text.replace(/;\s*$/, '');
+  if (!READ_ONLY_SQL.test(text) || body.includes(';')) {
+    const first = text.split(/\s+/, 3).join(' ');
+    throw new ReadOnlySqlError(`The checker runs only single read-only SQL statements (SELECT, SHOW, DESCRIBE, WITH) and refused "${first} …".`);
+  }
+  return athena.runQuery(ctx.clients.athena, sql, {
+    budgetMs: QUERY_BUDGET_MS * ctx.target.budgetScale,
+    intervalsMs: ctx.target.intervalsMs,
+    clock: ctx.clock,
+    signal: ctx.signal,
+  });
+}
+
+/** Step athena-result-location: the primary workgroup has an S3 output location. */
+export async function checkAthenaResultLocation(ctx: LabContext): Promise<CheckResult> {
+  const wg = await athena.getWorkGroup(ctx.clients.athena, athena.DEFAULT_WORKGROUP);
+  const location = wg?.Configuration?.ResultConfiguration?.OutputLocation;
+  const evidence: Evidence[] = [{ kind: 'resource', title: `Athena workgroup ${athena.DEFAULT_WORKGROUP}`, data: wg?.Configuration ?? null }];
+  const detail = `GetWorkGroup(${athena.DEFAULT_WORKGROUP}).Configuration.ResultConfiguration.OutputLocation = ${JSON.stringify(location)}`;
+  if (!location || !/^s3:\/\/[^/]+/.test(location)) {
+    return result('failed', 'Athena has no query result location.', {
+      hint: `Athena needs a location for query results before it runs any query: set "Location of query result" to an S3 URI (${SETTINGS_STEP}).`,
+      detail,
+      evidence,
+    });
+  }
+  return result('passed', `Athena writes query results to ${location}.`, { detail, evidence });
+}
+
+/** The columns and partition keys of the lab's Query 1, read from the lab's own DDL. */
+export function expectedTableShape(): { columns: Array<[string, string]>; partitionKeys: Array<[string, string]> } {
+  const ddl = athenaCreateTable('bucket', '000000000000', 'region');
+  const pairs = (text: string) =>
+    text
+      .split(',')
+      .map((c) => c.trim().split(/\s+/))
+      .filter((p) => p.length === 2)
+      .map(([n, t]) => [n.toLowerCase(), t.toLowerCase()] as [string, string]);
+  const columns = pairs(ddl.slice(ddl.indexOf('(') + 1, ddl.indexOf(')\nPARTITIONED')));
+  const partitionKeys = pairs(/PARTITIONED BY \(([^)]*)\)/.exec(ddl)![1]);
+  return { columns, partitionKeys };
+}
+
+/** Where the lab's table must point: the bucket's flow-log prefix for the account and region. */
+export function expectedTableLocation(ctx: LabContext): string {
+  return `s3://${ctx.env.bucket}/AWSLogs/${ctx.env.accountId}/vpcflowlogs/${ctx.env.region}/`;
+}
+
+/** Step athena-table: default.vpc_flow_logs has the lab's columns, partition key, location and header skip. */
+export async function checkAthenaTable(ctx: LabContext): Promise<CheckResult> {
+  const t = await athena.getTableMetadata(ctx.clients.athena, 'default', ATHENA_TABLE);
+  if (!t) {
+    return result('failed', `No table default.${ATHENA_TABLE}.`, {
+      hint: `Athena has no table ${ATHENA_TABLE} in the database default; run Query 1 and check that it succeeds (${TABLE_STEP}).`,
+      detail: `GetTableMetadata(AwsDataCatalog, default, ${ATHENA_TABLE}) → MetadataException`,
+    });
+  }
+  const want = expectedTableShape();
+  const have = (t.Columns ?? []).map((c) => [c.Name?.toLowerCase() ?? '', c.Type?.toLowerCase() ?? ''] as [string, string]);
+  const problems: string[] = [];
+  const haveNames = have.map(([n]) => n);
+  const wantNames = want.columns.map(([n]) => n);
+  for (const [name, type] of want.columns) {
+    const col = have.find(([n]) => n === name);
+    if (!col) problems.push(`it has no column ${name}`);
+    else if (col[1] !== type) problems.push(`its column ${name} is of type ${col[1]}, but the lab's Query 1 declares ${type}`);
+  }
+  for (const name of haveNames) if (!wantNames.includes(name)) problems.push(`it has a column ${name} that the lab's table does not have`);
+  if (!problems.length && haveNames.join() !== wantNames.join()) {
+    problems.push('its columns are not in the order of the fields of a flow-log record, so values would land in the wrong columns');
+  }
+  const keys = (t.PartitionKeys ?? []).map((c) => `${c.Name?.toLowerCase()} ${c.Type?.toLowerCase()}`);
+  const wantKeys = want.partitionKeys.map(([n, ty]) => `${n} ${ty}`);
+  if (keys.join() !== wantKeys.join()) {
+    problems.push(keys.length ? `it is partitioned by (${keys.join(', ')}), but the lab's table is partitioned by (${wantKeys.join(', ')})` : 'it is not partitioned, but the lab adds a partition per day');
+  }
+  const params = t.Parameters ?? {};
+  const location = params.location ?? '';
+  const wantLocation = expectedTableLocation(ctx);
+  if (location.replace(/\/+$/, '') !== wantLocation.replace(/\/+$/, '')) {
+    problems.push(`it reads ${location || 'no location'}, but the flow logs of account ${ctx.env.accountId} in ${ctx.env.region} are under ${wantLocation}`);
+  }
+  if (params['skip.header.line.count'] !== '1') problems.push('it does not skip the header line at the top of each flow-log file (TBLPROPERTIES)');
+  const delim = params['serde.param.field.delim'] ?? params['field.delim'];
+  if (delim !== undefined && delim !== ' ') problems.push(`its fields are separated by ${JSON.stringify(delim)}, but flow-log fields are separated by spaces`);
+
+  const evidence: Evidence[] = [{ kind: 'resource', title: `Table default.${ATHENA_TABLE}`, data: t }];
+  const detail = `columns ${have.map(([n, ty]) => `${n}:${ty}`).join(', ')}; partition keys ${keys.join(', ') || 'none'}; location ${location}; ` +
+    `skip.header.line.count ${params['skip.header.line.count']}; field delimiter ${JSON.stringify(delim)}`;
+  if (problems.length) {
+    return result('failed', `Table default.${ATHENA_TABLE} does not match the lab's Query 1.`, { hint: `Your table ${ATHENA_TABLE}: ${problems.join('; ')} (${TABLE_STEP}).`, detail, evidence });
+  }
+  return result('passed', `Table default.${ATHENA_TABLE} has the lab's ${have.length} columns, partition key dt and reads ${location}.`, { detail, evidence });
+}
+
+/** Step athena-partition: today's (UTC) partition exists, and when today's files exist it reads them. */
+export async function checkAthenaPartition(ctx: LabContext): Promise<CheckResult> {
+  if (!(await athena.getTableMetadata(ctx.clients.athena, 'default', ATHENA_TABLE))) {
+    return result('failed', `No table default.${ATHENA_TABLE}.`, { hint: `Partitions belong to the table ${ATHENA_TABLE}, which does not exist yet (${TABLE_STEP}).` });
+  }
+  const today = utcDay(ctx.clock.now());
+  const partitions = await listPartitions(ctx);
+  const evidence: Evidence[] = [{ kind: 'athena-rows', title: `SHOW PARTITIONS ${ATHENA_TABLE}`, data: partitions }];
+  if (!partitions.includes(`dt=${today}`)) {
+    return result('failed', `Table ${ATHENA_TABLE} has no partition for today (${today}).`, {
+      hint: `Your table has ${partitions.length ? `the partitions ${partitions.join(', ')}` : 'no partitions'} but none for today, dt='${today}' (flow-log folders are named by the UTC date), so queries see none of today's records (${PARTITION_STEP}).`,
+      detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; today (UTC) ${today}`,
+      evidence,
+    });
+  }
+  // SHOW PARTITIONS names partitions but not their locations: when today's folder has files, the
+  // partition must read records from them, which it does only if it points at that folder.
+  const { folder, objects } = await todaysObjects(ctx);
+  if (!objects.length) {
+    return result('passed', `Table ${ATHENA_TABLE} has a partition for today (${today}).`, {
+      detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; s3://${ctx.env.bucket}/${folder} has no objects yet, so the partition's location was not confirmed`,
+      evidence,
+    });
+  }
+  const counted = await runReadOnlySql(ctx, `SELECT count(*) AS records FROM default.${ATHENA_TABLE} WHERE dt = '${today}'`);
+  const records = Number(Object.values(counted.rows[0] ?? {})[0] ?? 0);
+  const detail = `SHOW PARTITIONS → [${partitions.join(', ')}]; ${objects.length} object(s) under s3://${ctx.env.bucket}/${folder}; ${records} record(s) in dt='${today}' (query ${counted.executionId})`;
+  if (!(records > 0)) {
+    return result('failed', `Today's partition of ${ATHENA_TABLE} reads no records although today's flow-log files exist.`, {
+      hint: `The partition dt='${today}' finds no records, yet the bucket has flow-log files for today in s3://${ctx.env.bucket}/${folder}: check the partition's location (${PARTITION_STEP}).`,
+      detail,
+      evidence,
+    });
+  }
+  return result('passed', `Table ${ATHENA_TABLE} has a partition for today (${today}) that reads ${records} record(s).`, { detail, evidence });
+}
+
+/** Step athena-rejects-query: the lab's Query 3 returns the client's rejected SSH traffic. */
+export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckResult> {
+  const today = utcDay(ctx.clock.now());
+  const { folder, objects } = await todaysObjects(ctx);
+  if (!objects.length) {
+    return result('pending', `No flow-log file for today in s3://${ctx.env.bucket}/${folder} yet.`, {
+      hint: 'The flow log to S3 writes its first files 10–15 minutes after the traffic; Query 3 finds records once they are there.',
+      detail: `ListObjectsV2(${ctx.env.bucket}, ${folder}) → 0 objects`,
+      etaMs: S3_DELIVERY_ETA_MS * ctx.target.budgetScale,
+    });
+  }
+  const partitions = await listPartitions(ctx);
+  if (!partitions.includes(`dt=${today}`)) {
+    return result('failed', `Query 3 cannot see today's records: ${ATHENA_TABLE} has no partition for ${today}.`, {
+      hint: `Today's flow-log files are in the bucket, but your table has no partition dt='${today}', so Query 3 cannot read them (${PARTITION_STEP}).`,
+      detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; ${objects.length} object(s) under ${folder}`,
+    });
+  }
+  const ip = await ctx.target.clientIp();
+  const out = await runReadOnlySql(ctx, ATHENA_REJECTS_QUERY);
+  const isMine = (r: Record<string, string | null>) => r.sourceaddress === ip && r.destinationport === '22' && r.action === 'REJECT' && r.protocol === '6';
+  let mine = out.rows.filter(isMine);
+  const evidence: Evidence[] = [{ kind: 'athena-rows', title: 'Query 3: rejected TCP traffic', data: out.rows }];
+  let detail = `query ${out.executionId}: ${out.rows.length} row(s); ${objects.length} object(s) under ${folder}; client IP ${ip}`;
+  if (!mine.length && out.rows.length >= 100) {
+    // LIMIT 100 ordered by address can cut the client off when scanners are rejected too.
+    const own = await runReadOnlySql(ctx, ATHENA_REJECTS_QUERY.replace("WHERE action = 'REJECT' AND protocol = 6", `WHERE action = 'REJECT' AND protocol = 6 AND sourceaddress = '${ip}'`));
+    mine = own.rows.filter(isMine);
+    detail += `; follow-up query ${own.executionId} for ${ip}: ${own.rows.length} row(s)`;
+    evidence.push({ kind: 'athena-rows', title: `Query 3 for ${ip} only`, data: own.rows });
+  }
+  if (!mine.length) {
+    return result('pending', `Query 3 does not list your IP ${ip} with a rejected SSH attempt yet.`, {
+      hint: `Query 3 returns ${out.rows.length} rejected record(s), none from your IP ${ip} to port 22 yet; the flow log writes to S3 every few minutes. If you made no SSH attempt with ${SG_HTTP_ONLY}, make one (step "Generate Network Traffic").`,
+      detail,
+      evidence,
+      etaMs: S3_DELIVERY_ETA_MS * ctx.target.budgetScale,
+    });
+  }
+  return result('passed', `Query 3 lists ${mine.length} rejected SSH record(s) from your IP ${ip}.`, { detail, evidence });
+}
+
+/** The partition names of the lab table (`dt=YYYY-MM-DD`), through read-only SQL. */
+async function listPartitions(ctx: LabContext): Promise<string[]> {
+  const out = await runReadOnlySql(ctx, `SHOW PARTITIONS default.${ATHENA_TABLE}`);
+  return out.rows.map((r) => String(Object.values(r)[0] ?? '')).filter(Boolean);
+}
+
+/** Objects of today's (UTC) flow-log folder in the lab bucket (a few suffice). */
+async function todaysObjects(ctx: LabContext): Promise<{ folder: string; objects: _Object[] }> {
+  const folder = s3FolderFor({ accountId: ctx.env.accountId, region: ctx.env.region, time: ctx.clock.now() });
+  const out = await ctx.clients.s3.send(new ListObjectsV2Command({ Bucket: ctx.env.bucket, Prefix: folder, MaxKeys: 20 }));
+  return { folder, objects: out.Contents ?? [] };
+}
