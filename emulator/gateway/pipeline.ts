@@ -192,6 +192,12 @@ function toAwsError(err: unknown, x: Exchange, env: GatewayEnv): AwsError {
 }
 
 function renderError(err: AwsError, x: Exchange): WireResponse {
+  if (!x.codec && x.identity.service) {
+    // Failed before routing (an oversized or undecodable body): the headers already named the service.
+    x.service = x.identity.service;
+    x.model = serviceModel(x.identity.service);
+    x.codec = codecFor(x.model.spec.protocol);
+  }
   if (x.codec && x.model) {
     try {
       return x.codec.serializeError(err, x.wire, { service: x.service as ServiceName, operation: x.operation ?? '', requestId: x.requestId, model: x.model });
