@@ -16,7 +16,7 @@ export type StubRoutes = Record<string, StubAnswer | ((body: string) => StubAnsw
 
 /** The operation a request names: the query `Action`, else the JSON `X-Amz-Target`. */
 function operationOf(req: { headers: Record<string, string>; body?: unknown }): { op: string; body: string } {
-  const body = typeof req.body === 'string' ? req.body : req.body ? Buffer.from(req.body as Uint8Array).toString() : '';
+  const body = typeof req.body === 'string' ? req.body : req.body instanceof Uint8Array ? new TextDecoder().decode(req.body) : '';
   const action = /(?:^|&)Action=([^&]+)/.exec(body)?.[1];
   const target = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
   return { op: action ?? target?.split('.').pop() ?? 'unknown', body };
