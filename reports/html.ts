@@ -28,6 +28,11 @@ function renderHeader(report: CtrfReport): string {
   const outcome = notPassed === 0
     ? `<p class="outcome ok">${badge('passed')} All ${tests.length} steps passed</p>`
     : `<p class="outcome bad">${badge('failed')} ${notPassed} of ${tests.length} steps did not pass</p>`;
+  // Links to the steps that need a look, so a long report does not hide them.
+  const attention = tests.filter((t) => t.extra.verdict !== 'passed').map((t) => {
+    const look = verdictLook(t.extra.verdict);
+    return `<li class="${look.cls}"><a href="#step-${esc(t.extra.stepId)}">${look.glyph} ${esc(t.extra.stepId)}</a> <span class="muted">${esc(look.label)}</span></li>`;
+  });
   const calls = tests.reduce((n, t) => n + (Number(t.extra.apiCalls) || 0), 0);
   const meta: Array<[string, string]> = [
     ['lab', esc(extra.lab)],
@@ -45,6 +50,7 @@ function renderHeader(report: CtrfReport): string {
 <p class="kicker">labwright report</p>
 <h1>${esc(extra.lab)} <span class="on">on</span> ${esc(extra.target)}</h1>
 ${outcome}
+${attention.length ? `<ul class="attention" aria-label="Steps that did not pass">${attention.join('')}</ul>` : ''}
 <ul class="counts" aria-label="Steps per verdict">${chips.join('')}</ul>
 <dl class="meta">${meta.map(([k, v]) => `<div data-field="${esc(k)}"><dt>${esc(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>
 </header>`;

@@ -93,10 +93,17 @@ function body(kind: string, data: unknown, ref: string): string | undefined {
   }
 }
 
-/** One piece of evidence as a titled block; `ref` ("step.evidence" indexes) lets the page script find its data. */
-export function renderEvidence(evidence: unknown, ref: string): string {
+// Settings of a resource that checked out are routine; they start folded so the page stays short.
+const ROUTINE = new Set(['resource', 'text']);
+
+/**
+ * One piece of evidence as a titled, foldable block; `ref` ("step.evidence" indexes) lets the page
+ * script find its data. `passed` folds routine kinds (resource settings, text) of a passed step.
+ */
+export function renderEvidence(evidence: unknown, ref: string, passed = false): string {
   const e = isObj(evidence) ? evidence : { kind: 'unknown', title: 'Evidence', data: evidence };
   const kind = String(e.kind ?? 'unknown');
   const html = body(kind, e.data, ref) ?? prettyJson(e.data);
-  return `<section class="evidence ev-${esc(kind)}"><h4>${esc(e.title ?? kind)} <span class="kind">${esc(kind)}</span></h4>${html}</section>`;
+  const open = passed && ROUTINE.has(kind) ? '' : ' open';
+  return `<details class="evidence ev-${esc(kind)}"${open}><summary><h4>${esc(e.title ?? kind)} <span class="kind">${esc(kind)}</span></h4></summary>${html}</details>`;
 }

@@ -31,6 +31,6 @@ ${x.detail ? `<details class="detail"><summary>Author detail</summary><pre>${esc
 <div><dt>attempts</dt><dd>${esc(x.attempts)}</dd></div>
 <div><dt>AWS calls</dt><dd><span class="calls">${esc(calls)}</span> ${callsBar}</dd></div>
 </dl>
-${evidence.length ? `<div class="evidence-list">${evidence.map((e, j) => renderEvidence(e, `${index}.${j}`)).join('\n')}</div>` : ''}
+${evidence.length ? `<div class="evidence-list">${evidence.map((e, j) => renderEvidence(e, `${index}.${j}`, x.verdict === 'passed')).join('\n')}</div>` : ''}
 </article>`;
 }

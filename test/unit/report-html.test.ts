@@ -163,6 +163,24 @@ describe('renderHtml', () => {
     expect(html).toContain(escaped(JSON.stringify({ points: 'none' }, null, 2)));
   });
 
+  it('links the steps that did not pass from the header', () => {
+    const report = load();
+    const header = renderHtml(report).split('</header>')[0];
+    const links = [...header.matchAll(/<ul class="attention"[\s\S]*?<\/ul>/g)].join('').match(/href="#step-[^"]+"/g);
+    expect(links).toEqual(report.results.tests.filter((t) => t.extra.verdict !== 'passed').map((t) => `href="#step-${t.extra.stepId}"`));
+  });
+
+  it("folds a passed step's resource settings and keeps a failed step's evidence open", () => {
+    const report = load();
+    const html = renderHtml(report);
+    const card = (id: string) => html.slice(html.indexOf(`id="step-${id}"`), html.indexOf('</article>', html.indexOf(`id="step-${id}"`)));
+    expect(card('log-group')).toContain('<details class="evidence ev-resource"><summary>');
+    expect(card('ssh-rejected')).toContain('<details class="evidence ev-flow-records" open>');
+    expect(card('athena-partition')).toContain('<details class="evidence ev-athena-rows" open>');
+    step(report, 'log-group').extra.verdict = 'failed';
+    expect(renderHtml(report)).toContain('<details class="evidence ev-resource" open>');
+  });
+
   it('gives each of the six verdicts its own badge', () => {
     const report = load();
     const verdicts = ['passed', 'failed', 'pending', 'skipped', 'unsupported', 'cant-verify'] as const;
