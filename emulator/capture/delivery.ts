@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { randomHex } from '../../core/ids';
-import { formatRecord, headerLine, parseFormat, parseLogDestination, s3FileWindowStart, s3KeyFor, type FlowLogFormat } from '../../flowlogs';
+import { headerLine, parseFormat, parseLogDestination, s3FileWindowStart, s3KeyFor, type FlowLogFormat } from '../../flowlogs';
 import type { FlowSample } from './flow-table';
-import { recordValues, type EniFacts } from './record-values';
+import { recordWriter, type EniFacts } from './record-values';
 
 /** A flow log as delivery needs it (from EC2's CreateFlowLogs). */
 export interface DeliverableFlowLog {
@@ -63,13 +63,21 @@ export function deliver(samples: FlowSample[], world: DeliveryWorld): { records:
   const cw = new Map<string, { fl: DeliverableFlowLog; stream: string; events: Array<{ timestamp: number; message: string }> }>();
   const s3 = new Map<string, S3Batch>();
   let records = 0;
+  // A window holds many flows of few ENIs: look each ENI and its flow logs up once.
+  const enis = new Map<string, { eni: EniFacts; flowLogs: DeliverableFlowLog[] } | undefined>();
   for (const sample of samples) {
-    const eni = world.eni(sample.eniId);
-    if (!eni) continue;
-    for (const fl of world.flowLogsFor(eni)) {
+    let found = enis.get(sample.eniId);
+    if (!enis.has(sample.eniId)) {
+      const eni = world.eni(sample.eniId);
+      found = eni && { eni, flowLogs: world.flowLogsFor(eni) };
+      enis.set(sample.eniId, found);
+    }
+    if (!found) continue;
+    const { eni } = found;
+    for (const fl of found.flowLogs) {
       if (fl.trafficType !== 'ALL' && fl.trafficType !== sample.action) continue;
       const format = formatOf(fl.logFormat);
-      const line = formatRecord(recordValues(sample, eni), format);
+      const line = recordWriter(format)(sample, eni);
       records++;
       if (fl.destinationType === 'cloud-watch-logs' && fl.logGroupName) {
         const stream = `${sample.eniId}-${STREAM_SUFFIX[fl.trafficType]}`;

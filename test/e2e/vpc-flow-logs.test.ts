@@ -1,0 +1,7 @@
+import { describeLab } from '../../runner/jest-suite';
+
+// The whole lab on the embedded emulator, one jest test per step. `LABWRIGHT_E2E_ARGS` points the
+// same suite at another target, e.g. `--target localstack` or `--target aws --region eu-west-1`.
+describeLab('vpc-flow-logs', {
+  args: (process.env.LABWRIGHT_E2E_ARGS ?? '').split(' ').filter(Boolean).concat(['--report-dir', 'out/e2e']),
+});
