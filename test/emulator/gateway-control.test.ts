@@ -32,12 +32,12 @@ describe('control API', () => {
   it('GET /_localstack/health lists services, edition and version', async () => {
     const res = await fetch(`${emu.endpoint}/_localstack/health`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body).toEqual({ services: { sns: 'running', sts: 'running' }, edition: 'labwright', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
   it('GET /_emulator/health adds capabilities', async () => {
-    const body = await (await fetch(`${emu.endpoint}/_emulator/health`)).json();
+    const body = (await (await fetch(`${emu.endpoint}/_emulator/health`)).json()) as any;
     expect(body.edition).toBe('labwright');
     expect(body.capabilities).toEqual(expect.arrayContaining(['health', 'reset', 'request-log']));
   });
@@ -57,7 +57,7 @@ describe('control API', () => {
   it('GET /_emulator/requests lists recent requests without bodies or credentials', async () => {
     await fetch(`${emu.endpoint}/_emulator/reset`, { method: 'POST' });
     await emu.clients.sts.send(new GetCallerIdentityCommand({}));
-    const log = await (await fetch(`${emu.endpoint}/_emulator/requests`)).json();
+    const log = (await (await fetch(`${emu.endpoint}/_emulator/requests`)).json()) as any;
     expect(log).toHaveLength(1);
     expect(log[0]).toEqual({ service: 'sts', operation: 'GetCallerIdentity', status: 200, ms: expect.any(Number), time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(JSON.stringify(log)).not.toContain('test');
@@ -78,7 +78,7 @@ describe('control API', () => {
     const res = await fetch(`${emu.endpoint}/_emulator/test-echo/i-123/things?q=1`, { method: 'POST', body: JSON.stringify({ a: 1 }) });
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ id: 'i-123', body: { a: 1 }, q: '1' });
-    const health = await (await fetch(`${emu.endpoint}/_emulator/health`)).json();
+    const health = (await (await fetch(`${emu.endpoint}/_emulator/health`)).json()) as any;
     expect(health.capabilities).toContain('test-echo');
   });
 

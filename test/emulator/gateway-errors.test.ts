@@ -139,14 +139,14 @@ describe('gateway: raw wire error documents', () => {
     const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('monitoring'), 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.ListDashboards' }, body: '{}' });
     expect(res.status).toBe(501);
     expect(res.headers.get('x-amzn-query-error')).toBe('NotImplemented;Receiver');
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body).toEqual({ __type: 'NotImplemented', message: "The operation 'ListDashboards' of service 'monitoring' is not implemented by the labwright emulator" });
   });
 
   it('answers an unknown JSON operation with UnknownOperationException', async () => {
     const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('logs'), 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.Frobnicate' }, body: '{}' });
     expect(res.status).toBe(400);
-    expect((await res.json()).__type).toBe('UnknownOperationException');
+    expect(((await res.json()) as any).__type).toBe('UnknownOperationException');
   });
 
   it('fails loudly, naming what it saw, for a service it does not emulate', async () => {
@@ -160,7 +160,7 @@ describe('gateway: raw wire error documents', () => {
   it('fails loudly when a service is spoken to in a protocol it does not use', async () => {
     const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('monitoring'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListMetrics&Version=2010-08-01' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.__type).toBe('UnknownOperationException');
     expect(body.message).toContain('speaks awsJson1_0');
   });
