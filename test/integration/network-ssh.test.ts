@@ -1,0 +1,87 @@
+// Steps 1–6 end to end on the emulator's data plane: real SSH through the security-group front
+// door, real flow records delivered to VPCFlowLogs and S3, run by the scheduler, then re-checked
+// read-only in `check` mode on the discovered environment.
+import type { LabContext } from '../../aws/context';
+import { discoverEnvironment } from '../../checks/discover';
+import { checkSshRejected } from '../../checks/traffic';
+import { clearSecrets } from '../../core/redact';
+import { schedule } from '../../runner/scheduler';
+import { networkSteps } from '../../scenarios/vpc-flow-logs/network-part';
+import { sshLogin } from '../../steps/ssh';
+import { generateRejectedSsh, swapSecurityGroups } from '../../steps/traffic';
+import { teardown } from '../../steps/teardown';
+import { TEST_REGION } from '../emulator/helpers';
+import { hasInstanceNetwork, startNetworkFixture, stopNetworkFixture, type NetworkFixture } from './network-helpers';
+
+jest.setTimeout(120_000);
+
+let f: NetworkFixture;
+let network = false;
+beforeAll(async () => {
+  f = await startNetworkFixture();
+  network = await hasInstanceNetwork(f);
+  if (!network) console.warn('The emulator serves no instance network yet: the SSH end-to-end tests are skipped.');
+});
+afterAll(async () => {
+  if (f) await teardown(f.ledger, f.clients, () => undefined, { intervalsMs: [50, 100] });
+  await stopNetworkFixture(f);
+  clearSecrets();
+});
+
+const lab = { id: 'vpc-flow-logs', title: 'network part', steps: networkSteps };
+const caps = () => f.target.capabilities;
+
+describe('network steps on the emulator', () => {
+  it('logs in with the generated password as the lab user', async () => {
+    if (!network) return;
+    const r = await sshLogin(f.ctx('run'));
+    expect(r).toMatchObject({ ok: true, output: 'cloud_user' });
+  });
+
+  it('run: every step solves and its check passes, with flow records as evidence', async () => {
+    if (!network) return;
+    const state = new Map<string, unknown>();
+    const records = await schedule<LabContext>(lab, {
+      mode: 'run',
+      contextFor: () => f.ctx('run', state),
+      capabilities: caps(),
+      budgetScale: f.target.budgetScale,
+      intervalsMs: f.target.intervalsMs,
+    });
+    const verdicts = Object.fromEntries(records.map((r) => [r.stepId, `${r.result.verdict}: ${r.result.summary} ${r.result.hint ?? ''}`]));
+    for (const r of records) expect(verdicts[r.stepId]).toMatch(/^passed/);
+    const byId = Object.fromEntries(records.map((r) => [r.stepId, r.result]));
+    const clientIp = await f.target.clientIp();
+    const lines = (id: string) => byId[id].evidence.find((e) => e.kind === 'flow-records')!.data as string[];
+    for (const line of lines('ssh-accepted')) expect(line.split(' ')).toEqual(expect.arrayContaining([f.env.eniId, clientIp, f.env.privateIp, '22', '6', 'ACCEPT']));
+    for (const line of lines('ssh-rejected')) expect(line.split(' ').slice(-2)).toEqual(['REJECT', 'OK']);
+    expect(lines('ssh-restored').length).toBeGreaterThan(0);
+  });
+
+  it('check: the same six steps pass read-only on the discovered environment', async () => {
+    if (!network) return;
+    const env = { ...(await discoverEnvironment(f.readOnlyClients, TEST_REGION)) };
+    const records = await schedule<LabContext>(lab, {
+      mode: 'check',
+      contextFor: () => ({ ...f.ctx('check', new Map()), env }),
+      capabilities: caps(),
+    });
+    expect(records.map((r) => `${r.stepId}:${r.result.verdict}`)).toEqual(networkSteps.map((s) => `${s.id}:passed`));
+  });
+
+  it('generateRejectedSsh times out each attempt, restores the groups and leaves REJECT records', async () => {
+    if (!network) return;
+    const times = await generateRejectedSsh(f.ctx('run'), 2);
+    expect(times).toHaveLength(2);
+    expect(times[1]).toBeGreaterThanOrEqual(times[0] + f.target.sshTimeoutMs);
+    expect((await sshLogin(f.ctx('run'))).ok).toBe(true);
+  });
+
+  it('ssh-rejected fails in run mode when the swap did not happen, even though SSH works', async () => {
+    if (!network) return;
+    await swapSecurityGroups(f.ctx('run'), 'http-and-ssh');
+    const r = await checkSshRejected(f.ctx('run'));
+    expect(r.verdict).toBe('failed');
+    expect(r.hint).toMatch(/should have only SecurityGroupHTTPOnly/);
+  });
+});
