@@ -28,20 +28,21 @@ export function isFlow(row: Row): boolean {
   if (m !== undefined && m.charCodeAt(0) === 50 && m.charCodeAt(1) === 32) {
     const spaces = (row.flowSpaces ??= new Int32Array(13));
     const len = m.length;
-    let n = 0;
-    let prev = 0; // position of the previous space (index 1 for the one after "2")
+    // indexOf is a native search, several times faster than a charCodeAt loop over ~100 characters.
+    let prev = 1; // the space after the leading "2"
+    spaces[0] = 1;
     ok = true;
-    for (let i = 1; i < len; i++) {
-      if (m.charCodeAt(i) !== 32) continue;
-      // More than 13 spaces, or two in a row (an empty field): not a default-format record.
-      if (n === 13 || (n > 0 && prev === i - 1)) {
+    for (let n = 1; n < 13; n++) {
+      const at = m.indexOf(' ', prev + 1);
+      // Missing fields, or two spaces in a row (an empty field): not a default-format record.
+      if (at < 0 || at === prev + 1) {
         ok = false;
         break;
       }
-      spaces[n++] = i;
-      prev = i;
+      spaces[n] = at;
+      prev = at;
     }
-    ok = ok && n === 13 && prev < len - 1;
+    ok = ok && prev < len - 1 && m.indexOf(' ', prev + 1) < 0;
   }
   row.flowState = ok ? 1 : 2;
   return ok;
