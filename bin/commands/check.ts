@@ -1,11 +1,117 @@
 import { Command } from 'commander';
+import { UsageError } from '../../core/errors';
+import { stderr, stdout, type Output } from '../../core/log';
+import type { Target } from '../../runner/target';
+import { SCENARIOS, scenarioFor } from '../../scenarios';
+import type { LabScenario } from '../../scenarios/types';
+import { resolveTarget } from '../targets';
+import { checkOnce, type CheckPass } from '../watch/check-once';
+import { renderChanges, renderChecklist } from '../watch/checklist';
+import { parseInterval, watchLoop } from '../watch/loop';
+import { startWatchServer, watchState } from '../watch/server';
 import { addTargetOptions } from './options';
-import { notYet } from './not-yet';
+import { withSignals } from './signals';
+
+const DEFAULT_LAB = 'vpc-flow-logs';
+
+/**
+ * Splits `check [LAB] [STEP...]`: the first word is a lab id when it names one; otherwise it is a
+ * step of the default lab (`labwright check log-group`). Unknown step ids are a usage error naming
+ * the lab's steps.
+ */
+export function resolveCheckArgs(lab: string | undefined, steps: string[]): { scenario: LabScenario; steps: string[] } {
+  let words = [...steps];
+  let labId = lab ?? DEFAULT_LAB;
+  if (lab && !SCENARIOS[lab] && SCENARIOS[DEFAULT_LAB]?.lab.steps.some((s) => s.id === lab)) {
+    labId = DEFAULT_LAB;
+    words = [lab, ...steps];
+  }
+  const scenario = scenarioFor(labId);
+  const known = scenario.lab.steps.map((s) => s.id);
+  const unknown = words.filter((w) => !known.includes(w));
+  if (unknown.length) {
+    throw new UsageError(`Unknown step id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')} for lab ${labId}; its steps are: ${known.join(', ')}.`);
+  }
+  return { scenario, steps: words };
+}
+
+/** Parses `--port` for the live page. */
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port '${value}' is not a TCP port; give a number from 1 to 65535 (or leave it out for a free one).`);
+  return port;
+}
 
 /** `labwright check [LAB] [STEP...]`: read-only progress check for students. */
-export function registerCheck(program: Command, _setExit: (code: number) => void): void {
-  addTargetOptions(program.command('check').argument('[lab]', 'lab id', 'vpc-flow-logs').argument('[steps...]', 'step ids to check (default: all)').description("check a student's progress, read-only, with hints"))
+export function registerCheck(program: Command, setExit: (code: number) => void): void {
+  addTargetOptions(program.command('check').argument('[lab]', 'lab id (or the first step id of the default lab)').argument('[steps...]', 'step ids to check (default: all)').description("check a student's progress, read-only, with hints"))
     .option('--json', 'print the report JSON on stdout')
     .option('--watch', 're-check on an interval and serve a live page on 127.0.0.1')
-    .action(notYet('`labwright check`', 'it comes after the harness'));
+    .option('--interval <duration>', 'with --watch: time between checks (minimum 2s)', '10s')
+    .option('--port <port>', 'with --watch: the live page port on 127.0.0.1 (default: a free one)')
+    .action(async (lab: string | undefined, steps: string[], flags: Record<string, any>) => {
+      const { scenario, steps: only } = resolveCheckArgs(lab, steps);
+      const json = Boolean(flags.json);
+      if (json && flags.watch) throw new UsageError('--json and --watch do not go together: use --json for one report, --watch for the live page.');
+      let intervalMs = 0;
+      try {
+        intervalMs = flags.watch ? parseInterval(flags.interval) : 0;
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const port = parsePort(flags.port);
+      const target = await resolveTarget(flags);
+      const out = json ? stderr : stdout;
+      const colour = Boolean((json ? process.stderr : process.stdout).isTTY) && !process.env.NO_COLOR;
+      const labSteps = scenario.lab.steps.map((s) => s.id);
+      try {
+        if (!flags.watch) {
+          const pass = await withSignals((signal) => checkOnce({ scenario, target, steps: only, signal }));
+          out.write(renderChecklist(pass.run, labSteps, { colour }));
+          if (json) stdout.write(`${JSON.stringify(pass.report, null, 2)}\n`);
+          setExit(pass.exitCode);
+          return;
+        }
+        setExit(await watch({ scenario, target, only, intervalMs, port, out, colour, labSteps }));
+      } finally {
+        await target.close();
+      }
+    });
+}
+
+interface WatchOptions {
+  scenario: LabScenario;
+  target: Target;
+  only: string[];
+  intervalMs: number;
+  port: number;
+  out: Output;
+  colour: boolean;
+  labSteps: string[];
+}
+
+/** `check --watch`: the live page plus a console that prints the checklist once, then changes. */
+async function watch(o: WatchOptions): Promise<number> {
+  const server = await startWatchServer({ port: o.port });
+  o.out.write(`Live checklist: ${server.url}  (re-checks every ${o.intervalMs / 1000}s; Ctrl-C to stop)\n\n`);
+  let last: CheckPass | undefined;
+  try {
+    await withSignals((signal) =>
+      watchLoop<CheckPass>({
+        intervalMs: o.intervalMs,
+        signal,
+        pass: (s) => checkOnce({ scenario: o.scenario, target: o.target, steps: o.only, signal: s }),
+        onPass: (pass, n) => {
+          o.out.write(last ? renderChanges(last.run, pass.run, o.labSteps, { colour: o.colour }, new Date()) : renderChecklist(pass.run, o.labSteps, { colour: o.colour }));
+          server.publish(watchState(pass.run, o.labSteps, n, o.intervalMs));
+          last = pass;
+        },
+      }),
+    );
+  } finally {
+    await server.close();
+  }
+  o.out.write('Stopped watching.\n');
+  return last?.exitCode ?? 1;
 }
