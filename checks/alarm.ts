@@ -118,8 +118,9 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
     });
   }
   if (alarm.StateValue !== 'ALARM' && !toAlarm.length) {
+    // A datapoint is stamped with its period's start; the alarm can judge it only once the period ends.
     const newest = Math.max(...breaching.map((d) => d.Timestamp?.getTime() ?? 0));
-    if (now - newest > TRANSITION_GRACE_MS * scale) {
+    if (now - (newest + (alarm.Period ?? 60) * 1000) > TRANSITION_GRACE_MS * scale) {
       return result('failed', `The metric had rejects but alarm ${ALARM_NAME} never went to ALARM.`, {
         hint: `The metric ${alarm.MetricName} counted rejected SSH attempts at ${new Date(newest).toISOString()}, but your alarm stayed ${alarm.StateValue}; compare its metric, statistic, period and condition with the lab (${STEP}).`,
         detail,

@@ -1,0 +1,159 @@
+import { DeleteTopicCommand } from '@aws-sdk/client-sns';
+import { putMetricAlarm, type AlarmSpec } from '../../aws/cloudwatch';
+import { createTopic, subscribeEmail } from '../../aws/sns';
+import { checkAlarm, checkAlarmFires } from '../../checks/alarm';
+import { systemClock } from '../../core/clock';
+import { poll } from '../../core/poll';
+import { ALARM_EMAIL, ALARM_NAME, ALARM_TOPIC_NAME } from '../../fixtures/vpc-flow-logs';
+import type { CheckResult } from '../../runner/model';
+import { alarmTopicName, solveAlarm } from '../../steps/alarm';
+import { solveMetricFilter } from '../../steps/metric-filter';
+import { putFlowEvents, startMonitoringFixture, stopMonitoringFixture, type MonitoringFixture } from './monitoring-helpers';
+
+const quiet = () => {};
+
+describe('alarm and alarm-fires: solve and check through the SDK against the emulator', () => {
+  let f: MonitoringFixture;
+  beforeAll(async () => (f = await startMonitoringFixture()));
+  afterAll(() => stopMonitoringFixture(f));
+  beforeEach(async () => {
+    await f.reset();
+    await solveMetricFilter(f.ctx('run'));
+  });
+
+  /** The lab's alarm with one thing changed, a topic and (optionally confirmed) email subscription. */
+  async function alarmWith(changes: Partial<AlarmSpec>, opts: { subscribe?: boolean; confirm?: boolean } = {}): Promise<string> {
+    const topicArn = await createTopic(f.clients.sns, ALARM_TOPIC_NAME, {}, quiet);
+    if (opts.subscribe !== false) await subscribeEmail(f.clients.sns, topicArn, ALARM_EMAIL, quiet);
+    if (opts.confirm !== false) await f.target.confirmSubscriptions!(topicArn);
+    const spec: AlarmSpec = {
+      name: ALARM_NAME, namespace: 'vpcflowlogs', metricName: 'SSH Rejects', statistic: 'Sum', periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1,
+      threshold: 1, comparison: 'GreaterThanOrEqualToThreshold', treatMissingData: 'missing', alarmActions: [topicArn], tags: {},
+    };
+    await putMetricAlarm(f.clients.cloudwatch, { ...spec, ...changes }, quiet);
+    return topicArn;
+  }
+
+  /** Re-runs the check while it says pending, as `run` mode does. */
+  async function settle(check: () => Promise<CheckResult>): Promise<CheckResult> {
+    const { value } = await poll(async () => {
+      const r = await check();
+      return r.verdict === 'pending' ? { done: false, reason: r.summary } : { done: true, value: r };
+    }, { description: 'the check to settle', budgetMs: 15_000, intervalsMs: [200] });
+    return value;
+  }
+
+  test('the solve creates topic, confirmed subscription and alarm, all in the ledger; the read-only check passes', async () => {
+    await solveAlarm(f.ctx('run'));
+    const kinds = f.ledger.teardownOrder().map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['alarm', 'sns-topic', 'sns-subscription', 'metric-filter']));
+    expect(f.ledger.teardownOrder().find((e) => e.kind === 'sns-subscription')!.id).toMatch(/^arn:aws:sns:us-east-1:\d{12}:Default_CloudWatch_Alarms_Topic:/);
+    const r = await checkAlarm(f.ctx('check'));
+    expect(r.verdict).toBe('passed');
+    expect(r.hint).toBeUndefined();
+    expect(r.summary).toContain('Default_CloudWatch_Alarms_Topic');
+  });
+
+  test('the topic carries the run id only on a real account', () => {
+    expect(alarmTopicName('run-1', 'embedded')).toBe('Default_CloudWatch_Alarms_Topic');
+    expect(alarmTopicName('20260101-abc', 'aws')).toBe('Default_CloudWatch_Alarms_Topic-20260101-abc');
+  });
+
+  test('an unconfirmed email subscription still passes, with a hint to confirm it', async () => {
+    await alarmWith({}, { confirm: false });
+    const r = await checkAlarm(f.ctx('check'));
+    expect(r.verdict).toBe('passed');
+    expect(r.summary).toContain('waits for confirmation');
+    expect(r.hint).toContain(`${ALARM_EMAIL} has not confirmed its subscription`);
+  });
+
+  test.each<[string, Partial<AlarmSpec>, RegExp]>([
+    ['threshold 10', { threshold: 10 }, /Greater\/Equal than 10, but the lab asks for Greater\/Equal than 1/],
+    ['operator >', { comparison: 'GreaterThanThreshold' }, /is Greater than 1, but the lab asks for Greater\/Equal than 1/],
+    ['statistic Average', { statistic: 'Average' }, /uses the Average statistic/],
+    ['period 300', { periodSeconds: 300 }, /period is 5 minutes, but the lab asks for 1 minute/],
+    ['another metric', { metricName: 'SSH Accepts' }, /watches the metric vpcflowlogs\/SSH Accepts, but the metric filter dest-port-22-rejects publishes vpcflowlogs\/SSH Rejects/],
+    ['no alarm action', { alarmActions: [] }, /sends no notification when it goes to ALARM/],
+  ])('%s fails with a hint', async (_what, changes, hint) => {
+    await alarmWith(changes);
+    const r = await checkAlarm(f.ctx('check'));
+    expect(r.verdict).toBe('failed');
+    expect(r.hint).toMatch(hint);
+    expect(r.hint).toContain('step "Create an Alarm Based on the Metric Filter"');
+  });
+
+  test('a topic without subscriptions fails; a deleted topic fails', async () => {
+    const topicArn = await alarmWith({}, { subscribe: false, confirm: false });
+    let r = await checkAlarm(f.ctx('check'));
+    expect(r.verdict).toBe('failed');
+    expect(r.hint).toContain('has no email subscription');
+    await f.clients.sns.send(new DeleteTopicCommand({ TopicArn: topicArn }));
+    r = await checkAlarm(f.ctx('check'));
+    expect(r.verdict).toBe('failed');
+    expect(r.hint).toContain('Default_CloudWatch_Alarms_Topic, which does not exist');
+  });
+
+  test('an alarm under another name fails, pointing at the near miss', async () => {
+    await alarmWith({ name: 'SSH Rejects' });
+    const r = await checkAlarm(f.ctx('check'));
+    expect(r.verdict).toBe('failed');
+    expect(r.hint).toContain("an alarm named 'SSH Rejects', but the lab names it 'SSH rejects'");
+  });
+
+  test('alarm-fires: pending without a datapoint, then passed with datapoints, history and the email', async () => {
+    await solveAlarm(f.ctx('run'));
+    const before = await checkAlarmFires(f.ctx('check'));
+    expect(before.verdict).toBe('pending');
+    expect(before.etaMs).toBeGreaterThan(0);
+
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }, { src: f.clientIp, dstPort: 22, action: 'ACCEPT' }]);
+    const r = await settle(() => checkAlarmFires(f.ctx('check')));
+    expect(r.verdict).toBe('passed');
+    const points = r.evidence.find((e) => e.kind === 'metric-datapoints')!.data as Array<{ sum: number }>;
+    expect(points.reduce((s, p) => s + p.sum, 0)).toBe(1);
+    const history = r.evidence.find((e) => e.kind === 'alarm-history')!.data as Array<{ type: string; summary: string }>;
+    expect(history).toContainEqual(expect.objectContaining({ type: 'StateUpdate', summary: 'Alarm updated from INSUFFICIENT_DATA to ALARM' }));
+    expect(history).toContainEqual(expect.objectContaining({ type: 'Action', summary: expect.stringMatching(/^Successfully executed action arn:aws:sns:/) }));
+    expect(r.evidence.find((e) => e.kind === 'email')!.data).toMatchObject({ subject: 'ALARM: "SSH rejects" in US East (N. Virginia)', endpoint: ALARM_EMAIL });
+  });
+
+  test('alarm-fires: an unconfirmed subscription fails once the alarm fired, asking to confirm', async () => {
+    await alarmWith({}, { confirm: false });
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+    const r = await settle(() => checkAlarmFires(f.ctx('check')));
+    expect(r.verdict).toBe('failed');
+    expect(r.hint).toContain('never confirmed the subscription');
+  });
+
+  test('alarm-fires: an alarm without actions fires but fails for the missing notification', async () => {
+    await alarmWith({ alarmActions: [] });
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+    const r = await settle(() => checkAlarmFires(f.ctx('check')));
+    expect(r.verdict).toBe('failed');
+    expect(r.summary).toContain('sent no notification');
+  });
+
+  test('alarm-fires: a datapoint the alarm never fired on fails once the alarm had time to judge it', async () => {
+    await alarmWith({ threshold: 10 });
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+    const waiting = await poll(async () => {
+      const r = await checkAlarmFires(f.ctx('check'));
+      return r.summary.startsWith('The metric has a datapoint') ? { done: true, value: r } : { done: false, reason: r.summary };
+    }, { description: 'the datapoint', budgetMs: 10_000, intervalsMs: [200] });
+    expect(waiting.value.verdict).toBe('pending');
+    // Three minutes later (the grace is scaled by the target), the alarm has had every chance.
+    const later = { ...f.ctx('check'), clock: { now: () => Date.now() + 180_000, sleep: systemClock.sleep } };
+    const r = await checkAlarmFires(later);
+    expect(r.verdict).toBe('failed');
+    expect(r.hint).toMatch(/counted rejected SSH attempts at .* but your alarm stayed (OK|INSUFFICIENT_DATA)/);
+  });
+
+  test('alarm-fires: ACCEPT traffic alone leaves it pending (no datapoint)', async () => {
+    await solveAlarm(f.ctx('run'));
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'ACCEPT' }, { src: f.clientIp, dstPort: 80, action: 'REJECT' }]);
+    await new Promise((r) => setTimeout(r, 1500));
+    const r = await checkAlarmFires(f.ctx('check'));
+    expect(r.verdict).toBe('pending');
+    expect(r.summary).toContain('No datapoint');
+  });
+});
