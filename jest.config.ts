@@ -8,6 +8,7 @@ const config: Config = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30_000,
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
   reporters: ['default', ['jest-junit', { outputDirectory: 'out/test-results', outputName: 'junit.xml' }]],
 };
 
