@@ -25,7 +25,9 @@ function renderHeader(report: CtrfReport): string {
     return `<li class="count ${look.cls}${n ? '' : ' zero'}" data-verdict="${esc(v)}"><span class="dot" aria-hidden="true">${look.glyph}</span><b>${n}</b> ${esc(look.label)}</li>`;
   });
   const notPassed = tests.filter((t) => t.extra.verdict !== 'passed' && t.extra.verdict !== 'unsupported').length;
-  const outcome = notPassed === 0
+  const outcome = tests.length === 0
+    ? `<p class="outcome">${badge('skipped')} No steps were run</p>`
+    : notPassed === 0
     ? `<p class="outcome ok">${badge('passed')} All ${tests.length} steps passed</p>`
     : `<p class="outcome bad">${badge('failed')} ${notPassed} of ${tests.length} steps did not pass</p>`;
   // Links to the steps that need a look, so a long report does not hide them.

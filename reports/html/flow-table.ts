@@ -6,6 +6,11 @@ import { esc } from './escape';
 import { clockTime } from './format';
 
 const FIELDS = ['version', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'log-status'];
+const ACTION = FIELDS.indexOf('action');
+// Shown in reading order (verdict first, then who talked to whom), so the action never scrolls out
+// of sight on a laptop; the raw line in AWS's order is on every row's hover.
+const SHOWN = ['action', 'srcaddr', 'srcport', 'dstaddr', 'dstport', 'protocol', 'packets', 'bytes', 'start', 'end', 'interface-id', 'log-status', 'account-id', 'version'].map((f) => FIELDS.indexOf(f));
+const NUMERIC = new Set(['srcport', 'dstport', 'packets', 'bytes', 'start', 'end']);
 const PROTOCOLS: Record<string, string> = { '1': 'ICMP', '6': 'TCP', '17': 'UDP', '58': 'ICMPv6' };
 
 function cell(field: string, value: string): string {
@@ -27,14 +32,14 @@ export function flowTable(data: { lines?: unknown; logGroup?: unknown; logStream
     if (parts.length !== FIELDS.length) {
       return `<tr class="unparsed" title="${esc(line)}"><td colspan="${FIELDS.length}"><code>${esc(line)}</code></td></tr>`;
     }
-    const action = parts[12];
+    const action = parts[ACTION];
     const cls = action === 'ACCEPT' ? 'accept' : action === 'REJECT' ? 'reject' : 'other';
-    return `<tr class="${cls}" title="${esc(line)}">${parts.map((v, i) => cell(FIELDS[i], v)).join('')}</tr>`;
+    return `<tr class="${cls}" title="${esc(line)}">${SHOWN.map((i) => cell(FIELDS[i], parts[i])).join('')}</tr>`;
   });
-  const count = (a: string) => lines.filter((l) => l.trim().split(/\s+/)[12] === a).length;
+  const count = (a: string) => lines.filter((l) => l.trim().split(/\s+/)[ACTION] === a).length;
   return `${source ? `<p class="source">${esc(source)}</p>` : ''}
 <div class="table-wrap"><table class="flow-records">
-<thead><tr>${FIELDS.map((f) => `<th>${esc(f)}</th>`).join('')}</tr></thead>
+<thead><tr>${SHOWN.map((i) => `<th${NUMERIC.has(FIELDS[i]) ? ' class="num"' : ''}>${esc(FIELDS[i])}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n') || `<tr><td colspan="${FIELDS.length}" class="muted">No records.</td></tr>`}</tbody>
 </table></div>
 <p class="caption">${lines.length} record${lines.length === 1 ? '' : 's'}: ${count('ACCEPT')} ACCEPT, ${count('REJECT')} REJECT. Hover a row for the raw line; start and end are UTC.</p>`;

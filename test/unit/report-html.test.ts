@@ -181,6 +181,18 @@ describe('renderHtml', () => {
     expect(renderHtml(report)).toContain('<details class="evidence ev-resource" open>');
   });
 
+  it('renders a run with no steps, and a step whose evidence is missing', () => {
+    const empty = load();
+    empty.results.tests = [];
+    empty.results.extra.capabilities = [];
+    const html = renderHtml(empty);
+    expect(html).toContain('No steps were run');
+    expect(JSON.parse(embeddedJson(html))).toEqual(empty);
+    const odd = load();
+    (odd.results.tests[0].extra as { evidence: unknown }).evidence = undefined;
+    expect(renderHtml(odd)).toContain(`id="step-${odd.results.tests[0].extra.stepId}"`);
+  });
+
   it('gives each of the six verdicts its own badge', () => {
     const report = load();
     const verdicts = ['passed', 'failed', 'pending', 'skipped', 'unsupported', 'cant-verify'] as const;
