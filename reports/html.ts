@@ -5,6 +5,7 @@
 // the page that does not come from it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redactDeep } from '../core/redact';
 import type { CtrfReport } from './ctrf';
 import { inlineSafe, pageAssets } from './html/assets';
 import { esc, jsonForScript } from './html/escape';
@@ -75,7 +76,10 @@ function renderFooter(report: CtrfReport): string {
 }
 
 /** Renders the report JSON as one self-contained HTML page (inline CSS and JS, the JSON embedded, no network). */
-export function renderHtml(report: CtrfReport): string {
+export function renderHtml(input: CtrfReport): string {
+  // The report JSON is redacted already (toCtrf); redacting again costs one JSON round trip and
+  // keeps this writer safe even if it is handed a report built some other way.
+  const report = redactDeep(input);
   const assets = pageAssets();
   const { tests, summary, extra } = report.results;
   const maxCalls = Math.max(0, ...tests.map((t) => Number(t.extra.apiCalls) || 0));

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clearSecrets, registerSecret } from '../../core/redact';
 import type { CtrfReport, CtrfTest } from '../../reports/ctrf';
 import { renderHtml, writeHtmlReport } from '../../reports/html';
 
@@ -87,6 +88,21 @@ describe('renderHtml', () => {
     expect(html.match(/<\/script/gi)).toHaveLength(3);
     expect(html).toContain(escaped(evil));
     expect(JSON.parse(embeddedJson(html))).toEqual(report);
+  });
+
+  it('never shows a secret, even in a report that was not redacted', () => {
+    const report = load();
+    registerSecret('hunter2-lab-password');
+    try {
+      step(report, 'ssh-accepted').extra.detail = 'ssh login with password hunter2-lab-password';
+      step(report, 'ssh-accepted').extra.evidence.push({ kind: 'text', title: 'key', data: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----' });
+      const html = renderHtml(report);
+      expect(html).not.toContain('hunter2-lab-password');
+      expect(html).not.toContain('b3BlbnNzaC1rZXktdjEAAAAA');
+      expect(html).toContain('ssh login with password ***');
+    } finally {
+      clearSecrets();
+    }
   });
 
   it('escapes U+2028 and U+2029 in the embedded JSON and keeps their value', () => {
