@@ -10,7 +10,7 @@ import {
   DescribeVpcsCommand,
   DescribeFlowLogsCommand,
 } from '@aws-sdk/client-ec2';
-import { ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ListRolesCommand } from '@aws-sdk/client-iam';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { discoverEnvironment, DiscoveryError } from '../../checks/discover';
@@ -108,6 +108,15 @@ describe('discoverEnvironment', () => {
     } finally {
       const summary = await teardown(other, f.clients, () => undefined, { intervalsMs: [50, 100] });
       expect(summary.failed).toEqual([]);
+    }
+  });
+
+  it("picks the bucket of the VPC's run id when other labwright buckets exist", async () => {
+    await f.clients.s3.send(new CreateBucketCommand({ Bucket: 'labwright-flow-logs-lw-some-other-run' }));
+    try {
+      expect((await discoverEnvironment(f.readOnlyClients, TEST_REGION)).bucket).toBe(f.env.bucket);
+    } finally {
+      await f.clients.s3.send(new DeleteBucketCommand({ Bucket: 'labwright-flow-logs-lw-some-other-run' }));
     }
   });
 

@@ -100,14 +100,3 @@ export async function stopNetworkFixture(f: NetworkFixture | undefined): Promise
   for (const c of [...Object.values(f.clients), ...Object.values(f.readOnlyClients)]) c.destroy();
   await f.emu.stop();
 }
-
-/** Whether the emulator serves the instance network (SSH/HTTP ports) yet. */
-export async function hasInstanceNetwork(f: NetworkFixture): Promise<boolean> {
-  try {
-    await f.target.instanceAddress({ instanceId: f.env.instanceId }, 22);
-    await f.target.clientIp();
-    return true;
-  } catch {
-    return false;
-  }
-}

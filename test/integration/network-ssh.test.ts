@@ -11,16 +11,13 @@ import { sshLogin } from '../../steps/ssh';
 import { generateRejectedSsh, swapSecurityGroups } from '../../steps/traffic';
 import { teardown } from '../../steps/teardown';
 import { TEST_REGION } from '../emulator/helpers';
-import { hasInstanceNetwork, startNetworkFixture, stopNetworkFixture, type NetworkFixture } from './network-helpers';
+import { startNetworkFixture, stopNetworkFixture, type NetworkFixture } from './network-helpers';
 
 jest.setTimeout(120_000);
 
 let f: NetworkFixture;
-let network = false;
 beforeAll(async () => {
   f = await startNetworkFixture();
-  network = await hasInstanceNetwork(f);
-  if (!network) console.warn('The emulator serves no instance network yet: the SSH end-to-end tests are skipped.');
 });
 afterAll(async () => {
   if (f) await teardown(f.ledger, f.clients, () => undefined, { intervalsMs: [50, 100] });
@@ -33,13 +30,11 @@ const caps = () => f.target.capabilities;
 
 describe('network steps on the emulator', () => {
   it('logs in with the generated password as the lab user', async () => {
-    if (!network) return;
     const r = await sshLogin(f.ctx('run'));
     expect(r).toMatchObject({ ok: true, output: 'cloud_user' });
   });
 
   it('run: every step solves and its check passes, with flow records as evidence', async () => {
-    if (!network) return;
     const state = new Map<string, unknown>();
     const records = await schedule<LabContext>(lab, {
       mode: 'run',
@@ -59,7 +54,6 @@ describe('network steps on the emulator', () => {
   });
 
   it('check: the same six steps pass read-only on the discovered environment', async () => {
-    if (!network) return;
     const env = { ...(await discoverEnvironment(f.readOnlyClients, TEST_REGION)) };
     const records = await schedule<LabContext>(lab, {
       mode: 'check',
@@ -70,7 +64,6 @@ describe('network steps on the emulator', () => {
   });
 
   it('generateRejectedSsh times out each attempt, restores the groups and leaves REJECT records', async () => {
-    if (!network) return;
     const times = await generateRejectedSsh(f.ctx('run'), 2);
     expect(times).toHaveLength(2);
     expect(times[1]).toBeGreaterThanOrEqual(times[0] + f.target.sshTimeoutMs);
@@ -78,7 +71,6 @@ describe('network steps on the emulator', () => {
   });
 
   it('ssh-rejected fails in run mode when the swap did not happen, even though SSH works', async () => {
-    if (!network) return;
     await swapSecurityGroups(f.ctx('run'), 'http-and-ssh');
     const r = await checkSshRejected(f.ctx('run'));
     expect(r.verdict).toBe('failed');
