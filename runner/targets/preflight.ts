@@ -45,8 +45,8 @@ const codeOf = (err: unknown): string => (err as { name?: string; Code?: string 
 
 const isDenied = (code: string) => /AccessDenied|UnauthorizedOperation|NotAuthorized|AuthorizationError/.test(code);
 
-/** Credential errors, each mapped to the one line that names the fix. */
-function credentialProblem(err: unknown, region: string): UsageError | undefined {
+/** Credential and reachability errors of any AWS call, each mapped to the one line that names the fix (undefined for any other error). */
+export function credentialProblem(err: unknown, region: string): UsageError | undefined {
   const code = codeOf(err);
   const msg = errorMessage(err);
   if (/ExpiredToken|RequestExpired/.test(code) || /expired/i.test(msg)) {

@@ -1,0 +1,279 @@
+// `labwright sweep`: what a crashed run left behind, found again by its `labwright:run-id` tag (or,
+// for buckets, the run id in the name), aged by the UTC timestamp in the run id, and deleted in
+// dependency order by the same teardown a run uses — the ledger is rebuilt from what was found.
+import { DescribeAlarmsCommand, ListTagsForResourceCommand as ListAlarmTagsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeLogGroupsCommand, ListTagsForResourceCommand as ListLogGroupTagsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DescribeFlowLogsCommand,
+  DescribeInstancesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeKeyPairsCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  type Filter,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+import { ListRolesCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
+import { GetBucketLocationCommand } from '@aws-sdk/client-s3';
+import { ListTagsForResourceCommand as ListTopicTagsCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import type { AwsClients } from '../aws/clients';
+import { listBuckets, getBucketTags } from '../aws/s3';
+import { ENVIRONMENT, RUN_TAG } from '../fixtures/environment';
+import { ROLE_NAME } from '../fixtures/vpc-flow-logs';
+import { CleanupLedger, type LedgerEntry, type ResourceKind } from '../runner/ledger';
+import { teardown, type TeardownOptions, type TeardownSummary } from './teardown';
+
+type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena'>;
+
+/** One resource a run left behind. */
+export interface SweepItem {
+  entry: LedgerEntry;
+  runId: string;
+  /** Age in ms (from the run id's timestamp, else the resource's creation time); undefined when neither is known. */
+  ageMs?: number;
+}
+
+/** What to sweep. */
+export interface SweepOptions {
+  region: string;
+  /** Only resources at least this old (0: everything tagged). */
+  olderThanMs: number;
+  /** List, delete nothing. */
+  dryRun?: boolean;
+  now?: number;
+  log(line: string): void;
+  teardown?: TeardownOptions;
+}
+
+/** What a sweep found and, unless a dry run, what it deleted. */
+export interface SweepResult {
+  found: SweepItem[];
+  summary?: TeardownSummary;
+}
+
+/** The UTC start time a run id `lw-YYYYMMDDtHHMM-xxxxxx` carries (ms), or undefined for any other text. */
+export function runIdTime(runId: string): number | undefined {
+  const m = /^lw-(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})-[0-9a-f]+$/.exec(runId);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const t = Date.UTC(y, mo - 1, d, h, mi);
+  const back = new Date(t);
+  // Reject impossible dates (month 13, 25 o'clock) rather than let Date.UTC roll them over.
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h || back.getUTCMinutes() !== mi) return undefined;
+  return t;
+}
+
+/** Finds every resource tagged with a run id in the clients' region (IAM roles: account-wide), with its age. */
+export async function findLeftovers(clients: Clients, region: string, now = Date.now()): Promise<SweepItem[]> {
+  const items: SweepItem[] = [];
+  const add = (kind: ResourceKind, id: string, runId: string, created?: Date | number, meta?: Record<string, string>) => {
+    const createdMs = created instanceof Date ? created.getTime() : created;
+    const start = runIdTime(runId) ?? createdMs;
+    items.push({ entry: { kind, id, region, ...(meta ? { meta } : {}), createdAt: start ?? now }, runId, ageMs: start === undefined ? undefined : Math.max(0, now - start) });
+  };
+  await findEc2(clients.ec2, add);
+  await findLogGroups(clients.logs, add);
+  await findAlarms(clients.cloudwatch, add);
+  await findTopics(clients.sns, add);
+  await findBuckets(clients.s3, region, add);
+  await findRoles(clients.iam, add);
+  return items;
+}
+
+/**
+ * Finds what crashed runs left behind (older than `olderThanMs`) and, unless `dryRun`, deletes it
+ * in dependency order through `teardown`. Resources of unknown age are left alone unless the age
+ * limit is 0.
+ */
+export async function sweep(clients: Clients, opts: SweepOptions): Promise<SweepResult> {
+  const all = await findLeftovers(clients, opts.region, opts.now ?? Date.now());
+  const found = all.filter((i) => (i.ageMs === undefined ? opts.olderThanMs === 0 : i.ageMs >= opts.olderThanMs));
+  if (opts.dryRun || found.length === 0) return { found };
+  const ledger = new CleanupLedger();
+  for (const item of found) ledger.add(item.entry);
+  const summary = await teardown(ledger, clients, opts.log, opts.teardown);
+  return { found, summary };
+}
+
+type Add = (kind: ResourceKind, id: string, runId: string, created?: Date | number, meta?: Record<string, string>) => void;
+
+const TAGGED: Filter[] = [{ Name: 'tag-key', Values: [RUN_TAG] }];
+const runTagOf = (tags: Tag[] | undefined) => tags?.find((t) => t.Key === RUN_TAG)?.Value;
+
+/** Pages through an EC2 Describe call until it stops returning a NextToken. */
+async function pages<T>(call: (token?: string) => Promise<{ NextToken?: string } & T>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await call(token);
+    out.push(page);
+    token = page.NextToken;
+  } while (token);
+  return out;
+}
+
+async function findEc2(ec2: Clients['ec2'], add: Add): Promise<void> {
+  for (const page of await pages((NextToken) => ec2.send(new DescribeInstancesCommand({ Filters: [...TAGGED, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] }], NextToken })))) {
+    for (const inst of (page.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
+      const run = runTagOf(inst.Tags);
+      if (run && inst.InstanceId) add('instance', inst.InstanceId, run, inst.LaunchTime, inst.VpcId ? { vpcId: inst.VpcId } : undefined);
+    }
+  }
+  for (const page of await pages((NextToken) => ec2.send(new DescribeFlowLogsCommand({ Filter: TAGGED, NextToken })))) {
+    for (const fl of page.FlowLogs ?? []) {
+      const run = runTagOf(fl.Tags);
+      if (run && fl.FlowLogId) add('flow-log', fl.FlowLogId, run, fl.CreationTime, fl.ResourceId ? { vpcId: fl.ResourceId } : undefined);
+    }
+  }
+  // DescribeKeyPairs does not page.
+  for (const kp of (await ec2.send(new DescribeKeyPairsCommand({ Filters: TAGGED }))).KeyPairs ?? []) {
+    const run = runTagOf(kp.Tags);
+    if (run && kp.KeyName) add('key-pair', kp.KeyName, run, kp.CreateTime);
+  }
+  for (const page of await pages((NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ Filters: TAGGED, NextToken })))) {
+    for (const sg of page.SecurityGroups ?? []) {
+      const run = runTagOf(sg.Tags);
+      // A VPC's default group goes with its VPC and cannot be deleted on its own.
+      if (run && sg.GroupId && sg.GroupName !== 'default') add('security-group', sg.GroupId, run, undefined, sg.VpcId ? { vpcId: sg.VpcId } : undefined);
+    }
+  }
+  for (const page of await pages((NextToken) => ec2.send(new DescribeRouteTablesCommand({ Filters: TAGGED, NextToken })))) {
+    for (const rt of page.RouteTables ?? []) {
+      const run = runTagOf(rt.Tags);
+      if (!run || !rt.RouteTableId) continue;
+      // Only a route table the run created: a VPC's main table goes with the VPC.
+      if (rt.Associations?.some((a) => a.Main)) continue;
+      for (const a of rt.Associations ?? []) {
+        if (a.RouteTableAssociationId && a.SubnetId) add('route-table-association', a.RouteTableAssociationId, run, undefined, { routeTableId: rt.RouteTableId, subnetId: a.SubnetId });
+      }
+      add('route-table', rt.RouteTableId, run, undefined, rt.VpcId ? { vpcId: rt.VpcId } : undefined);
+    }
+  }
+  for (const page of await pages((NextToken) => ec2.send(new DescribeInternetGatewaysCommand({ Filters: TAGGED, NextToken })))) {
+    for (const igw of page.InternetGateways ?? []) {
+      const run = runTagOf(igw.Tags);
+      if (!run || !igw.InternetGatewayId) continue;
+      for (const att of igw.Attachments ?? []) if (att.VpcId) add('internet-gateway-attachment', igw.InternetGatewayId, run, undefined, { vpcId: att.VpcId });
+      add('internet-gateway', igw.InternetGatewayId, run);
+    }
+  }
+  for (const page of await pages((NextToken) => ec2.send(new DescribeSubnetsCommand({ Filters: TAGGED, NextToken })))) {
+    for (const s of page.Subnets ?? []) {
+      const run = runTagOf(s.Tags);
+      if (run && s.SubnetId) add('subnet', s.SubnetId, run, undefined, s.VpcId ? { vpcId: s.VpcId } : undefined);
+    }
+  }
+  for (const page of await pages((NextToken) => ec2.send(new DescribeVpcsCommand({ Filters: TAGGED, NextToken })))) {
+    for (const v of page.Vpcs ?? []) {
+      const run = runTagOf(v.Tags);
+      if (run && v.VpcId) add('vpc', v.VpcId, run);
+    }
+  }
+}
+
+/** Log groups carry tags only behind ListTagsForResource: every group of the region is asked. */
+async function findLogGroups(logs: Clients['logs'], add: Add): Promise<void> {
+  let nextToken: string | undefined;
+  do {
+    const page = await logs.send(new DescribeLogGroupsCommand({ nextToken }));
+    for (const g of page.logGroups ?? []) {
+      const arn = g.logGroupArn ?? g.arn?.replace(/:\*$/, '');
+      if (!arn || !g.logGroupName) continue;
+      const tags = (await logs.send(new ListLogGroupTagsCommand({ resourceArn: arn }))).tags ?? {};
+      if (tags[RUN_TAG]) add('log-group', g.logGroupName, tags[RUN_TAG], g.creationTime);
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+}
+
+async function findAlarms(cw: Clients['cloudwatch'], add: Add): Promise<void> {
+  let NextToken: string | undefined;
+  do {
+    const page = await cw.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], NextToken }));
+    for (const a of page.MetricAlarms ?? []) {
+      if (!a.AlarmArn || !a.AlarmName) continue;
+      const run = runTagOf((await cw.send(new ListAlarmTagsCommand({ ResourceARN: a.AlarmArn }))).Tags);
+      if (run) add('alarm', a.AlarmName, run, a.AlarmConfigurationUpdatedTimestamp);
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+}
+
+async function findTopics(sns: Clients['sns'], add: Add): Promise<void> {
+  let NextToken: string | undefined;
+  do {
+    const page = await sns.send(new ListTopicsCommand({ NextToken }));
+    for (const t of page.Topics ?? []) {
+      if (!t.TopicArn) continue;
+      const run = runTagOf((await sns.send(new ListTopicTagsCommand({ ResourceArn: t.TopicArn }))).Tags);
+      // Deleting the topic removes its subscriptions too.
+      if (run) add('sns-topic', t.TopicArn, run);
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+}
+
+/**
+ * Lab buckets are named `labwright-flow-logs-<run id>`: only those are asked for their tags (an
+ * emulator without bucket tagging still gives the run id through the name). Buckets of other
+ * regions are left to a sweep of that region.
+ */
+async function findBuckets(s3: Clients['s3'], region: string, add: Add): Promise<void> {
+  const prefix = `${ENVIRONMENT.bucketPrefix}-`;
+  for (const name of await listBuckets(s3)) {
+    if (!name.startsWith(prefix)) continue;
+    const tagged = (await getBucketTags(s3, name))[RUN_TAG];
+    const run = tagged ?? name.slice(prefix.length);
+    // An untagged bucket counts only when its name ends in a well-formed run id.
+    if (!tagged && runIdTime(run) === undefined) continue;
+    const where = (await s3.send(new GetBucketLocationCommand({ Bucket: name }))).LocationConstraint as string | undefined;
+    const bucketRegion = !where ? 'us-east-1' : where === 'EU' ? 'eu-west-1' : where;
+    if (bucketRegion === region) add('bucket', name, run);
+  }
+}
+
+/**
+ * IAM roles are account-wide and ListRoles does not return tags, so only roles named like the
+ * lab's delivery role (`DeliverVPCFlowLogsRole[-<run id>]`) are asked for their tags.
+ */
+async function findRoles(iam: Clients['iam'], add: Add): Promise<void> {
+  let Marker: string | undefined;
+  do {
+    const page = await iam.send(new ListRolesCommand({ Marker }));
+    for (const r of page.Roles ?? []) {
+      if (!r.RoleName?.startsWith(ROLE_NAME)) continue;
+      const run = runTagOf((await iam.send(new ListRoleTagsCommand({ RoleName: r.RoleName }))).Tags);
+      if (run) add('role', r.RoleName, run, r.CreateDate);
+    }
+    Marker = page.IsTruncated ? page.Marker : undefined;
+  } while (Marker);
+}
+
+/** A short age: `45s`, `12m`, `7h05m`, `2d03h`, or `?` when unknown. */
+export function formatAge(ms: number | undefined): string {
+  if (ms === undefined) return '?';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h${String(m % 60).padStart(2, '0')}m`;
+  return `${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
+}
+
+/** The dry-run table: kind, id, run id, age — one line per resource, in teardown order. */
+export function sweepTable(items: SweepItem[]): string {
+  const ledger = new CleanupLedger();
+  const byKey = new Map(items.map((i) => [`${i.entry.kind}\u0000${i.entry.id}`, i]));
+  for (const i of items) ledger.add(i.entry);
+  const rows = ledger.teardownOrder().map((e) => {
+    const i = byKey.get(`${e.kind}\u0000${e.id}`)!;
+    return [e.kind, e.id, i.runId, formatAge(i.ageMs)];
+  });
+  const header = ['KIND', 'ID', 'RUN ID', 'AGE'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => r.map((v, c) => (c === r.length - 1 ? v : v.padEnd(widths[c]))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
