@@ -14,6 +14,7 @@ import { registerBuiltinRoutes } from './control/builtin-routes';
 import { handleControlRequest } from './control/handle-control';
 import type { WireResponse } from './protocols/wire';
 import { LabEngines } from './engines/lab-engines';
+import type { NoiseOptions } from './capture/noise';
 import { registerEngineRoutes } from './engines/control-routes';
 
 /** Options of `startEmulator`. */
@@ -39,6 +40,8 @@ export interface EmulatorOptions {
   clientIp?: string;
   /** Let the engines tick on their own (default true); false leaves delivery to the flush endpoint. */
   autoTick?: boolean;
+  /** Seeded background noise: rejected internet scans on every running instance (off by default). */
+  noise?: NoiseOptions;
 }
 
 /** A running emulator. */
@@ -92,7 +95,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   };
 
   if (opts.engines !== false) {
-    const engines = new LabEngines(runtime, opts.clientIp);
+    const engines = new LabEngines(runtime, opts.clientIp, opts.noise);
     runtime.engines.set('lab', engines);
     stopHooks.push(() => engines.close());
     resetHooks.push(() => void engines.network.close());

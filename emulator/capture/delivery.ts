@@ -57,9 +57,10 @@ function formatOf(text: string | undefined): FlowLogFormat {
 /**
  * Turns closed capture windows into flow-log records and delivers them: to CloudWatch Logs (a
  * stream per ENI, message = record, timestamp = start) and to S3 (gzip text with the header line,
- * under AWS's key layout), honouring traffic type, format and the delivery role.
+ * under AWS's key layout), honouring traffic type, format and the delivery role. `only` limits
+ * delivery to one destination type (the realtime profile delivers each on its own schedule).
  */
-export function deliver(samples: FlowSample[], world: DeliveryWorld): { records: number } {
+export function deliver(samples: FlowSample[], world: DeliveryWorld, only?: 'cloud-watch-logs' | 's3'): { records: number } {
   const cw = new Map<string, { fl: DeliverableFlowLog; stream: string; events: Array<{ timestamp: number; message: string }> }>();
   const s3 = new Map<string, S3Batch>();
   let records = 0;
@@ -76,6 +77,7 @@ export function deliver(samples: FlowSample[], world: DeliveryWorld): { records:
     const { eni } = found;
     for (const fl of found.flowLogs) {
       if (fl.trafficType !== 'ALL' && fl.trafficType !== sample.action) continue;
+      if (only && fl.destinationType !== only) continue;
       const format = formatOf(fl.logFormat);
       const line = recordWriter(format)(sample, eni);
       records++;

@@ -1,7 +1,8 @@
 import { parseArn } from '../../core/ids';
 import { deliverAlarmNotifications, evaluateAllAlarms } from '../alarms';
 import { deliver, type DeliveryWorld } from '../capture/delivery';
-import { FlowTable } from '../capture/flow-table';
+import { FlowTable, type FlowSample } from '../capture/flow-table';
+import { NoiseGenerator, type NoiseOptions } from '../capture/noise';
 import type { EmulatorRuntime, ServiceName } from '../framework/types';
 import { loginConfig } from '../network/cloud-config';
 import { InstanceNetwork } from '../network/instance-network';
@@ -16,13 +17,21 @@ import { publishInternal, type SnsState } from '../services/sns/store';
 /** The public IP loopback clients appear as (RFC 5737 TEST-NET-1: never a real host). */
 export const DEFAULT_CLIENT_IP = '192.0.2.44';
 
-/** Cadence of the engines per time profile (architecture §6). */
+/** Cadence of the engines per time profile (architecture §6, aws-fidelity §1.3 and §3). */
 const CADENCE = {
   // About a second per capture window, delivery right after, alarms evaluated continuously.
-  fast: { windowMs: 1000 },
-  // AWS's own pace: one-minute capture windows (flow logs of 600 s still get per-minute records).
-  realtime: { windowMs: 60_000 },
+  fast: { windowMs: 1000, logsDelayMs: 0, s3FileMs: 0 },
+  // AWS's own pace: one-minute capture windows; CloudWatch Logs gets them ~5 minutes after the
+  // traffic; S3 files hold five minutes of records and are published when the five minutes end.
+  realtime: { windowMs: 60_000, logsDelayMs: 240_000, s3FileMs: 300_000 },
 } as const;
+
+/** Samples waiting for their destination's delivery time (the realtime profile). */
+interface PendingDelivery {
+  dueMs: number;
+  only: 'cloud-watch-logs' | 's3';
+  samples: FlowSample[];
+}
 
 /**
  * The emulator's data plane: real loopback servers for running instances, capture windows over
@@ -35,10 +44,17 @@ export class LabEngines {
   clientIp: string;
   private readonly stop = new AbortController();
   private delivered = 0;
+  private pending: PendingDelivery[] = [];
+  private readonly noise?: NoiseGenerator;
 
-  constructor(private readonly runtime: EmulatorRuntime, clientIp = process.env.LABWRIGHT_CLIENT_IP || DEFAULT_CLIENT_IP) {
+  constructor(private readonly runtime: EmulatorRuntime, clientIp = process.env.LABWRIGHT_CLIENT_IP || DEFAULT_CLIENT_IP, noise?: NoiseOptions) {
     this.clientIp = clientIp;
     this.network = new InstanceNetwork(this.flows, runtime.clock, () => this.clientIp);
+    if (noise && noise.perWindow > 0) this.noise = new NoiseGenerator(noise);
+  }
+
+  private get cadence() {
+    return CADENCE[this.runtime.profile ?? 'fast'];
   }
 
   private state<S>(service: ServiceName, accountId: string, region: string): S {
@@ -109,11 +125,43 @@ export class LabEngines {
     };
   }
 
-  /** Closes the open capture window and delivers its records now. Returns how many records went out. */
-  deliverNow(): number {
+  /** The ENIs of running instances (for background noise). */
+  private runningEnis(): Array<{ eniId: string; privateIp: string }> {
+    const now = this.runtime.clock.now();
+    const out: Array<{ eniId: string; privateIp: string }> = [];
+    for (const { accountId, region } of this.scopes('ec2')) {
+      const st = this.state<ec2.Ec2State>('ec2', accountId, region);
+      for (const inst of ec2.listRunningInstances(st, now)) {
+        const eni = ec2.findEni(st, inst.primaryEniId);
+        if (eni) out.push({ eniId: eni.id, privateIp: eni.privateIp });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Closes the open capture window. Its records go out now in the fast profile; in realtime they
+   * wait for each destination's own delivery time. `force` delivers everything pending at once.
+   */
+  deliverNow(force = false): number {
+    const now = this.runtime.clock.now();
+    if (this.noise) this.noise.addTo(this.flows, this.runningEnis(), now);
     const samples = this.flows.drain();
-    if (!samples.length) return 0;
-    const { records } = deliver(samples, this.world());
+    const { logsDelayMs, s3FileMs } = this.cadence;
+    if (samples.length) {
+      this.pending.push({ dueMs: now + logsDelayMs, only: 'cloud-watch-logs', samples });
+      // An S3 file holds the records whose end falls in its five minutes; it is published when they are over.
+      this.pending.push({ dueMs: s3FileMs ? Math.floor(now / s3FileMs) * s3FileMs + s3FileMs : now, only: 's3', samples });
+    }
+    const due = force ? this.pending : this.pending.filter((p) => p.dueMs <= now);
+    if (!due.length) return 0;
+    this.pending = force ? [] : this.pending.filter((p) => p.dueMs > now);
+    let records = 0;
+    const world = this.world();
+    for (const only of ['cloud-watch-logs', 's3'] as const) {
+      const batch = due.filter((p) => p.only === only).flatMap((p) => p.samples);
+      if (batch.length) records += deliver(batch, world, only).records;
+    }
     this.delivered += records;
     this.runtime.markDirty();
     return records;
@@ -162,15 +210,14 @@ export class LabEngines {
     await this.reconcileNetwork();
     // Let the last bytes of just-closed connections be counted before the window closes.
     await new Promise((r) => setImmediate(r));
-    const records = this.deliverNow();
+    const records = this.deliverNow(true);
     this.evaluateAlarms();
     return { records };
   }
 
   /** Starts the tick loop on the runtime's clock. */
   start(): void {
-    const profile = this.runtime.profile ?? 'fast';
-    const { windowMs } = CADENCE[profile];
+    const { windowMs } = this.cadence;
     void (async () => {
       while (!this.stop.signal.aborted) {
         try {
@@ -191,6 +238,7 @@ export class LabEngines {
   /** Stops the loop and every instance server. */
   async close(): Promise<void> {
     this.stop.abort();
+    this.pending = [];
     await this.network.close();
   }
 }

@@ -1,0 +1,56 @@
+import type { FlowTable } from './flow-table';
+
+/** Ports internet scanners knock on (SSH, telnet, RDP, SMB, MSSQL, VNC, HTTP-alt). */
+const SCANNED_PORTS = [22, 23, 3389, 445, 1433, 5900, 8080];
+
+/** Seeded background noise: rejected scans from the internet, as every public ENI sees on AWS. */
+export interface NoiseOptions {
+  seed: number;
+  /** Rejected attempts per ENI per capture window. */
+  perWindow: number;
+}
+
+/**
+ * Adds `perWindow` rejected connection attempts from random public addresses to each ENI, from a
+ * seeded generator (mulberry32) so runs are repeatable. Off unless the emulator is asked for it.
+ */
+export class NoiseGenerator {
+  private state: number;
+
+  constructor(private readonly opts: NoiseOptions) {
+    this.state = opts.seed >>> 0;
+  }
+
+  private next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  private int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** A public-looking IPv4 address (no private, loopback, multicast or documentation ranges). */
+  private address(): string {
+    for (;;) {
+      const a = 1 + this.int(223);
+      if ([10, 127, 169, 172, 192, 198, 203].includes(a)) continue;
+      return `${a}.${this.int(256)}.${this.int(256)}.${1 + this.int(254)}`;
+    }
+  }
+
+  /** Adds this window's scans for each ENI (id and primary private IP). */
+  addTo(flows: FlowTable, enis: Array<{ eniId: string; privateIp: string }>, nowMs: number): void {
+    for (const eni of enis) {
+      for (let i = 0; i < this.opts.perWindow; i++) {
+        const dstPort = SCANNED_PORTS[this.int(SCANNED_PORTS.length)];
+        const syns = 1 + this.int(2);
+        flows
+          .open({ eniId: eni.eniId, srcAddr: this.address(), dstAddr: eni.privateIp, srcPort: 1024 + this.int(64511), dstPort, protocol: 6, action: 'REJECT', direction: 'ingress' })
+          .add(syns, syns * 40, 2, nowMs - this.int(1000));
+      }
+    }
+  }
+}
