@@ -4,7 +4,11 @@
 import type { LabContext } from '../aws/context';
 import * as ec2 from '../aws/ec2';
 import { SG_HTTP_AND_SSH, SG_HTTP_ONLY } from '../fixtures/vpc-flow-logs';
+import { FatalPollError, poll, PollTimeoutError } from '../core/poll';
 import { sshLogin, type SshResult } from './ssh';
+
+/** How long a new instance's SSH server may take to answer on AWS (scaled by the target). */
+const SSH_BOOT_BUDGET_MS = 180_000;
 
 /** Which of the lab's two groups the Web Server should have. */
 export type GroupChoice = 'http-only' | 'http-and-ssh';
@@ -41,11 +45,27 @@ function canSsh(ctx: LabContext): boolean {
   return false;
 }
 
-/** SSH that must log in; throws a clear error otherwise. */
+/**
+ * SSH that must log in; throws a clear error otherwise. A fresh instance's sshd comes up a minute
+ * or so after `running`, so a refused or timed-out login is retried within a boot budget; a
+ * rejected login is final.
+ */
 async function sshMustSucceed(ctx: LabContext, why: string): Promise<void> {
   if (!canSsh(ctx)) return;
-  const r = await sshLogin(ctx);
-  if (!r.ok) throw new Error(`SSH to the Web Server should have been accepted ${why}, but ${describe(r)}.`);
+  try {
+    await poll<true>(
+      async () => {
+        const r = await sshLogin(ctx);
+        if (r.ok) return { done: true, value: true };
+        if (r.reason === 'auth') throw new FatalPollError(`SSH to the Web Server should have been accepted ${why}, but ${describe(r)}.`);
+        return { done: false, value: r, reason: describe(r) };
+      },
+      { description: `an SSH login to the Web Server ${why}`, budgetMs: SSH_BOOT_BUDGET_MS * ctx.target.budgetScale, intervalsMs: ctx.target.intervalsMs, clock: ctx.clock, signal: ctx.signal },
+    );
+  } catch (err) {
+    if (err instanceof PollTimeoutError) throw new Error(`SSH to the Web Server should have been accepted ${why}, but ${err.lastReason ?? 'it never answered'}.`);
+    throw err;
+  }
 }
 
 /** SSH that must hang until it times out, as a dropped connection does; throws otherwise. */

@@ -1,0 +1,87 @@
+// The traffic solves with a scripted SSH outcome: retries while the instance boots, a rejected
+// login is final, SSH that should time out but works is an error, and groups are always swapped back.
+import type { LabContext } from '../../aws/context';
+import { systemClock } from '../../core/clock';
+import type { SshResult } from '../../steps/ssh';
+
+const outcomes: SshResult[] = [];
+jest.mock('../../steps/ssh', () => ({ sshLogin: jest.fn(async () => outcomes.shift() ?? { ok: false, reason: 'refused', message: 'no more outcomes' }) }));
+// Imported after the mock so the solves use it.
+import { generateRejectedSsh, solveSshAccepted, solveSshRejected } from '../../steps/traffic';
+
+const OK: SshResult = { ok: true, output: 'cloud_user', host: '127.0.0.1', port: 22, fingerprint: 'SHA256:x' };
+const TIMEOUT: SshResult = { ok: false, reason: 'timeout', message: 'Timed out while waiting for handshake' };
+const REFUSED: SshResult = { ok: false, reason: 'refused', message: 'connect ECONNREFUSED' };
+const AUTH: SshResult = { ok: false, reason: 'auth', message: 'All configured authentication methods failed' };
+
+function ctx() {
+  const groups: string[][] = [];
+  const flushes: number[] = [];
+  const c = {
+    env: { instanceId: 'i-1', sgHttpOnlyId: 'sg-http', sgHttpAndSshId: 'sg-ssh' },
+    target: {
+      capabilities: new Set(['instance-ssh']),
+      budgetScale: 1,
+      intervalsMs: [1],
+      flushFlowLogs: async () => void flushes.push(1),
+    },
+    clients: { ec2: { send: async (cmd: { input: { Groups: string[] } }) => void groups.push(cmd.input.Groups) } },
+    state: new Map(),
+    clock: systemClock,
+    signal: new AbortController().signal,
+    log: () => undefined,
+  } as unknown as LabContext;
+  return { c, groups, flushes };
+}
+
+beforeEach(() => void (outcomes.length = 0));
+
+describe('solveSshAccepted', () => {
+  it('retries refused and timed-out logins while the instance boots, then flushes', async () => {
+    outcomes.push(REFUSED, TIMEOUT, OK);
+    const { c, flushes } = ctx();
+    await solveSshAccepted(c);
+    expect(outcomes).toEqual([]);
+    expect(flushes).toHaveLength(1);
+  });
+
+  it('stops at once on a rejected login', async () => {
+    outcomes.push(AUTH, OK);
+    await expect(solveSshAccepted(ctx().c)).rejects.toThrow(/should have been accepted .* ended with auth/);
+    expect(outcomes).toEqual([OK]);
+  });
+});
+
+describe('solveSshRejected', () => {
+  it('swaps to HTTP-only and fails clearly when SSH still works', async () => {
+    outcomes.push(OK);
+    const { c, groups } = ctx();
+    await expect(solveSshRejected(c)).rejects.toThrow(/succeeded although it has only SecurityGroupHTTPOnly/);
+    expect(groups).toEqual([['sg-http']]);
+  });
+
+  it('accepts a timeout and records when it tried', async () => {
+    outcomes.push(TIMEOUT);
+    const { c } = ctx();
+    await solveSshRejected(c);
+    expect(typeof c.state.get('ssh-rejected.at')).toBe('number');
+  });
+});
+
+describe('generateRejectedSsh', () => {
+  it('makes each attempt time out and swaps back to HTTP-and-SSH', async () => {
+    outcomes.push(TIMEOUT, TIMEOUT, TIMEOUT);
+    const { c, groups, flushes } = ctx();
+    const times = await generateRejectedSsh(c);
+    expect(times).toHaveLength(3);
+    expect(groups).toEqual([['sg-http'], ['sg-ssh']]);
+    expect(flushes).toHaveLength(1);
+  });
+
+  it('swaps back even when an attempt gets through', async () => {
+    outcomes.push(TIMEOUT, OK);
+    const { c, groups } = ctx();
+    await expect(generateRejectedSsh(c)).rejects.toThrow(/succeeded although/);
+    expect(groups).toEqual([['sg-http'], ['sg-ssh']]);
+  });
+});
