@@ -44,8 +44,16 @@ export async function solveAlarm(ctx: LabContext): Promise<void> {
   ctx.ledger.add({ kind: 'sns-topic', id: topicArn, region });
   ctx.state.set(ALARM_STATE.topicArn, topicArn);
   const subscriptionArn = await sns.subscribeEmail(ctx.clients.sns, topicArn, ALARM_EMAIL, ctx.log);
-  ctx.ledger.add({ kind: 'sns-subscription', id: subscriptionArn, region, meta: { topicArn } });
   ctx.state.set(ALARM_STATE.subscriptionArn, subscriptionArn);
+  // The student clicks the link in the confirmation email; on AWS the address is not a mailbox we read.
+  const confirmed = Boolean(ctx.target.confirmSubscriptions);
+  if (ctx.target.confirmSubscriptions) {
+    ctx.log(`Confirming the email subscription of ${topicArn}`);
+    await ctx.target.confirmSubscriptions(topicArn);
+  }
+  // A subscription left pending cannot be relied on to unsubscribe; deleting its topic removes it,
+  // so teardown gets an id it skips (the ARN stays in meta for the author).
+  ctx.ledger.add({ kind: 'sns-subscription', id: confirmed ? subscriptionArn : `pending confirmation ${topicArn}`, region, meta: { topicArn, subscriptionArn } });
 
   await cloudwatch.putMetricAlarm(
     ctx.clients.cloudwatch,
@@ -66,12 +74,6 @@ export async function solveAlarm(ctx: LabContext): Promise<void> {
     ctx.log,
   );
   ctx.ledger.add({ kind: 'alarm', id: ALARM_NAME, region });
-
-  // The student clicks the link in the confirmation email; on AWS the address is not a mailbox we read.
-  if (ctx.target.confirmSubscriptions) {
-    ctx.log(`Confirming the email subscription of ${topicArn}`);
-    await ctx.target.confirmSubscriptions(topicArn);
-  }
 }
 
 /** Makes SSH attempts that the security group rejects, then has an emulator deliver their records at once. */

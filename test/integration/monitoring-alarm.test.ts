@@ -54,6 +54,17 @@ describe('alarm and alarm-fires: solve and check through the SDK against the emu
     expect(r.summary).toContain('Default_CloudWatch_Alarms_Topic');
   });
 
+  test('on a target that cannot confirm, the subscription stays pending: the check says so and teardown leaves it to the topic', async () => {
+    const ctx = f.ctx('run');
+    await solveAlarm({ ...ctx, target: { ...ctx.target, confirmSubscriptions: undefined } });
+    const sub = f.ledger.teardownOrder().find((e) => e.kind === 'sns-subscription')!;
+    expect(sub.id).toMatch(/^pending confirmation arn:aws:sns:/);
+    expect(sub.meta!.subscriptionArn).toMatch(/^arn:aws:sns:.*:Default_CloudWatch_Alarms_Topic:/);
+    const r = await checkAlarm(f.ctx('check'));
+    expect(r.verdict).toBe('passed');
+    expect(r.hint).toContain('has not confirmed its subscription');
+  });
+
   test('the topic carries the run id only on a real account', () => {
     expect(alarmTopicName('run-1', 'embedded')).toBe('Default_CloudWatch_Alarms_Topic');
     expect(alarmTopicName('20260101-abc', 'aws')).toBe('Default_CloudWatch_Alarms_Topic-20260101-abc');
