@@ -71,6 +71,8 @@ function email(data: Obj): string | undefined {
 
 function body(kind: string, data: unknown, ref: string): string | undefined {
   if (kind === 'text' && typeof data === 'string') return `<pre class="text">${esc(data)}</pre>`;
+  // A bare list of record lines is the same evidence as `{ lines }`.
+  if (kind === 'flow-records' && Array.isArray(data) && data.every((l) => typeof l === 'string')) return flowTable({ lines: data });
   if (!isObj(data)) return undefined;
   switch (kind) {
     case 'flow-records':
