@@ -38,6 +38,19 @@ export function isReadOperation(operation: string): boolean {
   return /^(Describe|Get|List|Head|Filter|Lookup|Test|Select|BatchGet)/.test(operation) || ['StartQuery', 'StopQuery'].includes(operation);
 }
 
+/** SQL that only reads: Athena queries a checker may run (they write only a result file). */
+export function isReadOnlySql(sql: string): boolean {
+  const body = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+  return /^(SELECT|SHOW|DESCRIBE|DESC|WITH|EXPLAIN)\b/i.test(body) && !/;\s*\S/.test(body.replace(/'(?:[^']|'')*'/g, "''"));
+}
+
+/** Whether a read-only client may make this call (Athena's StartQueryExecution only with read-only SQL). */
+export function isReadCall(operation: string, input: unknown): boolean {
+  if (operation === 'StartQueryExecution') return isReadOnlySql(String((input as { QueryString?: unknown })?.QueryString ?? ''));
+  if (operation === 'StopQueryExecution') return true;
+  return isReadOperation(operation);
+}
+
 /** Thrown by a read-only client before a mutating call leaves the machine. */
 export class ReadOnlyViolation extends Error {
   override readonly name = 'ReadOnlyViolation';

@@ -6,7 +6,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
-import { CallRecorder, isReadOperation, ReadOnlyViolation } from './calls';
+import { CallRecorder, isReadCall, ReadOnlyViolation } from './calls';
 
 /** The SDK clients a lab uses, all for one region and endpoint. */
 export interface AwsClients {
@@ -38,7 +38,7 @@ function instrument(client: AnyClient, service: string, cfg: ClientConfig): void
   client.middlewareStack.add(
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
       const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-      if (cfg.readOnly && !isReadOperation(operation)) throw new ReadOnlyViolation(service, operation);
+      if (cfg.readOnly && !isReadCall(operation, (args as { input?: unknown })?.input)) throw new ReadOnlyViolation(service, operation);
       const started = Date.now();
       try {
         const out = await next(args);
