@@ -20,9 +20,9 @@ const RENAMED: Record<string, string[]> = {
   'sts:GetCallerIdentity': [],
 };
 
-// SDK client ids whose IAM prefix differs (the recorder already uses IAM-style ids: kept for callers
-// that pass the SDK's serviceId instead).
-const PREFIX: Record<string, string> = { 'cloudwatch logs': 'logs', 'cloudwatch-logs': 'logs' };
+// Service names whose IAM prefix differs: the SDK's serviceId ("CloudWatch Logs") and the SigV4
+// signing names an endpoint logs (CloudWatch signs as "monitoring"). The recorder already uses IAM's.
+const PREFIX: Record<string, string> = { 'cloudwatch logs': 'logs', 'cloudwatch-logs': 'logs', monitoring: 'cloudwatch' };
 
 /** The IAM actions that authorize one API call, e.g. `s3:ListBuckets` → `["s3:ListAllMyBuckets"]`. */
 export function iamActionsFor(call: string): string[] {

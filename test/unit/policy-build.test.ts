@@ -36,6 +36,7 @@ describe('iamActionsFor', () => {
     ['s3:DeleteObjects', ['s3:DeleteObject']],
     ['sts:GetCallerIdentity', []],
     ['CloudWatch Logs:StartQuery', ['logs:StartQuery']],
+    ['monitoring:DescribeAlarms', ['cloudwatch:DescribeAlarms']],
   ])('%s → %j', (call, actions) => {
     expect(iamActionsFor(call)).toEqual(actions);
   });

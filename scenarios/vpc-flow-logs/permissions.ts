@@ -1,0 +1,143 @@
+// The IAM actions of the VPC Flow Logs lab: what each check reads (so `labwright policy` can print a
+// least-privilege policy for students' checkers) and what a full `run` needs. Names are IAM action
+// names, which differ from API operation names in places (s3:ListBuckets is s3:ListAllMyBuckets).
+// Tests record every call of a real check and run and prove these lists cover them.
+
+/** Athena on the AwsDataCatalog reads table metadata from Glue. */
+const GLUE_TABLE_READ = ['glue:GetDatabase', 'glue:GetTable'];
+/** Running a read-only statement: Athena reads the catalog and the data, and writes its result file as the caller. */
+const ATHENA_READ_QUERY = [
+  'athena:StartQueryExecution',
+  'athena:GetQueryExecution',
+  'athena:GetQueryResults',
+  ...GLUE_TABLE_READ,
+  'glue:GetPartitions',
+  's3:GetBucketLocation',
+  's3:GetObject',
+  's3:ListBucket',
+  // The result location is written by Athena on the caller's behalf: a check needs this one write.
+  's3:PutObject',
+];
+
+/** What finding the student's environment reads (checks/discover.ts). */
+export const DISCOVERY_ACTIONS = [
+  'ec2:DescribeInstances',
+  'ec2:DescribeVpcs',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeFlowLogs',
+  's3:ListAllMyBuckets',
+  's3:GetBucketTagging',
+  'iam:GetRole',
+  'iam:ListRoles',
+];
+
+/** The read actions each step's check declares, by step id. */
+export const CHECK_ACTIONS: Record<string, string[]> = {
+  'flow-log-s3': ['ec2:DescribeFlowLogs', 's3:GetBucketPolicy'],
+  'log-group': ['logs:DescribeLogGroups'],
+  'flow-log-cloudwatch': ['ec2:DescribeFlowLogs'],
+  'ssh-accepted': ['ec2:DescribeFlowLogs', 'logs:DescribeLogStreams', 'logs:FilterLogEvents'],
+  'ssh-rejected': ['ec2:DescribeFlowLogs', 'ec2:DescribeNetworkInterfaces', 'logs:DescribeLogStreams', 'logs:FilterLogEvents'],
+  'ssh-restored': ['ec2:DescribeFlowLogs', 'ec2:DescribeNetworkInterfaces', 'logs:DescribeLogStreams', 'logs:FilterLogEvents'],
+  'metric-filter': ['logs:DescribeMetricFilters', 'logs:TestMetricFilter'],
+  alarm: ['cloudwatch:DescribeAlarms', 'logs:DescribeMetricFilters', 'sns:GetTopicAttributes', 'sns:ListSubscriptionsByTopic'],
+  'alarm-fires': ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory', 'cloudwatch:GetMetricStatistics', 'sns:ListSubscriptionsByTopic'],
+  'insights-top-rejects': ['logs:DescribeLogGroups', 'logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery'],
+  'athena-result-location': ['athena:GetWorkGroup'],
+  'athena-table': ['athena:GetTableMetadata', ...GLUE_TABLE_READ],
+  'athena-partition': ['athena:GetTableMetadata', 's3:ListBucket', ...ATHENA_READ_QUERY],
+  'athena-rejects-query': ['s3:ListBucket', ...ATHENA_READ_QUERY],
+};
+
+/** Creating the environment the lab platform pre-provisions (steps/environment.ts), tags included. */
+const PROVISION_ACTIONS = [
+  'ec2:CreateVpc',
+  'ec2:CreateSubnet',
+  'ec2:ModifySubnetAttribute',
+  'ec2:CreateInternetGateway',
+  'ec2:AttachInternetGateway',
+  'ec2:CreateRouteTable',
+  'ec2:CreateRoute',
+  'ec2:AssociateRouteTable',
+  'ec2:CreateSecurityGroup',
+  'ec2:AuthorizeSecurityGroupIngress',
+  'ec2:CreateKeyPair',
+  'ec2:DescribeImages',
+  'ec2:RunInstances',
+  // Tagging on create (TagSpecifications) is authorized by CreateTags.
+  'ec2:CreateTags',
+  'ec2:DescribeInstances',
+  'iam:CreateRole',
+  'iam:TagRole',
+  'iam:PutRolePolicy',
+  's3:CreateBucket',
+  's3:PutBucketTagging',
+];
+
+/** What the solves do (steps/*.ts), with what AWS authorizes alongside. */
+const SOLVE_ACTIONS = [
+  'ec2:CreateFlowLogs',
+  // A flow log to CloudWatch Logs passes DeliverVPCFlowLogsRole; one to S3 sets up log delivery and the bucket policy.
+  'iam:PassRole',
+  'logs:CreateLogDelivery',
+  'logs:DeleteLogDelivery',
+  's3:GetBucketPolicy',
+  's3:PutBucketPolicy',
+  'logs:CreateLogGroup',
+  'logs:TagResource',
+  'ec2:ModifyInstanceAttribute',
+  'logs:PutMetricFilter',
+  'logs:DescribeMetricFilters',
+  'sns:CreateTopic',
+  'sns:TagResource',
+  'sns:Subscribe',
+  'cloudwatch:PutMetricAlarm',
+  'cloudwatch:TagResource',
+  'logs:StartQuery',
+  'logs:GetQueryResults',
+  'athena:UpdateWorkGroup',
+  ...ATHENA_READ_QUERY,
+  // Query 1 creates the table, Query 2 adds a partition.
+  'glue:CreateTable',
+  'glue:BatchCreatePartition',
+  'glue:CreatePartition',
+];
+
+/** Tearing down by the ledger (steps/teardown.ts). */
+const TEARDOWN_ACTIONS = [
+  'cloudwatch:DeleteAlarms',
+  'logs:DeleteMetricFilter',
+  'logs:DeleteLogGroup',
+  'sns:Unsubscribe',
+  'sns:DeleteTopic',
+  'ec2:DeleteFlowLogs',
+  'ec2:TerminateInstances',
+  'ec2:DescribeInstances',
+  'ec2:DeleteKeyPair',
+  'ec2:DisassociateRouteTable',
+  'ec2:DeleteRoute',
+  'ec2:DeleteRouteTable',
+  'ec2:DetachInternetGateway',
+  'ec2:DeleteInternetGateway',
+  'ec2:DeleteSecurityGroup',
+  'ec2:DeleteSubnet',
+  'ec2:DeleteVpc',
+  'iam:ListRolePolicies',
+  'iam:DeleteRolePolicy',
+  'iam:DeleteRole',
+  's3:ListBucket',
+  's3:DeleteObject',
+  's3:DeleteBucket',
+  // DROP TABLE through Athena.
+  'glue:DeleteTable',
+];
+
+/** Every action `labwright check` may need: discovery plus every check. */
+export function checkActions(): string[] {
+  return [...DISCOVERY_ACTIONS, ...Object.values(CHECK_ACTIONS).flat()];
+}
+
+/** Every action a full `labwright run` may need: provisioning, solves, the checks run waits on, teardown. */
+export function runActions(): string[] {
+  return [...checkActions(), ...PROVISION_ACTIONS, ...SOLVE_ACTIONS, ...TEARDOWN_ACTIONS];
+}
