@@ -9,7 +9,7 @@ import { runSession, type SessionResult } from '../../bin/session';
 import { clearSecrets } from '../../core/redact';
 import { endpointTarget, probeEndpoint } from '../../runner/targets/endpoint';
 import { waitForLocalStack } from '../../runner/targets/localstack';
-import { LOCALSTACK_PROFILE } from '../../runner/targets/profiles';
+import { ALL_CAPABILITIES, LOCALSTACK_PROFILE } from '../../runner/targets/profiles';
 import type { Target } from '../../runner/target';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
 import { seedSteps, SEEDED_PREFIX } from '../../steps/seed-evidence';
@@ -23,6 +23,11 @@ async function fakeLocalStack(backend: string): Promise<{ endpoint: string; serv
   const server = createServer((req, res) => {
     if (req.url === '/_localstack/health') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(HEALTH));
     if (req.url?.startsWith('/_emulator') || req.url?.startsWith('/moto-api')) return void res.writeHead(404).end();
+    // Athena is a Pro service: the free edition answers every call with this error.
+    if (String(req.headers['x-amz-target'] ?? '').startsWith('AmazonAthena.')) {
+      const message = "API for service 'athena' not yet implemented or pro feature - please check https://docs.localstack.cloud/references/coverage/ for further information";
+      return void res.writeHead(501, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: 'InternalFailure', message }));
+    }
     const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
@@ -35,7 +40,9 @@ async function fakeLocalStack(backend: string): Promise<{ endpoint: string; serv
 }
 
 /** Steps whose checks need a data plane LocalStack's free edition does not have. */
-const DELIVERY_DEPENDENT = ['ssh-accepted', 'ssh-rejected', 'ssh-restored', 'metric-filter', 'alarm-fires', 'insights-top-rejects', 'athena-result-location', 'athena-table', 'athena-partition', 'athena-rejects-query'];
+const DELIVERY_DEPENDENT = ['ssh-accepted', 'ssh-rejected', 'ssh-restored', 'metric-filter', 'alarm-fires', 'insights-top-rejects'];
+/** Steps of a service the free edition refuses outright (Athena answers InternalFailure). */
+const ATHENA = ['athena-result-location', 'athena-table', 'athena-partition', 'athena-rejects-query'];
 
 let emulator: RunningEmulator;
 let front: { endpoint: string; server: Server };
@@ -79,11 +86,23 @@ describe('the lab on a LocalStack-like, API-only endpoint', () => {
       expect(steps[id].detail).toMatch(/^missing capabilities: /);
     }
     expect(steps['ssh-accepted'].summary).toContain('LocalStack stores flow logs but delivers no records');
-    expect(steps['athena-table'].summary).toContain('Athena needs LocalStack Pro');
+    for (const id of ATHENA) expect({ id, passed: steps[id].verdict === 'passed' }).toEqual({ id, passed: false });
     // The API-only steps are verified for real.
     for (const id of ['flow-log-s3', 'log-group', 'flow-log-cloudwatch']) expect({ id, verdict: steps[id].verdict }).toEqual({ id, verdict: 'passed' });
-    // Exit 0 (unsupported allowed) unless strict.
+  }, 60_000);
+
+  // The scheduler solves before it looks at capabilities, so Athena's InternalFailure ends the first
+  // Athena step as cant-verify and skips the rest. Marked failing until the scheduler reports a step
+  // whose solve fails on a target lacking the step's capabilities as unsupported (see the report).
+  it.failing('reports the Athena steps unsupported (Athena needs LocalStack Pro), not cant-verify', async () => {
+    const result = await run(false);
+    const steps = byId(result);
+    // With every gap unsupported, the run exits 0 (unsupported is allowed unless --strict).
     expect(result.exitCode).toBe(0);
+    for (const id of ATHENA) {
+      expect({ id, verdict: steps[id].verdict }).toEqual({ id, verdict: 'unsupported' });
+      expect(steps[id].summary).toContain('Athena needs LocalStack Pro');
+    }
   }, 60_000);
 
   it('in seeded mode passes the SSH steps on synthetic records and marks them seeded; the rest stays unsupported', async () => {
@@ -97,7 +116,20 @@ describe('the lab on a LocalStack-like, API-only endpoint', () => {
       expect(String(seeded?.data)).toMatch(/^2 \d{12} eni-\S+ 127\.0\.0\.1 10\.0\.1\.\d+ \d+ 22 6 \d+ \d+ \d+ \d+ (ACCEPT|REJECT) OK$/m);
     }
     expect(steps['ssh-rejected'].evidence.find((e) => e.kind === 'flow-records')?.data).toEqual([expect.stringContaining(' REJECT OK')]);
-    for (const id of ['alarm-fires', 'insights-top-rejects', 'athena-rejects-query']) expect({ id, verdict: steps[id].verdict }).toEqual({ id, verdict: 'unsupported' });
+    for (const id of ['metric-filter', 'alarm-fires', 'insights-top-rejects']) expect({ id, verdict: steps[id].verdict }).toEqual({ id, verdict: 'unsupported' });
+    for (const id of ATHENA) expect({ id, passed: steps[id].verdict === 'passed' }).toEqual({ id, passed: false });
     expect(result.leftStanding).toBe(0);
   }, 60_000);
+
+  it('seeds nothing where the target delivers records, and nothing outside a run', async () => {
+    const full = seedSteps(vpcFlowLogs.lab.steps, new Set(ALL_CAPABILITIES));
+    full.forEach((step, i) => expect(step).toBe(vpcFlowLogs.lab.steps[i]));
+    const seeded = seedSteps(vpcFlowLogs.lab.steps, target.capabilities);
+    expect(seeded.filter((s, i) => s !== vpcFlowLogs.lab.steps[i]).map((s) => s.id)).toEqual(['ssh-accepted', 'ssh-rejected', 'ssh-restored']);
+    // A check with no seeded solve before it (check mode) stays unsupported.
+    const step = seeded.find((s) => s.id === 'ssh-accepted')!;
+    const r = await step.check({ state: new Map() } as never);
+    expect(r.verdict).toBe('unsupported');
+    expect(r.detail).toBe('missing capabilities: instance-ssh, flow-log-delivery');
+  });
 });
