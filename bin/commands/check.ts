@@ -73,42 +73,48 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
           setExit(pass.exitCode);
           return;
         }
-        setExit(await watch({ scenario, target, only, intervalMs, port, out, colour, labSteps }));
+        setExit(await withSignals((signal) => runWatch({ scenario, target, only, intervalMs, port, out, colour, signal })));
       } finally {
         await target.close();
       }
     });
 }
 
-interface WatchOptions {
+/** Options of `check --watch`. */
+export interface WatchOptions {
   scenario: LabScenario;
   target: Target;
+  /** Step ids to check; all when empty. */
   only: string[];
   intervalMs: number;
+  /** The live page's port on 127.0.0.1 (0: a free one). */
   port: number;
   out: Output;
   colour: boolean;
-  labSteps: string[];
+  /** Stops watching (Ctrl-C on the command line). */
+  signal: AbortSignal;
 }
 
-/** `check --watch`: the live page plus a console that prints the checklist once, then changes. */
-async function watch(o: WatchOptions): Promise<number> {
+/**
+ * `check --watch`: serves the live page and re-checks every interval until the signal aborts; the
+ * console gets the whole checklist once, then only what changed. Returns the last pass's exit code.
+ */
+export async function runWatch(o: WatchOptions): Promise<number> {
+  const labSteps = o.scenario.lab.steps.map((s) => s.id);
   const server = await startWatchServer({ port: o.port });
   o.out.write(`Live checklist: ${server.url}  (re-checks every ${o.intervalMs / 1000}s; Ctrl-C to stop)\n\n`);
   let last: CheckPass | undefined;
   try {
-    await withSignals((signal) =>
-      watchLoop<CheckPass>({
-        intervalMs: o.intervalMs,
-        signal,
-        pass: (s) => checkOnce({ scenario: o.scenario, target: o.target, steps: o.only, signal: s }),
-        onPass: (pass, n) => {
-          o.out.write(last ? renderChanges(last.run, pass.run, o.labSteps, { colour: o.colour }, new Date()) : renderChecklist(pass.run, o.labSteps, { colour: o.colour }));
-          server.publish(watchState(pass.run, o.labSteps, n, o.intervalMs));
-          last = pass;
-        },
-      }),
-    );
+    await watchLoop<CheckPass>({
+      intervalMs: o.intervalMs,
+      signal: o.signal,
+      pass: (s) => checkOnce({ scenario: o.scenario, target: o.target, steps: o.only, signal: s }),
+      onPass: (pass, n) => {
+        o.out.write(last ? renderChanges(last.run, pass.run, labSteps, { colour: o.colour }, new Date()) : renderChecklist(pass.run, labSteps, { colour: o.colour }));
+        server.publish(watchState(pass.run, labSteps, n, o.intervalMs));
+        last = pass;
+      },
+    });
   } finally {
     await server.close();
   }

@@ -36,8 +36,9 @@ export function stepLines(rec: StepRecord, number: number, style: ChecklistStyle
   const eta = v === 'pending' && rec.result.etaMs !== undefined ? ` · expected in ${formatEta(rec.result.etaMs)}` : '';
   const lines = [`  ${paint(style, v, ICON[v])} ${String(number).padStart(2)}. ${rec.title}  ${paint(style, 'skipped', `[${rec.stepId}]`)}${eta}`];
   if (v === 'passed' || quiet) return lines;
-  // The hint teaches; the summary says what was seen. A step without a hint shows its summary.
-  if (v !== 'failed' || !rec.result.hint) lines.push(`        ${rec.result.summary}`);
+  // The hint teaches; the summary says what was seen. A failed or skipped step with a hint shows
+  // only the hint (a skipped step's summary is the scheduler's, not the student's, language).
+  if (!(v === 'failed' || v === 'skipped') || !rec.result.hint) lines.push(`        ${rec.result.summary}`);
   if (rec.result.hint) lines.push(`        hint: ${rec.result.hint}`);
   return lines;
 }

@@ -81,7 +81,7 @@ const SCRIPT = `
       li.appendChild(head);
       if (st.verdict !== 'passed') {
         var note = st.verdict === 'pending' && st.etaMs != null ? st.summary + ' (expected in ' + eta(st.etaMs) + ')' : st.summary;
-        if (!s.problem && (st.verdict !== 'failed' || !st.hint)) li.appendChild(el('div', 'note', note));
+        if (!s.problem && ((st.verdict !== 'failed' && st.verdict !== 'skipped') || !st.hint)) li.appendChild(el('div', 'note', note));
         if (!s.problem && st.hint) li.appendChild(el('div', 'hint', st.hint));
       }
       list.appendChild(li);
