@@ -191,12 +191,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
-      for (const hook of stopHooks.reverse()) await hook();
-      await flush();
+      let failure: unknown;
+      for (const hook of stopHooks.reverse()) await Promise.resolve().then(hook).catch((err) => (failure ??= err));
+      await flush().catch((err) => (failure ??= err));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });
+      // The port is released whatever failed; then the failure is reported.
+      if (failure) throw failure;
     })());
   return { endpoint, port, host, profile, runtime, reset, stop, [Symbol.asyncDispose]: stop };
 }

@@ -2,7 +2,7 @@ import { DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { GetBucketAnalyticsConfigurationCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeDestinationsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
-import { ListDataCatalogsCommand } from '@aws-sdk/client-athena';
+import { ListApplicationDPUSizesCommand } from '@aws-sdk/client-athena';
 import { ListPlatformApplicationsCommand } from '@aws-sdk/client-sns';
 import { ListSAMLProvidersCommand } from '@aws-sdk/client-iam';
 import { startTestEmulator, type TestEmulator } from './helpers';
@@ -14,7 +14,7 @@ const NOT_IMPLEMENTED: Array<[string, string, (e: TestEmulator) => Promise<unkno
   ['s3', 'GetBucketAnalyticsConfiguration', (e) => e.clients.s3.send(new GetBucketAnalyticsConfigurationCommand({ Bucket: 'any-bucket', Id: 'x' }))],
   ['logs', 'DescribeDestinations', (e) => e.clients.logs.send(new DescribeDestinationsCommand({}))],
   ['monitoring', 'ListDashboards', (e) => e.clients.cloudwatch.send(new ListDashboardsCommand({}))],
-  ['athena', 'ListDataCatalogs', (e) => e.clients.athena.send(new ListDataCatalogsCommand({}))],
+  ['athena', 'ListApplicationDPUSizes', (e) => e.clients.athena.send(new ListApplicationDPUSizesCommand({}))],
   ['sns', 'ListPlatformApplications', (e) => e.clients.sns.send(new ListPlatformApplicationsCommand({}))],
   ['iam', 'ListSAMLProviders', (e) => e.clients.iam.send(new ListSAMLProvidersCommand({}))],
 ];
