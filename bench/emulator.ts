@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     }),
   );
   const elapsed = (performance.now() - t0) / 1000;
+  // The same server without the SDK client's cost: raw signed-looking query requests over keep-alive.
+  const raw = await rawThroughput(emu.endpoint);
   await emu.stop();
   latencies.sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(2).padStart(9);
@@ -101,7 +103,32 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(44)} ${f(pct(list, 50))} ${f(pct(list, 99))}`);
   }
   console.log(`${'all'.padEnd(44)} ${f(pct(latencies, 50))} ${f(pct(latencies, 99))}`);
-  console.log(`throughput: ${(CALLS / elapsed).toFixed(0)} calls/s`);
+  console.log(`throughput: ${(CALLS / elapsed).toFixed(0)} calls/s through the SDK clients`);
+  console.log(`throughput: ${raw.toFixed(0)} calls/s of raw GetCallerIdentity requests (no SDK client cost)`);
+}
+
+async function rawThroughput(endpoint: string): Promise<number> {
+  const { Agent, request } = await import('node:http');
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const url = new URL(endpoint);
+  const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const headers = { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0', 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) };
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, method: 'POST', path: '/', headers, agent }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next++ < CALLS) await once();
+  }));
+  agent.destroy();
+  return CALLS / ((performance.now() - t0) / 1000);
 }
 
 void main();
