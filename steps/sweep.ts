@@ -53,6 +53,22 @@ export interface SweepResult {
   summary?: TeardownSummary;
 }
 
+/**
+ * The IAM actions a sweep needs: finding (below) plus deleting (the run's teardown). The emulator
+ * test proves every call a sweep makes is covered; `labwright policy --run` can merge them in.
+ */
+export const SWEEP_ACTIONS: readonly string[] = [
+  'ec2:DescribeInstances', 'ec2:DescribeFlowLogs', 'ec2:DescribeKeyPairs', 'ec2:DescribeSecurityGroups', 'ec2:DescribeRouteTables',
+  'ec2:DescribeInternetGateways', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs',
+  'ec2:DeleteFlowLogs', 'ec2:TerminateInstances', 'ec2:DeleteKeyPair', 'ec2:DisassociateRouteTable', 'ec2:DetachInternetGateway',
+  'ec2:DeleteSecurityGroup', 'ec2:DeleteInternetGateway', 'ec2:DeleteSubnet', 'ec2:DeleteRouteTable', 'ec2:DeleteVpc',
+  'logs:DescribeLogGroups', 'logs:ListTagsForResource', 'logs:DeleteLogGroup',
+  'cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource', 'cloudwatch:DeleteAlarms',
+  'sns:ListTopics', 'sns:ListTagsForResource', 'sns:DeleteTopic',
+  's3:ListAllMyBuckets', 's3:GetBucketTagging', 's3:GetBucketLocation', 's3:ListBucket', 's3:DeleteObject', 's3:DeleteBucket',
+  'iam:ListRoles', 'iam:ListRoleTags', 'iam:ListRolePolicies', 'iam:DeleteRolePolicy', 'iam:DeleteRole',
+];
+
 /** The UTC start time a run id `lw-YYYYMMDDtHHMM-xxxxxx` carries (ms), or undefined for any other text. */
 export function runIdTime(runId: string): number | undefined {
   const m = /^lw-(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})-[0-9a-f]+$/.exec(runId);

@@ -14,7 +14,9 @@ import { RUN_TAG } from '../../fixtures/environment';
 import { CleanupLedger, TEARDOWN_ORDER } from '../../runner/ledger';
 import type { LabEnvironment } from '../../aws/context';
 import { provisionEnvironment } from '../../steps/environment';
-import { findLeftovers, sweep } from '../../steps/sweep';
+import { CallRecorder } from '../../aws/calls';
+import { uncoveredCalls } from '../../runner/policy';
+import { findLeftovers, sweep, SWEEP_ACTIONS } from '../../steps/sweep';
 import { startTestEmulator, TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from '../emulator/helpers';
 
 const HOUR = 3_600_000;
@@ -108,6 +110,21 @@ describe('sweep on the emulator', () => {
     expect(left.filter((i) => i.runId === oldRun)).toEqual([]);
     expect(kindsOf(left.filter((i) => i.runId === newRun))).toContain('vpc');
     expect(await ec2.getInstance(clients.ec2, oldEnv.instanceId).then((i) => i?.State?.Name ?? 'gone')).toMatch(/terminated|gone/);
+  }, 60_000);
+
+  it('needs no IAM action beyond SWEEP_ACTIONS', async () => {
+    // A crashed run of its own, swept through recording clients.
+    await crashedRun(newRunId(new Date(Date.now() - 30 * HOUR)), 'policy');
+    const recorder = new CallRecorder();
+    const recording = createClients({ region: TEST_REGION, endpoint: emu.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1, recorder });
+    try {
+      const result = await sweep(recording, { region: TEST_REGION, olderThanMs: 24 * HOUR, log, teardown: FAST });
+      expect(result.summary?.failed).toEqual([]);
+    } finally {
+      destroyClients(recording);
+    }
+    expect(recorder.actions()).toEqual(expect.arrayContaining(['ec2:TerminateInstances', 'iam:ListRoleTags', 'logs:ListTagsForResource']));
+    expect(uncoveredCalls(recorder.actions(), SWEEP_ACTIONS)).toEqual([]);
   }, 60_000);
 
   it('--older-than 0m deletes everything tagged and nothing else', async () => {
