@@ -2,6 +2,7 @@
 // checklist pushed to open pages as a Server-Sent Event on /events. Loopback only.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { UsageError } from '../../core/errors';
 import { redact } from '../../core/redact';
 import type { RunRecord, Verdict } from '../../runner/model';
 import { discoveryProblem, tally } from './checklist';
@@ -88,7 +89,9 @@ export async function startWatchServer(opts: { port?: number } = {}): Promise<Wa
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new UsageError(`Port ${opts.port} on 127.0.0.1 is already in use; choose another --port or leave it out for a free one.`) : err),
+    );
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

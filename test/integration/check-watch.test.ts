@@ -119,6 +119,11 @@ describe('the live page server', () => {
     controller.abort();
   });
 
+  it('refuses a port that is taken with a message naming the fix', async () => {
+    const port = Number(new URL(server.url).port);
+    await expect(startWatchServer({ port })).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use; choose another --port`);
+  });
+
   it('answers 404 elsewhere and 405 to anything but GET', async () => {
     expect((await fetch(`${server.url}nope`)).status).toBe(404);
     expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
