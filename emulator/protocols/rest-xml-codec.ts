@@ -57,10 +57,11 @@ export function restXmlCodec(): ProtocolCodec {
     },
 
     serializeOutput(op, output, req, call): WireResponse {
-      const record = (output && typeof output === 'object' ? output : {}) as Record<string, unknown>;
+      const { $httpStatus, ...record } = (output && typeof output === 'object' ? output : {}) as Record<string, unknown>;
       const http = op?.traits.http as [string, string, number] | undefined;
       const headers: Record<string, string> = requestIdHeaders(call);
-      let status = http?.[2] ?? 200;
+      // A handler may override the modeled status (206 for a ranged read, 204 where S3 sends no content).
+      let status = typeof $httpStatus === 'number' ? $httpStatus : (http?.[2] ?? 200);
       let body: Buffer | string = '';
       if (op && op.output.isStructSchema()) {
         const bodyMembers: Array<[string, NormalizedSchema]> = [];
@@ -99,8 +100,8 @@ export function restXmlCodec(): ProtocolCodec {
         }
         echoChecksums(op, req, headers);
       }
-      if (req.method === 'HEAD') {
-        // HEAD answers carry the entity's headers (Content-Length included) and never a body.
+      if (req.method === 'HEAD' || status === 204) {
+        // HEAD answers carry the entity's headers (Content-Length included) and never a body; 204 has none either.
         body = '';
       }
       return { status, headers, body };

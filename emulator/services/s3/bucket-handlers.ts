@@ -77,7 +77,8 @@ function putBucketPolicy(input: any, ctx: RequestContext) {
   if (!('Statement' in doc)) throw s3Errors.malformedPolicy('Missing required field Statement');
   bucket.policy = text;
   ctx.runtime.markDirty();
-  return {};
+  // The model says 200; S3 answers 204 No Content.
+  return { $httpStatus: 204 };
 }
 
 function getBucketPolicy(input: any, ctx: RequestContext) {
@@ -91,7 +92,7 @@ function deleteBucketPolicy(input: any, ctx: RequestContext) {
   // Deleting a policy that is not there succeeds, as on AWS (204 either way).
   delete bucket.policy;
   ctx.runtime.markDirty();
-  return {};
+  return { $httpStatus: 204 };
 }
 
 function getBucketAcl(input: any, ctx: RequestContext) {

@@ -21,6 +21,8 @@ export const s3Errors = {
     ),
   bucketNotEmpty: (bucket: string) => new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: bucket }),
   noSuchBucketPolicy: (bucket: string) => new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: bucket }),
+  noSuchTagSet: (bucket: string) => new AwsError('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: bucket }),
+  invalidTag: (message: string) => new AwsError('InvalidTag', message, 400),
   malformedPolicy: (why = "Policies must be valid JSON and the first byte must be '{'") => new AwsError('MalformedPolicy', why, 400),
   invalidRange: (range: string, size: number) =>
     new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: range, ActualObjectSize: String(size) }),

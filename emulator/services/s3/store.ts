@@ -33,6 +33,8 @@ export interface S3Bucket {
   ownerAccountId: string;
   createdAt: number;
   policy?: string;
+  /** The bucket's tag set (PutBucketTagging replaces it whole); absent when it has none. */
+  tags?: Array<{ Key: string; Value: string }>;
   objects: Record<string, S3Object>;
 }
 
