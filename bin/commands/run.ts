@@ -43,8 +43,9 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
       const runId = newRunId();
       const reportDir: string = flags.reportDir ?? join('out', runId);
       try {
-        const result = await withSignals((signal) =>
-          runSession({
+        let interrupted = false;
+        const result = await withSignals(async (signal) => {
+          const session = await runSession({
             mode: 'run',
             scenario,
             target,
@@ -56,14 +57,19 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
             strict: Boolean(flags.strict),
             signal,
             log: (line) => (flags.json ? stderr : stdout).write(`    · ${line}\n`),
-          }),
-        );
+          });
+          interrupted = signal.aborted;
+          return session;
+        });
         const out = flags.json ? stderr : stdout;
         if (flags.json) stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
         if (flags.keep) out.write(keptMessage(target, result.ledgerFile, result.leftStanding));
         else if (result.leftStanding > 0) out.write(`  ${result.leftStanding} resources could not be deleted; see above, or run labwright sweep.\n`);
+        // Say plainly that a Ctrl-C'd run stopped early and whether it cleaned up after itself.
+        if (interrupted && !flags.keep && result.leftStanding === 0) out.write('  Interrupted: the run stopped early and tore down every resource it had created.\n');
+        else if (interrupted) out.write('  Interrupted: the run stopped early.\n');
         out.write(`  reports: ${join(reportDir, 'index.html')}, report.json, junit.xml\n`);
-        setExit(result.exitCode);
+        setExit(interrupted ? 1 : result.exitCode);
       } finally {
         await target.close();
       }
