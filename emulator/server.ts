@@ -16,6 +16,9 @@ import type { WireResponse } from './protocols/wire';
 import { LabEngines } from './engines/lab-engines';
 import type { NoiseOptions } from './capture/noise';
 import { registerEngineRoutes } from './engines/control-routes';
+import { FaultInjector, FAULTS_ENGINE } from './faults/fault-injector';
+import { registerFaultRoutes } from './faults/control-routes';
+import type { FaultSettings } from './faults/settings';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -42,6 +45,8 @@ export interface EmulatorOptions {
   autoTick?: boolean;
   /** Seeded background noise: rejected internet scans on every running instance (off by default). */
   noise?: NoiseOptions;
+  /** Fault injection from the start (throttling, 5xx, latency, eventual consistency); also `POST /_emulator/faults`. */
+  faults?: FaultSettings;
 }
 
 /** A running emulator. */
@@ -60,6 +65,7 @@ export interface RunningEmulator {
 const VERSION = readVersion();
 registerBuiltinRoutes();
 registerEngineRoutes();
+registerFaultRoutes();
 
 /** Starts the embedded AWS emulator on loopback. SDK models load lazily on each service's first request. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -93,6 +99,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     onStop: (fn) => void stopHooks.push(fn),
     onReset: (fn) => void resetHooks.push(fn),
   };
+
+  const faults = new FaultInjector();
+  if (opts.faults) faults.configure(opts.faults);
+  runtime.engines.set(FAULTS_ENGINE, faults);
+  resetHooks.push(() => void faults.configure({}));
 
   if (opts.engines !== false) {
     const engines = new LabEngines(runtime, opts.clientIp, opts.noise);
@@ -167,7 +178,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
     try {
       const result = await handleAwsRequest(req, url, env);
-      log.add({ service: result.service, operation: result.operation, status: result.response.status, ms: Math.round((performance.now() - started) * 100) / 100, time: new Date(clock.now()).toISOString(), ...(result.error ? { error: result.error } : {}) });
+      log.add({
+        service: result.service,
+        operation: result.operation,
+        status: result.response.status,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+        time: new Date(clock.now()).toISOString(),
+        ...(result.error ? { error: result.error } : {}),
+        ...sdkAttempt(req),
+        ...(result.fault ? { fault: result.fault } : {}),
+      });
       if (result.closeConnection) {
         result.response.headers.connection = 'close';
         res.on('finish', () => req.complete || req.socket.destroy());
@@ -202,6 +222,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (failure) throw failure;
     })());
   return { endpoint, port, host, profile, runtime, reset, stop, [Symbol.asyncDispose]: stop };
+}
+
+/** The SDK's attempt number and invocation id, from the headers its retry middleware sets. */
+function sdkAttempt(req: IncomingMessage): { attempt?: number; invocationId?: string } {
+  const m = /attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''));
+  const id = req.headers['amz-sdk-invocation-id'];
+  return { ...(m ? { attempt: Number(m[1]) } : {}), ...(typeof id === 'string' ? { invocationId: id } : {}) };
 }
 
 function send(res: ServerResponse, response: WireResponse): void {

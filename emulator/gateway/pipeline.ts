@@ -12,6 +12,7 @@ import type { ProtocolCodec, WireRequest, WireResponse } from '../protocols/wire
 import { accountFor, identifyFromForm, identifyFromHeaders, type Identity } from './identify';
 import { BODY_LIMITS, collectBody, decodeBody } from './read-body';
 import { xmlEscape } from '../protocols/xml-writer';
+import { injectFaults } from '../faults/gateway-step';
 
 /** What the gateway needs from the running emulator. */
 export interface GatewayEnv {
@@ -41,6 +42,10 @@ interface Exchange {
   input?: Record<string, unknown>;
   output?: unknown;
   response?: WireResponse;
+  /** Work steps ask to run once the handler returned (the fault step's bookkeeping). */
+  afterDispatch: Array<() => void | Promise<void>>;
+  /** The fault injected into this request, if any. */
+  fault?: string;
 }
 
 /** The outcome the server writes and logs. */
@@ -49,6 +54,8 @@ export interface GatewayResult {
   service: string;
   operation: string;
   error?: string;
+  /** The fault injected (throttle, error-before, error-after, consistency), for the request log. */
+  fault?: string;
   /** The connection should be closed after answering (an oversized body was not read). */
   closeConnection?: boolean;
 }
@@ -56,7 +63,7 @@ export interface GatewayResult {
 type Step = (x: Exchange, env: GatewayEnv) => void | Promise<void>;
 
 /** The gateway: an ordered list of small steps, LocalStack's handler chain. */
-const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, findOperation, findHandler, parseInput, validateInput, dispatch, persist, serialize];
+const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, findOperation, findHandler, parseInput, validateInput, injectFaults, dispatch, persist, serialize];
 
 /** Runs an AWS API request through the steps and returns the response to send. */
 export async function handleAwsRequest(http: IncomingMessage, url: URL, env: GatewayEnv): Promise<GatewayResult> {
@@ -69,10 +76,11 @@ export async function handleAwsRequest(http: IncomingMessage, url: URL, env: Gat
     identity: { via: 'none' },
     accountId: env.defaultAccountId,
     region: 'us-east-1',
+    afterDispatch: [],
   };
   try {
     for (const step of STEPS) await step(x, env);
-    return { response: x.response as WireResponse, service: x.service ?? '-', operation: x.operation ?? '-' };
+    return { response: x.response as WireResponse, service: x.service ?? '-', operation: x.operation ?? '-', ...(x.fault ? { fault: x.fault } : {}) };
   } catch (err) {
     const awsError = toAwsError(err, x, env);
     return {
@@ -80,6 +88,7 @@ export async function handleAwsRequest(http: IncomingMessage, url: URL, env: Gat
       service: x.service ?? x.identity.claimed ?? '-',
       operation: x.operation ?? '-',
       error: awsError.code,
+      ...(x.fault ? { fault: x.fault } : {}),
       closeConnection: awsError.code === 'EntityTooLarge' || awsError.code === 'RequestEntityTooLarge',
     };
   }
@@ -168,6 +177,7 @@ async function dispatch(x: Exchange, env: GatewayEnv): Promise<void> {
     runtime: env.runtime,
   };
   x.output = await handler(x.input ?? {}, ctx);
+  for (const after of x.afterDispatch) await after();
 }
 
 async function persist(_x: Exchange, env: GatewayEnv): Promise<void> {

@@ -7,6 +7,12 @@ export interface RequestLogEntry {
   time: string;
   /** For failures: the error code sent to the client. */
   error?: string;
+  /** The SDK's attempt number of this call (its `amz-sdk-request` header): 2 and up are retries. */
+  attempt?: number;
+  /** The SDK's id of the call, the same on every attempt (`amz-sdk-invocation-id`). */
+  invocationId?: string;
+  /** The fault the emulator injected: throttle, error-before, error-after (handled, answer lost) or consistency. */
+  fault?: string;
 }
 
 /** A bounded ring buffer of the most recent requests. */

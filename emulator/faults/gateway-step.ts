@@ -1,0 +1,61 @@
+import type { EmulatorRuntime, ServiceName } from '../framework/types';
+import { throttlingError, serverError } from './fault-errors';
+import { faultsOf } from './fault-injector';
+
+/** The parts of the gateway's exchange the fault step reads and writes. */
+export interface FaultExchange {
+  service?: ServiceName;
+  operation?: string;
+  accountId: string;
+  region: string;
+  input?: Record<string, unknown>;
+  output?: unknown;
+  /** Work to do once the handler returned (run by the dispatch step). */
+  afterDispatch: Array<() => void | Promise<void>>;
+  /** The fault applied, for the request log. */
+  fault?: string;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The gateway step that injects faults, placed just before dispatch: adds latency, answers with a
+ * throttling error or a 5xx before the handler runs, or lets the handler run and then loses its
+ * answer; answers reads of too-young resources with NotFound and leaves them out of lists.
+ */
+export async function injectFaults(x: FaultExchange, env: { runtime: EmulatorRuntime; flush(): Promise<void> }): Promise<void> {
+  const faults = faultsOf(env.runtime);
+  const service = x.service as ServiceName;
+  const operation = x.operation ?? '';
+  if (!faults?.active || !faults.applies(service, operation)) return;
+  const plan = faults.plan();
+  if (plan.latencyMs > 0) {
+    faults.counts.delayed++;
+    await sleep(plan.latencyMs);
+  }
+  if (plan.failure === 'throttle' || plan.failure === 'error-before') {
+    faults.counts[plan.failure]++;
+    x.fault = plan.failure;
+    throw plan.failure === 'throttle' ? throttlingError(service) : serverError(service, plan.unavailable);
+  }
+  const scope = { service, accountId: x.accountId, region: x.region };
+  const clock = env.runtime.clock;
+  const young = faults.young.readError(scope, operation, x.input, clock.now());
+  if (young) {
+    faults.counts.consistency++;
+    x.fault = 'consistency';
+    throw young;
+  }
+  x.afterDispatch.push(async () => {
+    const now = clock.now();
+    faults.young.record(scope, operation, x.input, x.output, now);
+    x.output = faults.young.omitYoung(scope, operation, x.output, now);
+    if (plan.failure === 'error-after') {
+      // The change is made and durable; only the answer is lost, so a blind retry would repeat it.
+      await env.flush();
+      faults.counts['error-after']++;
+      x.fault = 'error-after';
+      throw serverError(service, plan.unavailable);
+    }
+  });
+}
