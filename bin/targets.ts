@@ -3,7 +3,9 @@ import { startEmulator } from '../emulator/server';
 import { endpointTarget, probeEndpoint } from '../runner/targets/endpoint';
 import { LABWRIGHT_PROFILE } from '../runner/targets/profiles';
 import type { Target, TargetName } from '../runner/target';
-import { awsTarget } from '../runner/targets/aws';
+import { assertAwsReady, awsTarget } from '../runner/targets/aws';
+import { waitForLocalStack } from '../runner/targets/localstack';
+import { ENVIRONMENT } from '../fixtures/environment';
 
 /** The target flags of the CLI contract. */
 export interface TargetFlags {
@@ -11,6 +13,8 @@ export interface TargetFlags {
   endpoint?: string;
   region?: string;
   profile?: string;
+  /** Skip the aws preflight (commands that only read or delete, such as sweep, do their own). */
+  skipPreflight?: boolean;
 }
 
 /** The URL LocalStack listens on by default. */
@@ -36,10 +40,15 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
     }
     case 'localstack': {
       const endpoint = flags.endpoint ?? LOCALSTACK_URL;
+      await waitForLocalStack(endpoint, 30_000);
       return endpointTarget({ name, endpoint, region, profile: await probeEndpoint(endpoint) });
     }
-    case 'aws':
-      return awsTarget({ region, profile: flags.profile });
+    case 'aws': {
+      const target = awsTarget({ region, profile: flags.profile });
+      // Credentials, region, image, permissions and the cost guard, before anything is created.
+      if (!flags.skipPreflight) await assertAwsReady(target, { instanceType: ENVIRONMENT.instanceType });
+      return target;
+    }
     default:
       throw new UsageError(`Unknown target '${String(name)}'; use embedded, localstack, endpoint or aws.`);
   }

@@ -69,23 +69,24 @@ export async function schedule<C>(lab: Lab<C>, opts: ScheduleOptions<C>): Promis
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const ctx = opts.contextFor(step, controller.signal);
+      const missing = (step.capabilities ?? []).filter((c) => !opts.capabilities.has(c));
+      const unsupported = (detail: string) => ({
+        verdict: result('unsupported', `Not verifiable on this target: ${[...new Set(missing.map((c) => opts.whyMissing?.[c] ?? `it lacks ${c}`))].join('; ')}.`, { detail }),
+        attempts: 0,
+        waitedMs: 0,
+      });
       if (opts.mode === 'run') {
         try {
           await step.solve(ctx);
         } catch (err) {
           if (opts.signal?.aborted) return { verdict: result('skipped', 'Skipped: the run was interrupted.'), attempts: 0, waitedMs: 0 };
+          // A target without the capability may refuse the solve itself (LocalStack has no Athena):
+          // that is the same missing capability, not a failure of the lab.
+          if (missing.length) return unsupported(`missing capabilities: ${missing.join(', ')}; the solve failed: ${errorMessage(err)}`);
           return { verdict: errorVerdict(err, 'Solving the step failed'), attempts: 0, waitedMs: 0 };
         }
       }
-      const missing = (step.capabilities ?? []).filter((c) => !opts.capabilities.has(c));
-      if (missing.length) {
-        const why = missing.map((c) => opts.whyMissing?.[c] ?? `it lacks ${c}`);
-        return {
-          verdict: result('unsupported', `Not verifiable on this target: ${[...new Set(why)].join('; ')}.`, { detail: `missing capabilities: ${missing.join(', ')}` }),
-          attempts: 0,
-          waitedMs: 0,
-        };
-      }
+      if (missing.length) return unsupported(`missing capabilities: ${missing.join(', ')}`);
       if (opts.mode === 'check') {
         try {
           return { verdict: await step.check(ctx), attempts: 1, waitedMs: 0 };

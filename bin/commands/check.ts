@@ -61,7 +61,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
         throw new UsageError((err as Error).message);
       }
       const port = parsePort(flags.port);
-      const target = await resolveTarget(flags);
+      const target = await resolveTarget({ ...flags, skipPreflight: true });
       const out = json ? stderr : stdout;
       const colour = Boolean((json ? process.stderr : process.stdout).isTTY) && !process.env.NO_COLOR;
       const labSteps = scenario.lab.steps.map((s) => s.id);

@@ -6,6 +6,8 @@ import { stderr, stdout } from '../../core/log';
 import { ConsoleReporter } from '../../reports/console';
 import type { Reporter } from '../../runner/reporter';
 import { scenarioFor } from '../../scenarios';
+import { maxRunMs, withCostGuard } from '../../runner/targets/cost-guard';
+import { seedSteps } from '../../steps/seed-evidence';
 import { keptMessage, runSession } from '../session';
 import { resolveTarget } from '../targets';
 import { addTargetOptions } from './options';
@@ -36,10 +38,12 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--keep', 'leave the lab standing after the run')
     .option('--strict', 'treat unsupported steps as not passed')
     .option('--json', 'print the report JSON on stdout')
+    .option('--seed-evidence', 'on targets without flow-log delivery (LocalStack), seed synthetic flow records so the SSH checks run; marked as seeded')
     .action(async (lab: string, flags: Record<string, any>) => {
-      const scenario = scenarioFor(lab);
-      const only = parseOnly(flags.only, scenario.lab.steps.map((s) => s.id));
+      const labScenario = scenarioFor(lab);
+      const only = parseOnly(flags.only, labScenario.lab.steps.map((s) => s.id));
       const target = await resolveTarget(flags);
+      const scenario = flags.seedEvidence ? { ...labScenario, lab: { ...labScenario.lab, steps: seedSteps(labScenario.lab.steps, target.capabilities) } } : labScenario;
       const runId = newRunId();
       const reportDir: string = flags.reportDir ?? join('out', runId);
       try {
@@ -55,7 +59,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
             only,
             keep: Boolean(flags.keep),
             strict: Boolean(flags.strict),
-            signal,
+            // On a real account a hung run is cut off (and torn down) after the cost guard's maximum.
+            signal: target.name === 'aws' ? withCostGuard(signal, maxRunMs()) : signal,
             log: (line) => (flags.json ? stderr : stdout).write(`    · ${line}\n`),
           });
           interrupted = signal.aborted;

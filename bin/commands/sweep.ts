@@ -29,7 +29,7 @@ export function registerSweep(program: Command, setExit: (code: number) => void)
     .option('--dry-run', 'list what would be deleted (kind, id, run id, age), delete nothing')
     .action(async (flags: Record<string, any>) => {
       const olderThanMs = parseAge(String(flags.olderThan));
-      const target = await resolveTarget({ ...flags, target: flags.endpoint && flags.target === 'aws' ? 'endpoint' : flags.target });
+      const target = await resolveTarget({ ...flags, skipPreflight: true, target: flags.endpoint && flags.target === 'aws' ? 'endpoint' : flags.target });
       const clients = createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder: new CallRecorder() });
       const where = `${target.region}${target.endpoint ? ` at ${target.endpoint}` : ''}`;
       try {

@@ -91,10 +91,9 @@ describe('the lab on a LocalStack-like, API-only endpoint', () => {
     for (const id of ['flow-log-s3', 'log-group', 'flow-log-cloudwatch']) expect({ id, verdict: steps[id].verdict }).toEqual({ id, verdict: 'passed' });
   }, 60_000);
 
-  // The scheduler solves before it looks at capabilities, so Athena's InternalFailure ends the first
-  // Athena step as cant-verify and skips the rest. Marked failing until the scheduler reports a step
-  // whose solve fails on a target lacking the step's capabilities as unsupported (see the report).
-  it.failing('reports the Athena steps unsupported (Athena needs LocalStack Pro), not cant-verify', async () => {
+  // A solve refused by a target lacking the step's capability (Athena's InternalFailure on the free
+  // edition) is that missing capability: unsupported, not cant-verify, and nothing after it skipped.
+  it('reports the Athena steps unsupported (Athena needs LocalStack Pro), not cant-verify', async () => {
     const result = await run(false);
     const steps = byId(result);
     // With every gap unsupported, the run exits 0 (unsupported is allowed unless --strict).

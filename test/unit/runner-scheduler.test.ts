@@ -110,3 +110,23 @@ describe('scheduler', () => {
     expect(() => validateLab({ id: 'l', title: 'L', steps: [step('a'), step('a')] })).toThrow("Lab 'l' has two steps with the id 'a'.");
   });
 });
+
+describe('scheduler: solves on targets lacking a capability', () => {
+  test('a solve the target refuses for a missing capability is unsupported, and dependents still run', async () => {
+    const lab: Lab<Ctx> = {
+      id: 'l',
+      title: 'L',
+      steps: [step('athena', { capabilities: ['athena'], solve: async () => { throw new Error('InternalFailure: athena not available'); } }), step('next', { needs: ['athena'] })],
+    };
+    const { records } = await run(lab, { whyMissing: { athena: 'Athena needs LocalStack Pro' } });
+    expect(records.map((r) => r.result.verdict)).toEqual(['unsupported', 'passed']);
+    expect(records[0].result.summary).toBe('Not verifiable on this target: Athena needs LocalStack Pro.');
+    expect(records[0].result.detail).toContain('the solve failed: InternalFailure');
+  });
+
+  test('a solve that fails on a target with every capability is still a failure', async () => {
+    const lab: Lab<Ctx> = { id: 'l', title: 'L', steps: [step('a', { capabilities: ['flow-log-delivery'], solve: async () => { throw new Error('boom'); } })] };
+    const { records } = await run(lab);
+    expect(records[0].result.verdict).toBe('failed');
+  });
+});
