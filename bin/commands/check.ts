@@ -67,13 +67,13 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
       const labSteps = scenario.lab.steps.map((s) => s.id);
       try {
         if (!flags.watch) {
-          const pass = await withSignals((signal) => checkOnce({ scenario, target, steps: only, signal }));
+          const pass = await withSignals((signal) => checkOnce({ scenario, target, steps: only, signal }), 'stopping');
           out.write(renderChecklist(pass.run, labSteps, { colour }));
           if (json) stdout.write(`${JSON.stringify(pass.report, null, 2)}\n`);
           setExit(pass.exitCode);
           return;
         }
-        setExit(await withSignals((signal) => runWatch({ scenario, target, only, intervalMs, port, out, colour, signal })));
+        setExit(await withSignals((signal) => runWatch({ scenario, target, only, intervalMs, port, out, colour, signal }), 'stopping the watch'));
       } finally {
         await target.close();
       }

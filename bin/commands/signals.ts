@@ -1,14 +1,14 @@
 /**
  * Runs `fn` with an AbortSignal that SIGINT and SIGTERM abort, so a run stops its waits and still
- * tears down; a second signal exits at once.
+ * tears down; a second signal exits at once. `stopping` says what the first signal does.
  */
-export async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>, stopping = 'stopping and tearing down'): Promise<T> {
   const controller = new AbortController();
   let count = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     count++;
     if (count > 1) process.exit(130);
-    process.stderr.write(`\nlabwright: ${sig} received: stopping and tearing down (press Ctrl-C again to quit at once).\n`);
+    process.stderr.write(`\nlabwright: ${sig} received: ${stopping} (press Ctrl-C again to quit at once).\n`);
     controller.abort(new Error(`${sig} received`));
   };
   process.on('SIGINT', onSignal);
