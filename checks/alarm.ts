@@ -82,7 +82,11 @@ export async function checkAlarm(ctx: LabContext): Promise<CheckResult> {
   return result('passed', `Alarm ${ALARM_NAME} watches ${alarm.Namespace}/${alarm.MetricName} (Sum, 1 minute, >= 1) and notifies ${topicName(topicArns[0])} by email.`, { detail, evidence });
 }
 
-/** Verifies that rejected traffic produced a datapoint, the ALARM transition and the notification. */
+/**
+ * Verifies that rejected traffic produced a datapoint, the ALARM transition and the notification.
+ * Only history and emails since the alarm's current configuration count: an alarm deleted and
+ * re-created (or edited) has not proven anything by what its earlier configuration did.
+ */
 export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
   const alarm = await cloudwatch.getAlarm(ctx.clients.cloudwatch, ALARM_NAME);
   if (!alarm) {
@@ -91,6 +95,7 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
   const now = ctx.clock.now();
   const scale = ctx.target.budgetScale;
   const since = now - LOOKBACK_MS;
+  const configuredAt = alarm.AlarmConfigurationUpdatedTimestamp?.getTime() ?? 0;
   const datapoints = await cloudwatch.getMetricStatistics(ctx.clients.cloudwatch, {
     namespace: alarm.Namespace ?? '',
     metricName: alarm.MetricName ?? METRIC_NAME,
@@ -99,17 +104,28 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
     startMs: since,
     endMs: now + 60_000,
   });
-  const history = await cloudwatch.getAlarmHistory(ctx.clients.cloudwatch, ALARM_NAME, since);
+  // From the configuration on (or the last hour if longer): a student may check hours after it fired.
+  const history = await cloudwatch.getAlarmHistory(ctx.clients.cloudwatch, ALARM_NAME, configuredAt ? Math.min(since, configuredAt) : since);
   const evidence: Evidence[] = [
     { kind: 'metric-datapoints', title: `${alarm.Namespace}/${alarm.MetricName} (Sum per minute, last hour)`, data: datapoints.map((d) => ({ timestamp: d.Timestamp?.toISOString(), sum: d.Sum })) },
     { kind: 'alarm-state', title: `State of ${ALARM_NAME}`, data: { state: alarm.StateValue, reason: alarm.StateReason, updated: alarm.StateUpdatedTimestamp?.toISOString() } },
-    { kind: 'alarm-history', title: `History of ${ALARM_NAME} (last hour)`, data: history.map(historyView) },
+    { kind: 'alarm-history', title: `History of ${ALARM_NAME}`, data: history.map(historyView) },
   ];
+  // History is kept by alarm name, across deletions: what came before this configuration is not its own.
+  const current = history.filter((h) => (h.Timestamp?.getTime() ?? 0) >= configuredAt);
   const breaching = datapoints.filter((d) => (d.Sum ?? 0) >= 1);
-  const toAlarm = history.filter((h) => h.HistoryItemType === 'StateUpdate' && / to ALARM$/.test(h.HistorySummary ?? ''));
-  const detail = `datapoints ${datapoints.map(fmtDatapoint).join(', ') || 'none'}; state ${alarm.StateValue}; ${toAlarm.length} transition(s) to ALARM in the last hour`;
+  const toAlarm = current.filter((h) => h.HistoryItemType === 'StateUpdate' && / to ALARM$/.test(h.HistorySummary ?? ''));
+  const detail = `datapoints ${datapoints.map(fmtDatapoint).join(', ') || 'none'}; state ${alarm.StateValue}; configuration updated ${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}; ` +
+    `${toAlarm.length} transition(s) to ALARM since; ActionsEnabled ${alarm.ActionsEnabled}`;
 
-  if (!breaching.length) {
+  if (alarm.ActionsEnabled === false) {
+    return result('failed', `Alarm ${ALARM_NAME} has its actions disabled, so its notification never goes out.`, {
+      hint: `Your alarm '${ALARM_NAME}' has its actions disabled: whatever state it reaches, it notifies no SNS topic and no email is sent. The lab's alarm has its actions enabled (${STEP}).`,
+      detail,
+      evidence,
+    });
+  }
+  if (!breaching.length && !toAlarm.length) {
     return result('pending', `No datapoint of ${alarm.Namespace}/${alarm.MetricName} in the last hour yet.`, {
       hint: `The metric ${alarm.MetricName} has no datapoint yet. Rejected SSH attempts reach it only after the flow log delivers their records (several minutes); if you have not made any, try SSH while the instance has ${SG_HTTP_ONLY} (${TRAFFIC_STEP}).`,
       detail,
@@ -117,10 +133,29 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
       etaMs: DATAPOINT_ETA_MS * scale,
     });
   }
-  if (alarm.StateValue !== 'ALARM' && !toAlarm.length) {
+  if (alarm.StateValue === 'ALARM' && (alarm.StateUpdatedTimestamp?.getTime() ?? 0) < configuredAt) {
+    // An update keeps the state: the alarm went to ALARM under an earlier configuration, and notifies
+    // with this one only on its next transition.
+    return result('pending', `Alarm ${ALARM_NAME} has been in ALARM since before its configuration was last changed.`, {
+      hint: `Your alarm went to ALARM at ${alarm.StateUpdatedTimestamp?.toISOString()}, before it was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}), so it has not notified as it is now configured; once it has left ALARM, make another rejected SSH attempt (${TRAFFIC_STEP}).`,
+      detail,
+      evidence,
+      etaMs: DATAPOINT_ETA_MS * scale,
+    });
+  }
+  if (!toAlarm.length && alarm.StateValue !== 'ALARM') {
     // A datapoint is stamped with its period's start; the alarm can judge it only once the period ends.
+    const period = (alarm.Period ?? 60) * 1000;
     const newest = Math.max(...breaching.map((d) => d.Timestamp?.getTime() ?? 0));
-    if (now - (newest + (alarm.Period ?? 60) * 1000) > TRANSITION_GRACE_MS * scale) {
+    if (newest + period * Math.max(alarm.EvaluationPeriods ?? 1, 1) < configuredAt) {
+      return result('pending', `The metric's rejects came before alarm ${ALARM_NAME} was last created or changed.`, {
+        hint: `The metric ${alarm.MetricName} last counted rejected SSH attempts at ${new Date(newest).toISOString()}, before your alarm was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}); make another rejected SSH attempt so the alarm as it is now can fire (${TRAFFIC_STEP}).`,
+        detail,
+        evidence,
+        etaMs: DATAPOINT_ETA_MS * scale,
+      });
+    }
+    if (now - (newest + period) > TRANSITION_GRACE_MS * scale) {
       return result('failed', `The metric had rejects but alarm ${ALARM_NAME} never went to ALARM.`, {
         hint: `The metric ${alarm.MetricName} counted rejected SSH attempts at ${new Date(newest).toISOString()}, but your alarm stayed ${alarm.StateValue}; compare its metric, statistic, period and condition with the lab (${STEP}).`,
         detail,
@@ -131,7 +166,7 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
   }
 
   const topicArns = (alarm.AlarmActions ?? []).filter((a) => SNS_ARN.test(a));
-  const actions = history.filter((h) => h.HistoryItemType === 'Action' && topicArns.some((t) => h.HistorySummary?.includes(t)));
+  const actions = current.filter((h) => h.HistoryItemType === 'Action' && topicArns.some((t) => h.HistorySummary?.includes(t)));
   const sent = actions.filter((h) => /^Successfully executed action/.test(h.HistorySummary ?? ''));
   const lastTransition = toAlarm[0]?.Timestamp?.getTime() ?? alarm.StateUpdatedTimestamp?.getTime() ?? now;
   if (!sent.length) {
@@ -143,10 +178,10 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
         evidence,
       });
     }
-    if (!topicArns.length || alarm.ActionsEnabled === false || now - lastTransition > TRANSITION_ETA_MS * scale) {
+    if (!topicArns.length || now - lastTransition > TRANSITION_ETA_MS * scale) {
       return result('failed', `Alarm ${ALARM_NAME} fired but sent no notification.`, {
         hint: `The alarm went to ALARM, but no notification was sent: it needs an enabled In alarm action to an SNS topic (${STEP}).`,
-        detail: `${detail}; AlarmActions ${JSON.stringify(alarm.AlarmActions)}; ActionsEnabled ${alarm.ActionsEnabled}`,
+        detail: `${detail}; AlarmActions ${JSON.stringify(alarm.AlarmActions)}`,
         evidence,
       });
     }
@@ -156,7 +191,7 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
   const topicArn = topicArns.find((t) => sent.some((h) => h.HistorySummary?.includes(t)))!;
   if (ctx.target.emails) {
     const subject = cloudwatch.alarmEmailSubject(ALARM_NAME, ctx.env.region);
-    const mails = (await ctx.target.emails(topicArn)).filter((m) => m.subject === subject);
+    const mails = (await ctx.target.emails(topicArn)).filter((m) => m.subject === subject && !(Date.parse(m.timestamp) < configuredAt));
     if (!mails.length) {
       const subs = await sns.listSubscriptions(ctx.clients.sns, topicArn);
       const waiting = subs.find((s) => (s.Protocol === 'email' || s.Protocol === 'email-json') && s.SubscriptionArn === sns.PENDING_CONFIRMATION);
@@ -164,13 +199,14 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
         hint: waiting
           ? `The alarm notified its topic, but ${waiting.Endpoint} never confirmed the subscription, so no email was delivered: click "Confirm subscription" in the confirmation email.`
           : `The alarm notified its topic ${topicName(topicArn)}, but no email subscriber received "${subject}"; the topic needs a confirmed email subscription (${STEP}).`,
-        detail: `${detail}; no email with subject ${JSON.stringify(subject)} for ${topicArn}`,
+        detail: `${detail}; no email with subject ${JSON.stringify(subject)} for ${topicArn} since ${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}`,
         evidence,
       });
     }
     evidence.push({ kind: 'email', title: subject, data: mails[mails.length - 1] });
   }
-  return result('passed', `Alarm ${ALARM_NAME} went to ALARM on ${breaching.length} breaching datapoint(s) and notified ${topicName(topicArn)}.`, {
+  const firedAt = new Date(lastTransition).toISOString();
+  return result('passed', `Alarm ${ALARM_NAME} went to ALARM at ${firedAt} and notified ${topicName(topicArn)}.`, {
     detail: `${detail}; ${sent[0].HistorySummary}`,
     evidence,
   });

@@ -1,3 +1,4 @@
+import { DeleteAlarmsCommand, DisableAlarmActionsCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteTopicCommand } from '@aws-sdk/client-sns';
 import { putMetricAlarm, type AlarmSpec } from '../../aws/cloudwatch';
 import { createTopic, subscribeEmail } from '../../aws/sns';
@@ -157,6 +158,50 @@ describe('alarm and alarm-fires: solve and check through the SDK against the emu
     const r = await checkAlarmFires(later);
     expect(r.verdict).toBe('failed');
     expect(r.hint).toMatch(/counted rejected SSH attempts at .* but your alarm stayed (OK|INSUFFICIENT_DATA)/);
+  });
+
+  /** The lab's alarm fires once on a rejected SSH record and emails; the check passes. */
+  async function firedOnce(): Promise<void> {
+    await solveAlarm(f.ctx('run'));
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+    expect((await settle(() => checkAlarmFires(f.ctx('check')))).verdict).toBe('passed');
+  }
+
+  test('alarm-fires: re-created with its actions disabled and fired again fails, whatever the earlier alarm sent', async () => {
+    await firedOnce();
+    await f.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [ALARM_NAME] }));
+    await solveAlarm(f.ctx('run'));
+    await f.clients.cloudwatch.send(new DisableAlarmActionsCommand({ AlarmNames: [ALARM_NAME] }));
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+    const r = await checkAlarmFires(f.ctx('check'));
+    expect(r.verdict).toBe('failed');
+    expect(r.summary).toBe('Alarm SSH rejects has its actions disabled, so its notification never goes out.');
+    expect(r.hint).toContain("Your alarm 'SSH rejects' has its actions disabled");
+    expect(r.hint).toContain('step "Create an Alarm Based on the Metric Filter"');
+  });
+
+  test('alarm-fires: the earlier alarm\'s transition, action and email do not count for a re-created one that has not fired', async () => {
+    await firedOnce();
+    await f.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [ALARM_NAME] }));
+    await alarmWith({ threshold: 10 });
+    const r = await checkAlarmFires(f.ctx('check'));
+    expect(r.verdict).toBe('pending');
+    expect(r.summary).toMatch(/^The metric has a datapoint; alarm SSH rejects is still (OK|INSUFFICIENT_DATA)\.$/);
+    // The earlier alarm's history is still shown to the author.
+    const history = r.evidence.find((e) => e.kind === 'alarm-history')!.data as Array<{ type: string; summary: string }>;
+    expect(history).toContainEqual(expect.objectContaining({ type: 'Action', summary: expect.stringMatching(/^Successfully executed action/) }));
+  });
+
+  test('alarm-fires: rejects counted only before the alarm was created leave it pending, asking for another attempt', async () => {
+    await solveAlarm(f.ctx('run'));
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT', start: Math.floor(Date.now() / 1000) - 600 }]);
+    const r = await poll(async () => {
+      const c = await checkAlarmFires(f.ctx('check'));
+      return c.summary.startsWith('No datapoint') ? { done: false, reason: c.summary } : { done: true, value: c };
+    }, { description: 'the datapoint', budgetMs: 10_000, intervalsMs: [200] });
+    expect(r.value.verdict).toBe('pending');
+    expect(r.value.summary).toBe("The metric's rejects came before alarm SSH rejects was last created or changed.");
+    expect(r.value.hint).toContain('make another rejected SSH attempt so the alarm as it is now can fire (step "Generate Traffic for Alerts")');
   });
 
   test('alarm-fires: ACCEPT traffic alone leaves it pending (no datapoint)', async () => {
