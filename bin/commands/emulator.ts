@@ -10,6 +10,13 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** Parses `--noise SEED[:PER_WINDOW]` (default 3 rejected scans per instance per capture window). */
+export function parseNoise(value: string): { seed: number; perWindow: number } {
+  const m = /^(\d+)(?::(\d+))?$/.exec(value);
+  if (!m) throw new UsageError(`--noise takes SEED or SEED:PER_WINDOW, whole numbers (e.g. --noise 42:3), not '${value}'.`);
+  return { seed: Number(m[1]), perWindow: m[2] === undefined ? 3 : Number(m[2]) };
+}
+
 /** `labwright emulator`: the embedded AWS emulator, standalone. */
 export function registerEmulator(program: Command, _setExit: (code: number) => void): void {
   program
@@ -18,20 +25,30 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--port <port>', 'port to bind (0 picks a free one)', '4566')
     .option('--data-dir <dir>', 'persist state here and reload it on start')
-    .option('--profile <profile>', 'time profile: fast or realtime', 'fast')
-    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string }) => {
+    .option('--profile <profile>', 'time profile: fast or realtime (env LABWRIGHT_PROFILE)', process.env.LABWRIGHT_PROFILE ?? 'fast')
+    .option('--client-ip <ip>', 'the public IP loopback clients appear as (env LABWRIGHT_CLIENT_IP)', process.env.LABWRIGHT_CLIENT_IP)
+    .option('--noise <seed[:perWindow]>', 'seeded background noise: rejected internet scans on every instance (off by default)')
+    .option('--auto-confirm', 'confirm email subscriptions at once (no confirmation step)')
+    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string; clientIp?: string; noise?: string; autoConfirm?: boolean }) => {
       if (flags.profile !== 'fast' && flags.profile !== 'realtime') throw new UsageError(`--profile must be fast or realtime, not '${flags.profile}'.`);
+      if (flags.clientIp !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(flags.clientIp)) throw new UsageError(`--client-ip must be an IPv4 address such as 192.0.2.44, not '${flags.clientIp}'.`);
+      const noise = flags.noise === undefined ? undefined : parseNoise(flags.noise);
       const emulator = await startEmulator({
         host: flags.host,
         port: parsePort(flags.port),
         dataDir: flags.dataDir,
         profile: flags.profile,
+        clientIp: flags.clientIp,
+        noise,
         log: (line) => stderr.write(`${line}\n`),
       }).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') throw new UsageError(`Port ${flags.port} on ${flags.host} is in use; pick another with --port (0 picks a free one).`);
         throw err;
       });
-      stdout.write(`labwright emulator listening on ${emulator.endpoint} (profile ${emulator.profile}, ${flags.dataDir ? `data dir ${flags.dataDir}` : 'no data dir: state is kept in memory only'})\n`);
+      if (flags.autoConfirm) {
+        await fetch(`${emulator.endpoint}/_emulator/sns/auto-confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"enabled":true}' });
+      }
+      stdout.write(`labwright emulator listening on ${emulator.endpoint} (profile ${emulator.profile}, ${flags.dataDir ? `data dir ${flags.dataDir}` : 'no data dir: state is kept in memory only'}${noise ? `, noise seed ${noise.seed} × ${noise.perWindow}` : ''})\n`);
       await new Promise<void>((resolve) => {
         const onSignal = () => {
           process.off('SIGINT', onSignal);
