@@ -1,6 +1,7 @@
-// CloudWatch Logs Insights helpers: start a query, read its results, wait for it to complete.
+// CloudWatch Logs Insights helpers: start a query, read its results, wait for it to complete, and
+// list the queries already run on a log group (the console's query history).
 // Queries create nothing a student must clean up, so read-only (check) clients may run them.
-import { GetQueryResultsCommand, StartQueryCommand, type CloudWatchLogsClient, type QueryStatistics } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeQueriesCommand, GetQueryResultsCommand, StartQueryCommand, type CloudWatchLogsClient, type QueryStatistics, type QueryStatus } from '@aws-sdk/client-cloudwatch-logs';
 import { FatalPollError, poll, type PollOptions } from '../core/poll';
 
 /** The only CloudWatch Logs client method the helpers use. */
@@ -65,4 +66,32 @@ export async function waitForQuery(logs: Logs, queryId: string, wait: Wait): Pro
 /** Starts a query and waits for its complete results. */
 export async function runQuery(logs: Logs, q: InsightsQuery, wait: Wait): Promise<InsightsResult> {
   return waitForQuery(logs, await startQuery(logs, q), wait);
+}
+
+/** One query as DescribeQueries lists it (createTime in epoch ms). */
+export interface QueryInfo {
+  queryId: string;
+  queryString: string;
+  status: string;
+  createTime: number;
+  logGroupName?: string;
+}
+
+/**
+ * The queries run on a log group (optionally only those of one status), newest first, read through
+ * every page of DescribeQueries up to `max` (AWS keeps a query's history for a limited time).
+ */
+export async function listQueries(logs: Logs, opts: { logGroup: string; status?: QueryStatus; max?: number }): Promise<QueryInfo[]> {
+  const max = opts.max ?? 5_000;
+  const out: QueryInfo[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await logs.send(new DescribeQueriesCommand({ logGroupName: opts.logGroup, status: opts.status, maxResults: 1000, nextToken }));
+    for (const q of page.queries ?? []) {
+      out.push({ queryId: q.queryId ?? '', queryString: q.queryString ?? '', status: q.status ?? 'Unknown', createTime: q.createTime ?? 0, logGroupName: q.logGroupName });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken && out.length < max);
+  // AWS does not document the order of the list.
+  return out.sort((a, b) => b.createTime - a.createTime);
 }
