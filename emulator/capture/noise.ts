@@ -1,7 +1,9 @@
 import type { FlowTable } from './flow-table';
 
-/** Ports internet scanners knock on (SSH, telnet, RDP, SMB, MSSQL, VNC, HTTP-alt). */
+/** TCP ports internet scanners knock on (SSH, telnet, RDP, SMB, MSSQL, VNC, HTTP-alt). */
 const SCANNED_PORTS = [22, 23, 3389, 445, 1433, 5900, 8080];
+/** UDP services they probe (DNS, NTP, SNMP, SSDP). */
+const PROBED_UDP_PORTS = [53, 123, 161, 1900];
 
 /** Seeded background noise: rejected scans from the internet, as every public ENI sees on AWS. */
 export interface NoiseOptions {
@@ -45,11 +47,14 @@ export class NoiseGenerator {
   addTo(flows: FlowTable, enis: Array<{ eniId: string; privateIp: string }>, nowMs: number): void {
     for (const eni of enis) {
       for (let i = 0; i < this.opts.perWindow; i++) {
-        const dstPort = SCANNED_PORTS[this.int(SCANNED_PORTS.length)];
-        const syns = 1 + this.int(2);
+        const udp = this.int(4) === 0;
+        const ports = udp ? PROBED_UDP_PORTS : SCANNED_PORTS;
+        const dstPort = ports[this.int(ports.length)];
+        const packets = 1 + this.int(2);
         flows
-          .open({ eniId: eni.eniId, srcAddr: this.address(), dstAddr: eni.privateIp, srcPort: 1024 + this.int(64511), dstPort, protocol: 6, action: 'REJECT', direction: 'ingress' })
-          .add(syns, syns * 40, 2, nowMs - this.int(1000));
+          .open({ eniId: eni.eniId, srcAddr: this.address(), dstAddr: eni.privateIp, srcPort: 1024 + this.int(64511), dstPort, protocol: udp ? 17 : 6, action: 'REJECT', direction: 'ingress' })
+          // A SYN is 40 bytes without options, with the SYN flag; a UDP probe carries a small payload and no flags.
+          .add(packets, packets * (udp ? 28 + 40 : 40), udp ? 0 : 2, nowMs - this.int(1000));
       }
     }
   }
