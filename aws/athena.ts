@@ -1,10 +1,12 @@
-// Athena helpers: the workgroup's result location, query executions (start, wait, read rows) and
-// the catalog's table metadata.
+// Athena helpers: the workgroup's result location, query executions (start, wait, read rows, list
+// a workgroup's history) and the catalog's table metadata.
 import {
+  BatchGetQueryExecutionCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   GetTableMetadataCommand,
   GetWorkGroupCommand,
+  ListQueryExecutionsCommand,
   StartQueryExecutionCommand,
   UpdateWorkGroupCommand,
   type AthenaClient,
@@ -129,6 +131,25 @@ export async function runQuery(athena: Athena, sql: string, wait: Wait, opts: Ex
   const id = await startQueryExecution(athena, sql, opts);
   const exec = await waitForQueryExecution(athena, id, wait);
   return getQueryRows(athena, exec);
+}
+
+/**
+ * The executions of a workgroup (its query history), newest first, with their details: pages of
+ * ListQueryExecutions (ids) each described by one BatchGetQueryExecution, up to `max` executions.
+ */
+export async function listQueryExecutions(athena: Athena, opts: { workGroup?: string; max?: number } = {}): Promise<QueryExecution[]> {
+  const max = opts.max ?? 500;
+  const out: QueryExecution[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await athena.send(new ListQueryExecutionsCommand({ WorkGroup: opts.workGroup ?? DEFAULT_WORKGROUP, MaxResults: 50, NextToken }));
+    const ids = page.QueryExecutionIds ?? [];
+    if (ids.length) out.push(...((await athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids }))).QueryExecutions ?? []));
+    NextToken = page.NextToken;
+  } while (NextToken && out.length < max);
+  // AWS does not document the order of the ids.
+  const submitted = (e: QueryExecution) => e.Status?.SubmissionDateTime?.getTime() ?? 0;
+  return out.sort((a, b) => submitted(b) - submitted(a));
 }
 
 /** A table's catalog metadata, or undefined when the database or the table does not exist. */

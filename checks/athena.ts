@@ -1,5 +1,7 @@
 // Checks of the Athena steps: the query result location, the table vpc_flow_logs, today's
-// partition and the lab's rejected-traffic query. Checks run only read-only SQL (runReadOnlySql).
+// partition and the lab's rejected-traffic query. Checks run only read-only SQL (runReadOnlySql),
+// each statement marked as the checker's, so the student's own runs can be told from the checker's.
+import type { QueryExecution } from '@aws-sdk/client-athena';
 import { ListObjectsV2Command, type _Object } from '@aws-sdk/client-s3';
 import * as athena from '../aws/athena';
 import type { LabContext } from '../aws/context';
@@ -9,20 +11,56 @@ import { result, type CheckResult, type Evidence } from '../runner/model';
 
 const TABLE_STEP = 'step "Create Partitions and Analyze the Data", Query 1';
 const PARTITION_STEP = 'step "Create Partitions and Analyze the Data", Query 2';
+const QUERY3_STEP = 'step "Create Partitions and Analyze the Data", Query 3';
 const SETTINGS_STEP = 'step "Create the Athena Table", Settings › Manage';
 const QUERY_BUDGET_MS = 120_000;
 /** On AWS, a flow log writes its first S3 file 10–15 minutes after the traffic. */
 const S3_DELIVERY_ETA_MS = 12 * 60_000;
 const READ_ONLY_SQL = /^(SELECT|SHOW|DESCRIBE|DESC|WITH)\b/i;
+/** Query 3 returns at most this many rows (its LIMIT). */
+const QUERY3_LIMIT = 100;
+/** The first line of every statement the checker runs. */
+export const CHECK_SQL_MARK = '-- labwright check';
 
 /** Thrown when a check is asked to run SQL that could change something. */
 export class ReadOnlySqlError extends Error {
   override readonly name = 'ReadOnlySqlError';
 }
 
+/** Whether a statement is the checker's own (its first non-blank line is the mark). */
+export function isCheckerSql(sql: string): boolean {
+  const first = sql.split('\n').find((line) => line.trim() !== '');
+  return first?.trim().toLowerCase() === CHECK_SQL_MARK;
+}
+
+/**
+ * Whether a statement is the lab's Query 3, whatever its layout, case and comments: a query of
+ * [default.]vpc_flow_logs for action = 'REJECT' and protocol = 6.
+ */
+export function isRejectsQuery(sql: string): boolean {
+  const text = sql
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/--[^\n]*/g, ' ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+  return (
+    /^(select|with)\b/.test(text) &&
+    /\bfrom ("?default"? ?\. ?)?"?vpc_flow_logs"?(?![\w.])/.test(text) &&
+    /\baction ?= ?'reject'/.test(text) &&
+    /\bprotocol ?= ?6(?!\d)/.test(text)
+  );
+}
+
+/** Query rows as the report's table (a NULL is an empty cell). */
+export function athenaTable(out: Pick<athena.QueryRows, 'columns' | 'rows'>): { columns: string[]; rows: string[][] } {
+  return { columns: out.columns, rows: out.rows.map((r) => out.columns.map((c) => r[c] ?? '')) };
+}
+
 /**
  * Runs one read-only statement (SELECT, SHOW, DESCRIBE, WITH) in the primary workgroup and returns
  * its rows; anything else, or more than one statement, is refused before it leaves the machine.
+ * The statement goes out marked as the checker's (a leading comment line).
  */
 export async function runReadOnlySql(ctx: LabContext, sql: string): Promise<athena.QueryRows> {
   const text = sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/, '');
@@ -31,7 +69,7 @@ export async function runReadOnlySql(ctx: LabContext, sql: string): Promise<athe
     const first = text.split(/\s+/, 3).join(' ');
     throw new ReadOnlySqlError(`The checker runs only single read-only SQL statements (SELECT, SHOW, DESCRIBE, WITH) and refused "${first} …".`);
   }
-  return athena.runQuery(ctx.clients.athena, sql, {
+  return athena.runQuery(ctx.clients.athena, `${CHECK_SQL_MARK}\n${sql}`, {
     budgetMs: QUERY_BUDGET_MS * ctx.target.budgetScale,
     intervalsMs: ctx.target.intervalsMs,
     clock: ctx.clock,
@@ -128,7 +166,7 @@ export async function checkAthenaPartition(ctx: LabContext): Promise<CheckResult
   }
   const today = utcDay(ctx.clock.now());
   const partitions = await listPartitions(ctx);
-  const evidence: Evidence[] = [{ kind: 'athena-rows', title: `SHOW PARTITIONS ${ATHENA_TABLE}`, data: partitions }];
+  const evidence: Evidence[] = [{ kind: 'athena-rows', title: `SHOW PARTITIONS ${ATHENA_TABLE}`, data: { columns: ['partition'], rows: partitions.map((p) => [p]) } }];
   if (!partitions.includes(`dt=${today}`)) {
     return result('failed', `Table ${ATHENA_TABLE} has no partition for today (${today}).`, {
       hint: `Your table has ${partitions.length ? `the partitions ${partitions.join(', ')}` : 'no partitions'} but none for today, dt='${today}' (flow-log folders are named by the UTC date), so queries see none of today's records (${PARTITION_STEP}).`,
@@ -158,7 +196,10 @@ export async function checkAthenaPartition(ctx: LabContext): Promise<CheckResult
   return result('passed', `Table ${ATHENA_TABLE} has a partition for today (${today}) that reads ${records} record(s).`, { detail, evidence });
 }
 
-/** Step athena-rejects-query: the lab's Query 3 returns the client's rejected SSH traffic. */
+/**
+ * Step athena-rejects-query: the student ran the lab's Query 3 and their newest successful run
+ * lists the client's rejected SSH traffic. The run is found in the primary workgroup's history.
+ */
 export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckResult> {
   const today = utcDay(ctx.clock.now());
   const { folder, objects } = await todaysObjects(ctx);
@@ -176,28 +217,60 @@ export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckRes
       detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; ${objects.length} object(s) under ${folder}`,
     });
   }
+
+  const history = await athena.listQueryExecutions(ctx.clients.athena, { workGroup: athena.DEFAULT_WORKGROUP });
+  const runs = history.filter((e) => !isCheckerSql(e.Query ?? '') && isRejectsQuery(e.Query ?? ''));
+  const run = runs.find((e) => e.Status?.State === 'SUCCEEDED');
+  if (!run) return noQuery3(history, runs);
+
   const ip = await ctx.target.clientIp();
-  const out = await runReadOnlySql(ctx, ATHENA_REJECTS_QUERY);
+  const out = await athena.getQueryRows(ctx.clients.athena, run);
+  const at = run.Status?.SubmissionDateTime?.toISOString();
   const isMine = (r: Record<string, string | null>) => r.sourceaddress === ip && r.destinationport === '22' && r.action === 'REJECT' && r.protocol === '6';
-  let mine = out.rows.filter(isMine);
-  const evidence: Evidence[] = [{ kind: 'athena-rows', title: 'Query 3: rejected TCP traffic', data: out.rows }];
-  let detail = `query ${out.executionId}: ${out.rows.length} row(s); ${objects.length} object(s) under ${folder}; client IP ${ip}`;
-  if (!mine.length && out.rows.length >= 100) {
-    // LIMIT 100 ordered by address can cut the client off when scanners are rejected too.
-    const own = await runReadOnlySql(ctx, ATHENA_REJECTS_QUERY.replace("WHERE action = 'REJECT' AND protocol = 6", `WHERE action = 'REJECT' AND protocol = 6 AND sourceaddress = '${ip}'`));
-    mine = own.rows.filter(isMine);
-    detail += `; follow-up query ${own.executionId} for ${ip}: ${own.rows.length} row(s)`;
-    evidence.push({ kind: 'athena-rows', title: `Query 3 for ${ip} only`, data: own.rows });
+  const mine = out.rows.filter(isMine);
+  const evidence: Evidence[] = [{ kind: 'athena-rows', title: `Query 3: rejected TCP traffic (your run at ${at})`, data: athenaTable(out) }];
+  const detail = `the student's execution ${run.QueryExecutionId} (submitted ${at}): ${out.rows.length} row(s); ${objects.length} object(s) under ${folder}; client IP ${ip}`;
+  if (mine.length) {
+    return result('passed', `Your run of Query 3 lists ${mine.length} rejected SSH record(s) from your IP ${ip}.`, { detail, evidence });
   }
-  if (!mine.length) {
-    return result('pending', `Query 3 does not list your IP ${ip} with a rejected SSH attempt yet.`, {
-      hint: `Query 3 returns ${out.rows.length} rejected record(s), none from your IP ${ip} to port 22 yet; the flow log writes to S3 every few minutes. If you made no SSH attempt with ${SG_HTTP_ONLY}, make one (step "Generate Network Traffic").`,
-      detail,
+
+  // The run does not list the client: are the client's records there now? The checker asks with
+  // its own (marked) Query 3 for the client's address only.
+  const own = await runReadOnlySql(ctx, ATHENA_REJECTS_QUERY.replace("WHERE action = 'REJECT' AND protocol = 6", `WHERE action = 'REJECT' AND protocol = 6 AND sourceaddress = '${ip}'`));
+  const ownMine = own.rows.filter(isMine);
+  const ownDetail = `${detail}; the checker's query ${own.executionId} for ${ip}: ${ownMine.length} rejected SSH row(s)`;
+  evidence.push({ kind: 'athena-rows', title: `Query 3 for ${ip} only (the checker's query)`, data: athenaTable(own) });
+  if (ownMine.length && out.rows.length >= QUERY3_LIMIT) {
+    // LIMIT 100 ordered by address can cut the client off when scanners are rejected too.
+    return result('passed', `Your IP ${ip} has ${ownMine.length} rejected SSH record(s), past the ${QUERY3_LIMIT} rows Query 3 shows.`, { detail: ownDetail, evidence });
+  }
+  if (ownMine.length) {
+    return result('failed', `Your run of Query 3 does not list your IP ${ip}, though its rejected SSH records are in the table now.`, {
+      hint: `Your last run of Query 3 (at ${at}) does not list your IP ${ip}, but the table now has ${ownMine.length} rejected SSH record(s) from it: run Query 3 again, your last run was before the records arrived (${QUERY3_STEP}).`,
+      detail: ownDetail,
       evidence,
-      etaMs: S3_DELIVERY_ETA_MS * ctx.target.budgetScale,
     });
   }
-  return result('passed', `Query 3 lists ${mine.length} rejected SSH record(s) from your IP ${ip}.`, { detail, evidence });
+  return result('pending', `Query 3 does not list your IP ${ip} with a rejected SSH attempt yet.`, {
+    hint: `Your run of Query 3 returns ${out.rows.length} rejected record(s), none from your IP ${ip} to port 22, and none has arrived since; the flow log writes to S3 every few minutes. If you made no SSH attempt with ${SG_HTTP_ONLY}, make one (step "Generate Network Traffic"), then run Query 3 again.`,
+    detail: ownDetail,
+    evidence,
+    etaMs: S3_DELIVERY_ETA_MS * ctx.target.budgetScale,
+  });
+}
+
+/** No successful run of Query 3 by the student: say so, with Athena's error if their last run failed. */
+function noQuery3(history: QueryExecution[], runs: QueryExecution[]): CheckResult {
+  const last = runs[0];
+  const error = last?.Status?.AthenaError?.ErrorMessage ?? last?.Status?.StateChangeReason;
+  const mine = history.filter((e) => !isCheckerSql(e.Query ?? ''));
+  return result('failed', 'You have not run Query 3 successfully.', {
+    hint: last
+      ? `Your last run of Query 3 ended ${last.Status?.State}${error ? `: ${error}` : ''}. Run Query 3 again and check that it succeeds (${QUERY3_STEP}).`
+      : `Run Query 3 in the Athena query editor and check that it succeeds (${QUERY3_STEP}).`,
+    detail: `ListQueryExecutions(${athena.DEFAULT_WORKGROUP}) → ${history.length} execution(s), ${history.length - mine.length} of them the checker's; ` +
+      `runs of Query 3: ${runs.map((e) => `${e.QueryExecutionId} ${e.Status?.State}`).join(', ') || 'none'}`,
+  });
 }
 
 /** The partition names of the lab table (`dt=YYYY-MM-DD`), through read-only SQL. */

@@ -1,13 +1,45 @@
-// Athena steps against the emulator. The checks run SQL (SHOW PARTITIONS, SELECT) through
-// StartQueryExecution, which today's read-only client refuses (aws/calls.ts isReadOperation), so
-// the partition and query checks get writable clients here; runReadOnlySql is their own guard.
-import { athenaCreateTable, athenaAddPartition, utcDay } from '../../fixtures/vpc-flow-logs';
+// Athena steps against the emulator, the checks through read-only clients (which let read-only SQL
+// through). Query 3's check reads the student's own run from the workgroup's query history.
+import { ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
+import { ATHENA_REJECTS_QUERY, athenaCreateTable, athenaAddPartition, utcDay } from '../../fixtures/vpc-flow-logs';
 import * as athena from '../../aws/athena';
-import { checkAthenaPartition, checkAthenaRejectsQuery, checkAthenaResultLocation, checkAthenaTable } from '../../checks/athena';
+import {
+  CHECK_SQL_MARK,
+  checkAthenaPartition,
+  checkAthenaRejectsQuery,
+  checkAthenaResultLocation,
+  checkAthenaTable,
+  isCheckerSql,
+  isRejectsQuery,
+  runReadOnlySql,
+} from '../../checks/athena';
 import { ATHENA_STATE, solveAthenaPartition, solveAthenaRejectsQuery, solveAthenaResultLocation, solveAthenaTable } from '../../steps/athena';
 import { putFlowFile, startMonitoringFixture, stopMonitoringFixture, type MonitoringFixture } from './monitoring-helpers';
 
 const WAIT = { budgetMs: 10_000, intervalsMs: [20, 50, 100] };
+const RUN_QUERY3 = 'Run Query 3 in the Athena query editor and check that it succeeds (step "Create Partitions and Analyze the Data", Query 3).';
+
+describe('Query 3, as a student may type or paste it', () => {
+  test.each([
+    ["the lab's Query 3", ATHENA_REJECTS_QUERY],
+    ['on one line, upper case, default. prefix, no LIMIT', "SELECT * FROM DEFAULT.VPC_FLOW_LOGS WHERE ACTION='REJECT' AND PROTOCOL=6"],
+    ["with comments of the student's and quoted names", "-- query 3\nselect sourceaddress /* who */ from \"default\".\"vpc_flow_logs\" where action = 'REJECT' and protocol = 6 limit 100"],
+  ])('%s is Query 3', (_what, q) => expect(isRejectsQuery(q)).toBe(true));
+
+  test.each([
+    ['ACCEPT', ATHENA_REJECTS_QUERY.replace("'REJECT'", "'ACCEPT'")],
+    ['protocol 17', ATHENA_REJECTS_QUERY.replace('protocol = 6', 'protocol = 17')],
+    ['another table', ATHENA_REJECTS_QUERY.replace('FROM vpc_flow_logs', 'FROM vpc_flow_logs_old')],
+    ['the partition count', "SELECT count(*) FROM vpc_flow_logs WHERE dt = '2024-01-01'"],
+    ['DDL', 'SHOW PARTITIONS vpc_flow_logs'],
+  ])('%s is not', (_what, q) => expect(isRejectsQuery(q)).toBe(false));
+
+  test("the checker's mark is its first line", () => {
+    expect(isCheckerSql(`${CHECK_SQL_MARK}\n${ATHENA_REJECTS_QUERY}`)).toBe(true);
+    expect(isCheckerSql(ATHENA_REJECTS_QUERY)).toBe(false);
+    expect(isCheckerSql(`-- my notes\n${CHECK_SQL_MARK}\n${ATHENA_REJECTS_QUERY}`)).toBe(false);
+  });
+});
 
 describe('Athena steps: solve and check through the SDK against the emulator', () => {
   let f: MonitoringFixture;
@@ -15,7 +47,7 @@ describe('Athena steps: solve and check through the SDK against the emulator', (
   afterAll(() => stopMonitoringFixture(f));
   beforeEach(() => f.reset());
 
-  const checkCtx = () => f.ctx('check', { writable: true });
+  const checkCtx = () => f.ctx('check');
   const sql = async (text: string) => athena.waitForQueryExecution(f.clients.athena, await athena.startQueryExecution(f.clients.athena, text), WAIT);
   const labTable = () => athenaCreateTable(f.env.bucket, f.env.accountId, f.env.region);
 
@@ -102,7 +134,11 @@ describe('Athena steps: solve and check through the SDK against the emulator', (
       expect(wrong.hint).toContain('check the partition\'s location');
     });
 
-    test('Query 3: pending without files; passed with the client\'s REJECT; the solve keeps the rows', async () => {
+    /** The student runs a statement in the query editor. */
+    const studentRuns = (text = ATHENA_REJECTS_QUERY) => athena.runQuery(f.clients.athena, text, WAIT);
+    const executionIds = async () => (await f.clients.athena.send(new ListQueryExecutionsCommand({ WorkGroup: 'primary' }))).QueryExecutionIds ?? [];
+
+    test("Query 3: pending without files; failed until the student runs it; the solve's run passes and its rows are the evidence", async () => {
       await solveAthenaPartition(f.ctx('run'));
       const none = await checkAthenaRejectsQuery(checkCtx());
       expect(none.verdict).toBe('pending');
@@ -113,23 +149,83 @@ describe('Athena steps: solve and check through the SDK against the emulator', (
         { src: f.clientIp, dstPort: 22, action: 'ACCEPT' },
         { src: '203.0.113.50', dstPort: 53, action: 'REJECT', protocol: 17 },
       ]);
-      const r = await checkAthenaRejectsQuery(checkCtx());
-      expect(r.verdict).toBe('passed');
-      expect(r.evidence[0].data).toEqual([
-        { day: expect.any(String), dt: today, interfaceid: f.env.eniId, sourceaddress: f.clientIp, destinationport: '22', action: 'REJECT', protocol: '6' },
-      ]);
+      const notRun = await checkAthenaRejectsQuery(checkCtx());
+      expect(notRun.verdict).toBe('failed');
+      expect(notRun.summary).toBe('You have not run Query 3 successfully.');
+      expect(notRun.hint).toBe(RUN_QUERY3);
 
       await solveAthenaRejectsQuery(f.ctx('run'));
-      expect(f.ctx().state.get(ATHENA_STATE.rejectsRows)).toEqual(r.evidence[0].data);
+      const r = await checkAthenaRejectsQuery(checkCtx());
+      expect(r.verdict).toBe('passed');
+      expect(r.summary).toBe(`Your run of Query 3 lists 1 rejected SSH record(s) from your IP ${f.clientIp}.`);
+      expect(r.detail).toContain(`the student's execution ${f.ctx().state.get(ATHENA_STATE.rejectsExecutionId)}`);
+      expect(r.evidence[0].data).toEqual({
+        columns: ['day', 'dt', 'interfaceid', 'sourceaddress', 'destinationport', 'action', 'protocol'],
+        rows: [[expect.stringMatching(/^[1-7]$/), today, f.env.eniId, f.clientIp, '22', 'REJECT', '6']],
+      });
+      expect(f.ctx().state.get(ATHENA_STATE.rejectsRows)).toEqual([
+        { day: expect.any(String), dt: today, interfaceid: f.env.eniId, sourceaddress: f.clientIp, destinationport: '22', action: 'REJECT', protocol: '6' },
+      ]);
     });
 
-    test('Query 3: today\'s files but no partition fails; other sources only stays pending', async () => {
+    test("Query 3: the checker's own runs of Query 3 are not the student's, and every statement the check runs is marked", async () => {
+      await solveAthenaPartition(f.ctx('run'));
+      await putFlowFile(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+      await runReadOnlySql(checkCtx(), ATHENA_REJECTS_QUERY);
+      const before = new Set(await executionIds());
+      const r = await checkAthenaRejectsQuery(checkCtx());
+      expect(r.verdict).toBe('failed');
+      expect(r.hint).toBe(RUN_QUERY3);
+      expect(r.detail).toMatch(/of them the checker's; runs of Query 3: none$/);
+      const added = (await executionIds()).filter((id) => !before.has(id));
+      expect(added.length).toBeGreaterThan(0);
+      for (const id of added) {
+        const exec = await athena.waitForQueryExecution(f.clients.athena, id, WAIT);
+        expect(exec.Query!.startsWith(`${CHECK_SQL_MARK}\n`)).toBe(true);
+      }
+    });
+
+    test("Query 3: a failed last run is named with Athena's error", async () => {
+      await solveAthenaPartition(f.ctx('run'));
+      await putFlowFile(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+      await expect(studentRuns(ATHENA_REJECTS_QUERY.replace('sourceaddress,', 'sourceadress,'))).rejects.toThrow(/FAILED/);
+      const r = await checkAthenaRejectsQuery(checkCtx());
+      expect(r.verdict).toBe('failed');
+      expect(r.hint).toMatch(/^Your last run of Query 3 ended FAILED: COLUMN_NOT_FOUND: .*sourceadress.*\. Run Query 3 again and check that it succeeds \(step "Create Partitions and Analyze the Data", Query 3\)\.$/);
+    });
+
+    test("Query 3: a run made before the client's records arrived fails, asking to run it again; running it again passes", async () => {
+      await solveAthenaPartition(f.ctx('run'));
+      await putFlowFile(f, [{ src: '198.51.100.3', dstPort: 22, action: 'REJECT' }]);
+      await studentRuns();
+      await putFlowFile(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }], Date.now() + 1000);
+      const r = await checkAthenaRejectsQuery(checkCtx());
+      expect(r.verdict).toBe('failed');
+      expect(r.hint).toContain(`does not list your IP ${f.clientIp}, but the table now has 1 rejected SSH record(s) from it: run Query 3 again, your last run was before the records arrived`);
+      expect(r.evidence.map((e) => e.title)).toEqual([expect.stringMatching(/^Query 3: rejected TCP traffic \(your run at /), `Query 3 for ${f.clientIp} only (the checker's query)`]);
+
+      await studentRuns(ATHENA_REJECTS_QUERY.replace('FROM vpc_flow_logs', 'FROM default.vpc_flow_logs').toLowerCase().replace("'reject'", "'REJECT'"));
+      expect((await checkAthenaRejectsQuery(checkCtx())).verdict).toBe('passed');
+    });
+
+    test("Query 3: passes when a hundred rejected scanners fill the rows before the client's address", async () => {
+      await solveAthenaPartition(f.ctx('run'));
+      const scanners = Array.from({ length: 100 }, (_, i) => ({ src: `10.9.${Math.floor(i / 50)}.${i % 50}`, dstPort: 3389, action: 'REJECT' as const }));
+      await putFlowFile(f, [...scanners, { src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+      await studentRuns();
+      const r = await checkAthenaRejectsQuery(checkCtx());
+      expect(r.verdict).toBe('passed');
+      expect(r.summary).toBe(`Your IP ${f.clientIp} has 1 rejected SSH record(s), past the 100 rows Query 3 shows.`);
+    });
+
+    test("Query 3: today's files but no partition fails; other sources only stays pending", async () => {
       await putFlowFile(f, [{ src: '198.51.100.3', dstPort: 22, action: 'REJECT' }]);
       const noPartition = await checkAthenaRejectsQuery(checkCtx());
       expect(noPartition.verdict).toBe('failed');
       expect(noPartition.hint).toContain(`no partition dt='${today}'`);
 
       await solveAthenaPartition(f.ctx('run'));
+      await studentRuns();
       const others = await checkAthenaRejectsQuery(checkCtx());
       expect(others.verdict).toBe('pending');
       expect(others.hint).toContain(`none from your IP ${f.clientIp}`);

@@ -54,8 +54,8 @@ test('run: all fourteen steps solve and pass, with the alarm email and query row
   const byId = Object.fromEntries(records.map((r) => [r.stepId, r.result]));
   const clientIp = await f.target.clientIp();
   expect(byId['alarm-fires'].evidence.find((e) => e.kind === 'email')!.data).toMatchObject({ subject: 'ALARM: "SSH rejects" in US East (N. Virginia)' });
-  expect(byId['insights-top-rejects'].evidence[0].data).toContainEqual(expect.objectContaining({ srcAddr: clientIp }));
-  expect(byId['athena-rejects-query'].evidence[0].data).toContainEqual(expect.objectContaining({ sourceaddress: clientIp, destinationport: '22', action: 'REJECT' }));
+  expect(byId['insights-top-rejects'].evidence[0].data).toMatchObject({ columns: ['srcAddr', 'numRejections'], rows: expect.arrayContaining([[clientIp, expect.stringMatching(/^[1-9]\d*$/)]]) });
+  expect(byId['athena-rejects-query'].evidence[0].data).toMatchObject({ rows: expect.arrayContaining([[expect.any(String), expect.any(String), expect.any(String), clientIp, '22', 'REJECT', '6']]) });
   expect(f.ledger.teardownOrder().map((e) => e.kind)).toEqual(expect.arrayContaining(['athena-table', 'alarm', 'metric-filter', 'sns-subscription', 'sns-topic']));
 });
 
