@@ -12,6 +12,7 @@ import type { LabContext } from '../../aws/context';
 import * as ec2 from '../../aws/ec2';
 import * as iam from '../../aws/iam';
 import * as logs from '../../aws/logs';
+import { runQuery as runInsightsQuery } from '../../aws/logs-insights';
 import { deleteMetricFilter, putMetricFilter } from '../../aws/logs-metric-filters';
 import * as sns from '../../aws/sns';
 import { poll } from '../../core/poll';
@@ -291,7 +292,22 @@ export const vpcFlowLogsMutations: Mutations<LabContext> = {
       },
     },
   ],
-  'insights-top-rejects': [fromAnotherAddress()],
+  'insights-top-rejects': [
+    fromAnotherAddress(),
+    {
+      name: 'the sample query was last run over a time range before the traffic',
+      apply: async (ctx) => {
+        // The student picked an earlier range (or ran the sample before the SSH attempt): their newest run lists nothing.
+        const end = ctx.clock.now() - 2 * 86_400_000;
+        ctx.log(`Running the Logs Insights sample query on ${lab.LOG_GROUP} over two days ago`);
+        await runInsightsQuery(
+          ctx.clients.logs,
+          { logGroup: lab.LOG_GROUP, query: lab.INSIGHTS_TOP_REJECTS, startMs: end - 3_600_000, endMs: end },
+          { budgetMs: 120_000 * ctx.target.budgetScale, intervalsMs: ctx.target.intervalsMs, clock: ctx.clock, signal: ctx.signal },
+        );
+      },
+    },
+  ],
   'athena-result-location': [
     {
       name: 'the primary workgroup has no query result location',
@@ -327,5 +343,12 @@ export const vpcFlowLogsMutations: Mutations<LabContext> = {
       restore: async (ctx) => (await dropToday(ctx), await solveAthenaPartition(ctx)),
     },
   ],
-  'athena-rejects-query': [fromAnotherAddress(), { name: "today's partition is dropped", apply: dropToday, restore: solveAthenaPartition }],
+  'athena-rejects-query': [
+    fromAnotherAddress(),
+    { name: "today's partition is dropped", apply: dropToday, restore: solveAthenaPartition },
+    {
+      name: "Query 3 was last run over yesterday's partition only",
+      apply: (ctx) => sql(ctx, lab.ATHENA_REJECTS_QUERY.replace('protocol = 6', `protocol = 6 AND dt = '${lab.utcDay(ctx.clock.now() - 86_400_000)}'`)),
+    },
+  ],
 };
