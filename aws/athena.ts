@@ -133,23 +133,36 @@ export async function runQuery(athena: Athena, sql: string, wait: Wait, opts: Ex
   return getQueryRows(athena, exec);
 }
 
+/** What a search of a workgroup's history found, and what it read on the way (newest first). */
+export interface ExecutionSearch {
+  found?: QueryExecution;
+  seen: QueryExecution[];
+}
+
 /**
- * The executions of a workgroup (its query history), newest first, with their details: pages of
- * ListQueryExecutions (ids) each described by one BatchGetQueryExecution, up to `max` executions.
+ * Searches a workgroup's query history from the newest execution back for the first one `match`
+ * accepts: pages of ListQueryExecutions (ids, newest first), each described by one
+ * BatchGetQueryExecution, until a match or `max` executions. Stopping at the first match keeps
+ * the search short however many statements ran since (a checker that re-checks adds its own).
  */
-export async function listQueryExecutions(athena: Athena, opts: { workGroup?: string; max?: number } = {}): Promise<QueryExecution[]> {
-  const max = opts.max ?? 500;
-  const out: QueryExecution[] = [];
+export async function findQueryExecution(athena: Athena, match: (e: QueryExecution) => boolean, opts: { workGroup?: string; max?: number } = {}): Promise<ExecutionSearch> {
+  const max = opts.max ?? 2_000;
+  const seen: QueryExecution[] = [];
+  const submitted = (e: QueryExecution) => e.Status?.SubmissionDateTime?.getTime() ?? 0;
   let NextToken: string | undefined;
   do {
     const page = await athena.send(new ListQueryExecutionsCommand({ WorkGroup: opts.workGroup ?? DEFAULT_WORKGROUP, MaxResults: 50, NextToken }));
     const ids = page.QueryExecutionIds ?? [];
-    if (ids.length) out.push(...((await athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids }))).QueryExecutions ?? []));
+    if (!ids.length) break;
+    // Within a page, order by submission time: BatchGetQueryExecution does not promise the ids' order.
+    const execs = ((await athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids }))).QueryExecutions ?? []).sort((x, y) => submitted(y) - submitted(x));
+    for (const e of execs) {
+      seen.push(e);
+      if (match(e)) return { found: e, seen };
+    }
     NextToken = page.NextToken;
-  } while (NextToken && out.length < max);
-  // AWS does not document the order of the ids.
-  const submitted = (e: QueryExecution) => e.Status?.SubmissionDateTime?.getTime() ?? 0;
-  return out.sort((a, b) => submitted(b) - submitted(a));
+  } while (NextToken && seen.length < max);
+  return { seen };
 }
 
 /** A table's catalog metadata, or undefined when the database or the table does not exist. */

@@ -218,10 +218,10 @@ export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckRes
     });
   }
 
-  const history = await athena.listQueryExecutions(ctx.clients.athena, { workGroup: athena.DEFAULT_WORKGROUP });
-  const runs = history.filter((e) => !isCheckerSql(e.Query ?? '') && isRejectsQuery(e.Query ?? ''));
-  const run = runs.find((e) => e.Status?.State === 'SUCCEEDED');
-  if (!run) return noQuery3(history, runs);
+  const isQuery3 = (e: QueryExecution) => !isCheckerSql(e.Query ?? '') && isRejectsQuery(e.Query ?? '');
+  const search = await athena.findQueryExecution(ctx.clients.athena, (e) => isQuery3(e) && e.Status?.State === 'SUCCEEDED', { workGroup: athena.DEFAULT_WORKGROUP });
+  const run = search.found;
+  if (!run) return noQuery3(search.seen, search.seen.filter(isQuery3));
 
   const ip = await ctx.target.clientIp();
   const out = await athena.getQueryRows(ctx.clients.athena, run);
@@ -261,6 +261,7 @@ export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckRes
 
 /** No successful run of Query 3 by the student: say so, with Athena's error if their last run failed. */
 function noQuery3(history: QueryExecution[], runs: QueryExecution[]): CheckResult {
+  // `history` is what the search read: the whole workgroup history, or its newest part when long.
   const last = runs[0];
   const error = last?.Status?.AthenaError?.ErrorMessage ?? last?.Status?.StateChangeReason;
   const mine = history.filter((e) => !isCheckerSql(e.Query ?? ''));

@@ -185,6 +185,15 @@ describe('Athena steps: solve and check through the SDK against the emulator', (
       }
     });
 
+    test("Query 3: the student's run is found behind more than a page of the checker's statements (a long check --watch)", async () => {
+      await solveAthenaPartition(f.ctx('run'));
+      await putFlowFile(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+      await studentRuns();
+      for (let i = 0; i < 55; i++) await runReadOnlySql(checkCtx(), `SELECT ${i} AS n`);
+      const r = await checkAthenaRejectsQuery(checkCtx());
+      expect(r.verdict).toBe('passed');
+    });
+
     test("Query 3: a failed last run is named with Athena's error", async () => {
       await solveAthenaPartition(f.ctx('run'));
       await putFlowFile(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
