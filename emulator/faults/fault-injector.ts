@@ -15,7 +15,7 @@ export interface FaultPlan {
   unavailable: boolean;
 }
 
-const NONE: ResolvedFaults = { throttleRate: 0, errorRate: 0, latencyMs: 0, latencyJitterMs: 0, consistencyDelayMs: 0, seed: 1 };
+const NONE: ResolvedFaults = { throttleRate: 0, errorRate: 0, errorAfterShare: 0.5, latencyMs: 0, latencyJitterMs: 0, consistencyDelayMs: 0, seed: 1 };
 
 /**
  * Decides, with a seeded PRNG, which API requests are slowed, throttled or failed, and remembers
@@ -24,6 +24,7 @@ const NONE: ResolvedFaults = { throttleRate: 0, errorRate: 0, latencyMs: 0, late
 export class FaultInjector {
   private current: ResolvedFaults = NONE;
   private random: Random = mulberry32(NONE.seed);
+  private failures = 0;
   readonly young = new YoungResources(() => this.current.consistencyDelayMs);
   /** Requests each kind of fault was applied to since the settings were last set. */
   readonly counts = { throttle: 0, 'error-before': 0, 'error-after': 0, consistency: 0, delayed: 0 };
@@ -43,6 +44,7 @@ export class FaultInjector {
   configure(settings: FaultSettings): ResolvedFaults {
     this.current = resolveFaults(settings);
     this.random = mulberry32(this.current.seed);
+    this.failures = 0;
     this.young.clear();
     for (const k of Object.keys(this.counts) as Array<keyof FaultInjector['counts']>) this.counts[k] = 0;
     return this.current;
@@ -65,10 +67,15 @@ export class FaultInjector {
     const s = this.current;
     const latencyMs = s.latencyMs + (s.latencyJitterMs > 0 ? Math.floor(this.random() * s.latencyJitterMs) : 0);
     const roll = this.random();
-    if (roll < s.throttleRate) return { latencyMs, failure: 'throttle', unavailable: false };
-    if (roll < s.throttleRate + s.errorRate) {
-      // Half of the failures happen after the handler ran: the change is made but the answer is lost.
-      const after = this.random() < 0.5;
+    const spent = s.maxFaults !== undefined && this.failures >= s.maxFaults;
+    if (!spent && roll < s.throttleRate) {
+      this.failures++;
+      return { latencyMs, failure: 'throttle', unavailable: false };
+    }
+    if (!spent && roll < s.throttleRate + s.errorRate) {
+      this.failures++;
+      // Some failures happen after the handler ran: the change is made but the answer is lost.
+      const after = this.random() < s.errorAfterShare;
       return { latencyMs, failure: after ? 'error-after' : 'error-before', unavailable: this.random() < 0.5 };
     }
     return { latencyMs, unavailable: false };

@@ -6,6 +6,10 @@ export interface FaultSettings {
   throttleRate?: number;
   /** Requests answered with a 5xx; about half of them after the handler ran (the response is lost). */
   errorRate?: number;
+  /** The share of 5xx answers sent after the handler ran (its change made, its answer lost); default 0.5. */
+  errorAfterShare?: number;
+  /** Stop failing requests after this many throttles and 5xx (for tests: "lose the next answer once"). */
+  maxFaults?: number;
   /** Latency added before every request. */
   latencyMs?: number;
   /** Up to this much more latency, uniformly drawn per request. */
@@ -24,6 +28,8 @@ export interface FaultSettings {
 export interface ResolvedFaults {
   throttleRate: number;
   errorRate: number;
+  errorAfterShare: number;
+  maxFaults?: number;
   latencyMs: number;
   latencyJitterMs: number;
   consistencyDelayMs: number;
@@ -63,12 +69,13 @@ function names(value: unknown, name: string): string[] | undefined {
 export function resolveFaults(body: unknown): ResolvedFaults {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new FaultSettingsError('Send a JSON object such as {"throttleRate":0.1,"errorRate":0.05,"consistencyDelayMs":500,"seed":42}.');
   const b = body as FaultSettings;
-  const known = new Set(['throttleRate', 'errorRate', 'latencyMs', 'latencyJitterMs', 'consistencyDelayMs', 'seed', 'services', 'operations']);
+  const known = new Set(['throttleRate', 'errorRate', 'errorAfterShare', 'maxFaults', 'latencyMs', 'latencyJitterMs', 'consistencyDelayMs', 'seed', 'services', 'operations']);
   const unknown = Object.keys(b).filter((k) => !known.has(k));
   if (unknown.length) throw new FaultSettingsError(`Unknown fault setting ${unknown.map((k) => `'${k}'`).join(', ')}; the settings are ${[...known].join(', ')}.`);
   const throttleRate = rate(b.throttleRate, 'throttleRate');
   const errorRate = rate(b.errorRate, 'errorRate');
   if (throttleRate + errorRate > 1) throw new FaultSettingsError(`throttleRate + errorRate must not exceed 1 (a request fails one way at most); got ${throttleRate + errorRate}.`);
+  if (b.maxFaults !== undefined && (typeof b.maxFaults !== 'number' || !Number.isInteger(b.maxFaults) || b.maxFaults < 0)) throw new FaultSettingsError(`maxFaults must be a whole number of requests, not ${JSON.stringify(b.maxFaults)}.`);
   if (b.seed !== undefined && (typeof b.seed !== 'number' || !Number.isInteger(b.seed))) throw new FaultSettingsError(`seed must be an integer, not ${JSON.stringify(b.seed)}.`);
   const services = names(b.services, 'services')?.map((s) => {
     const svc = SERVICES[s.toLowerCase()];
@@ -78,6 +85,8 @@ export function resolveFaults(body: unknown): ResolvedFaults {
   return {
     throttleRate,
     errorRate,
+    errorAfterShare: b.errorAfterShare === undefined ? 0.5 : rate(b.errorAfterShare, 'errorAfterShare'),
+    ...(b.maxFaults !== undefined ? { maxFaults: b.maxFaults } : {}),
     latencyMs: millis(b.latencyMs, 'latencyMs'),
     latencyJitterMs: millis(b.latencyJitterMs, 'latencyJitterMs'),
     consistencyDelayMs: millis(b.consistencyDelayMs, 'consistencyDelayMs'),

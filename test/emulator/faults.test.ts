@@ -96,6 +96,17 @@ describe('fault injection', () => {
     expect(groups).toEqual([...after].sort());
   });
 
+  it('maxFaults stops failing after that many faults; errorAfterShare 0 keeps every 5xx before the handler', async () => {
+    await control('POST', { errorRate: 1, errorAfterShare: 0, maxFaults: 2, operations: ['CreateLogGroup'] });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i++) outcomes.push(await emu.clients.logs.send(new CreateLogGroupCommand({ logGroupName: `limited-${i}` })).then(() => 'ok', (e: Error) => e.name));
+    expect(outcomes.slice(2)).toEqual(['ok', 'ok']);
+    expect(outcomes.slice(0, 2).every((o) => o !== 'ok')).toBe(true);
+    expect((await control('GET')).json.counts).toMatchObject({ 'error-before': 2, 'error-after': 0 });
+    const made = (await emu.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'limited-' }))).logGroups!.map((g) => g.logGroupName);
+    expect(made).toEqual(['limited-2', 'limited-3']);
+  });
+
   it('the same seed injects the same faults in the same order', async () => {
     const pattern = async () => {
       await control('POST', { throttleRate: 0.3, errorRate: 0.3, seed: 42, operations: ['GetCallerIdentity'] });

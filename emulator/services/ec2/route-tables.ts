@@ -3,7 +3,7 @@ import { AwsError } from '../../framework/types';
 import { parseCidr } from './cidr';
 import { checkId, hasDependencies, notFound } from './errors';
 import { applyFilters, paginate, type Ec2Filter } from './filters';
-import { ec2Op } from './handler';
+import { ec2Op, idempotent } from './handler';
 import { getIgw, getInstance, getEni, getRouteTable, getSubnet, getVpc, selectByIds } from './lookup';
 import type { Ec2State, RouteRec, RouteTableRec, VpcRec } from './state';
 import { setTags, tagList, tagsFromSpecs, tagsOf, type TagSpecification } from './tags';
@@ -102,18 +102,24 @@ function routeFromInput(st: Ec2State, rtb: RouteTableRec, input: RouteInput): Ro
 
 /** The route table operations. */
 export const routeTableHandlers = {
-  CreateRouteTable: ec2Op<{ VpcId?: string; TagSpecifications?: TagSpecification[] }>((input, { st, ctx }) => {
+  CreateRouteTable: ec2Op<{ VpcId?: string; TagSpecifications?: TagSpecification[]; ClientToken?: string }>((input, { st, ctx }) => {
     const vpc = getVpc(st, input.VpcId);
     const tags = tagsFromSpecs(input.TagSpecifications, ['route-table']);
-    const rtb: RouteTableRec = {
-      id: ec2Id('rtb'),
-      vpcId: vpc.id,
-      routes: [{ destination: vpc.cidr, gatewayId: 'local', origin: 'CreateRouteTable' }],
-      associations: [],
-    };
-    st.routeTables[rtb.id] = rtb;
-    setTags(st, rtb.id, tags['route-table']);
-    return { RouteTable: routeTableView(st, rtb, ctx.accountId) };
+    // A retry with the same ClientToken (the SDK fills one in) answers the table the first call made.
+    const id = idempotent(st, 'CreateRouteTable', input.ClientToken, () => {
+      const rtb: RouteTableRec = {
+        id: ec2Id('rtb'),
+        vpcId: vpc.id,
+        routes: [{ destination: vpc.cidr, gatewayId: 'local', origin: 'CreateRouteTable' }],
+        associations: [],
+      };
+      st.routeTables[rtb.id] = rtb;
+      setTags(st, rtb.id, tags['route-table']);
+      return rtb.id;
+    });
+    const rtb = st.routeTables[id];
+    if (!rtb) throw notFound('rtb', id);
+    return { RouteTable: routeTableView(st, rtb, ctx.accountId), ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}) };
   }),
 
   DescribeRouteTables: ec2Op<{ RouteTableIds?: string[]; Filters?: Ec2Filter[]; MaxResults?: number; NextToken?: string }>(
