@@ -8,6 +8,8 @@ export interface RecordedCall {
   ok: boolean;
   errorName?: string;
   ms: number;
+  /** Attempts the SDK made (1 when it did not retry). */
+  attempts?: number;
 }
 
 /** Counts every AWS call against the step that made it. */
@@ -22,6 +24,11 @@ export class CallRecorder {
   /** Calls counted against a step. */
   countFor(stepId: string): number {
     return this.calls.filter((c) => c.stepId === stepId).length;
+  }
+
+  /** Retries the SDK made across every call (attempts beyond the first). */
+  retries(): number {
+    return this.calls.reduce((n, c) => n + Math.max(0, (c.attempts ?? 1) - 1), 0);
   }
 
   /** `service:Operation` of every call, e.g. `logs:DescribeLogGroups`. */

@@ -6,6 +6,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { CallRecorder, isReadCall, ReadOnlyViolation } from './calls';
 
 /** The SDK clients a lab uses, all for one region and endpoint. */
@@ -27,7 +28,13 @@ export interface ClientConfig {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** A shared-config profile (aws target); the default credential chain is used otherwise. */
   profile?: string;
+  /** Attempts per call, retries included (the SDK's standard mode retries throttling, 5xx and dropped connections). */
   maxAttempts?: number;
+  /**
+   * First retry delay; each further retry doubles it (with jitter), capped at 20× the base. Unset: the
+   * SDK's own backoff (50 ms, and 1 s for throttling), right for AWS; an emulator's faults clear in milliseconds.
+   */
+  retryBaseDelayMs?: number;
   recorder?: CallRecorder;
   readOnly?: boolean;
 }
@@ -41,11 +48,12 @@ function instrument(client: AnyClient, service: string, cfg: ClientConfig): void
       if (cfg.readOnly && !isReadCall(operation, (args as { input?: unknown })?.input)) throw new ReadOnlyViolation(service, operation);
       const started = Date.now();
       try {
-        const out = await next(args);
-        cfg.recorder?.record({ service, operation, ok: true, ms: Date.now() - started });
+        const out = (await next(args)) as { output?: { $metadata?: { attempts?: number } } };
+        cfg.recorder?.record({ service, operation, ok: true, ms: Date.now() - started, attempts: out?.output?.$metadata?.attempts ?? 1 });
         return out;
       } catch (err) {
-        cfg.recorder?.record({ service, operation, ok: false, errorName: (err as Error)?.name, ms: Date.now() - started });
+        const attempts = (err as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? 1;
+        cfg.recorder?.record({ service, operation, ok: false, errorName: (err as Error)?.name, ms: Date.now() - started, attempts });
         throw err;
       }
     },
@@ -53,25 +61,33 @@ function instrument(client: AnyClient, service: string, cfg: ClientConfig): void
   );
 }
 
+/** A retry strategy per client (each keeps its own retry budget): exponential from the base, with full jitter. */
+function retryStrategyFor(cfg: ClientConfig): ConfiguredRetryStrategy | undefined {
+  if (cfg.retryBaseDelayMs === undefined) return undefined;
+  const base = cfg.retryBaseDelayMs;
+  return new ConfiguredRetryStrategy(cfg.maxAttempts ?? 3, (attempt) => Math.floor(Math.min(base * 2 ** (attempt - 1), base * 20) * (0.5 + Math.random() / 2)));
+}
+
 /** Creates the lab's SDK clients with the recording (and, for checks, read-only) middleware. */
 export function createClients(cfg: ClientConfig): AwsClients {
-  const common = {
+  const common = () => ({
     region: cfg.region,
     ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
     // Without explicit credentials the SDK's default chain applies, reading `profile` when given.
     ...(cfg.credentials ? { credentials: cfg.credentials } : {}),
     ...(cfg.profile ? { profile: cfg.profile } : {}),
     ...(cfg.maxAttempts ? { maxAttempts: cfg.maxAttempts } : {}),
-  };
+    ...(cfg.retryBaseDelayMs !== undefined ? { retryStrategy: retryStrategyFor(cfg) } : {}),
+  });
   const clients: AwsClients = {
-    ec2: new EC2Client(common),
-    s3: new S3Client({ ...common, forcePathStyle: Boolean(cfg.endpoint) }),
-    iam: new IAMClient(common),
-    sts: new STSClient(common),
-    sns: new SNSClient(common),
-    logs: new CloudWatchLogsClient(common),
-    cloudwatch: new CloudWatchClient(common),
-    athena: new AthenaClient(common),
+    ec2: new EC2Client(common()),
+    s3: new S3Client({ ...common(), forcePathStyle: Boolean(cfg.endpoint) }),
+    iam: new IAMClient(common()),
+    sts: new STSClient(common()),
+    sns: new SNSClient(common()),
+    logs: new CloudWatchLogsClient(common()),
+    cloudwatch: new CloudWatchClient(common()),
+    athena: new AthenaClient(common()),
   };
   const names: Record<keyof AwsClients, string> = { ec2: 'ec2', s3: 's3', iam: 'iam', sts: 'sts', sns: 'sns', logs: 'logs', cloudwatch: 'cloudwatch', athena: 'athena' };
   for (const key of Object.keys(clients) as Array<keyof AwsClients>) instrument(clients[key] as unknown as AnyClient, names[key], cfg);

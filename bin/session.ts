@@ -43,6 +43,9 @@ export interface SessionResult {
   /** Resources left standing (with --keep, or what teardown could not delete). */
   leftStanding: number;
   ledgerFile?: string;
+  /** AWS calls the session made, and the retries the SDK made within them. */
+  apiCalls: number;
+  retries: number;
 }
 
 /** AccessDenied and throttling mean "cannot verify", never pass or fail (architecture §1). */
@@ -57,8 +60,21 @@ function scopedSteps(steps: Step<LabContext>[]): Step<LabContext>[] {
   return steps.map((s) => ({ ...s, solve: (ctx) => withStep(s.id, () => s.solve(ctx)), check: (ctx) => withStep(s.id, () => s.check(ctx)) }));
 }
 
+/**
+ * How the SDK retries throttling, 5xx and dropped connections on each kind of target.
+ * - aws: the SDK's standard mode and backoff (50 ms base, 1 s for throttling, 20 s cap) with 5
+ *   attempts instead of 3: a run makes a few hundred calls over many minutes, and a throttled
+ *   burst must not turn a step into cant-verify; more would only hide a real outage.
+ * - emulators (embedded, endpoint, localstack): 8 attempts from a 20 ms base (capped at 400 ms):
+ *   their injected faults clear at once, so long backoffs only slow a run down, and 8 attempts make
+ *   a call that fails for good vanishingly rare even at 15% faults (0.15^8 ≈ 3·10⁻⁷).
+ */
+export function retryPolicyFor(target: Pick<Target, 'name'>): { maxAttempts: number; retryBaseDelayMs?: number } {
+  return target.name === 'aws' ? { maxAttempts: 5 } : { maxAttempts: 8, retryBaseDelayMs: 20 };
+}
+
 function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean): AwsClients {
-  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder, readOnly });
+  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder, readOnly, ...retryPolicyFor(target) });
 }
 
 /** Exit code of the contract: 0 when every step passed (unsupported allowed unless strict). */
@@ -170,7 +186,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   await reporter.onRunEnd(run);
   const report = toCtrf(run, VERSION);
   if (opts.reportDir) writeReports(report, opts.reportDir);
-  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile };
+  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile, apiCalls: recorder.calls.length, retries: recorder.retries() };
 }
 
 /** Redacts and prints a message about a kept lab and how to remove it. */
