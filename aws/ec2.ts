@@ -23,8 +23,12 @@ import {
   DescribeFlowLogsCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeKeyPairsCommand,
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
   DescribeVpcsCommand,
   DetachInternetGatewayCommand,
   DisassociateRouteTableCommand,
@@ -42,11 +46,20 @@ import {
   type TagSpecification,
   type Vpc,
 } from '@aws-sdk/client-ec2';
+import { randomUUID } from 'node:crypto';
+import { CREATE_TOKEN_TAG, createOnce, findWithin, noBlindRetry, type Visibility } from './idempotent';
 
 /** The only EC2 client method the helpers use. */
 export type Ec2 = Pick<EC2Client, 'send'>;
 /** One console line per mutating call. */
 export type Log = (line: string) => void;
+/** How creates wait out eventual consistency when they must find what an earlier attempt made. */
+export interface CreateOptions {
+  visibility?: Visibility;
+}
+
+const byToken = (token: string) => [{ Name: `tag:${CREATE_TOKEN_TAG}`, Values: [token] }];
+const codeOf = (err: unknown) => (err as Error)?.name ?? '';
 
 /** TagSpecifications for one resource type from a plain tag map. */
 export function tagSpec(type: ResourceType, tags: Record<string, string>): TagSpecification[] {
@@ -59,52 +72,91 @@ export function tagValue(tags: Tag[] | undefined, key: string): string | undefin
 }
 
 /** Creates a VPC and returns its id. */
-export async function createVpc(ec2: Ec2, cidr: string, tags: Record<string, string>, log: Log): Promise<string> {
+export async function createVpc(ec2: Ec2, cidr: string, tags: Record<string, string>, log: Log, opts: CreateOptions = {}): Promise<string> {
   log(`Creating VPC ${cidr} (${tags.Name ?? 'no name'})`);
-  const out = await ec2.send(new CreateVpcCommand({ CidrBlock: cidr, TagSpecifications: tagSpec('vpc', tags) }));
-  return out.Vpc!.VpcId!;
+  // CreateVpc has no ClientToken: a lost answer is resolved by finding the VPC by its token tag.
+  return createOnce({
+    create: async (token) => (await ec2.send(noBlindRetry(new CreateVpcCommand({ CidrBlock: cidr, TagSpecifications: tagSpec('vpc', { ...tags, [CREATE_TOKEN_TAG]: token }) })))).Vpc!.VpcId!,
+    find: async (token) => (await ec2.send(new DescribeVpcsCommand({ Filters: byToken(token) }))).Vpcs?.[0]?.VpcId,
+    visibility: opts.visibility,
+  });
 }
 
 /** Creates a subnet that gives instances a public IP at launch; returns its id. */
-export async function createPublicSubnet(ec2: Ec2, vpcId: string, cidr: string, tags: Record<string, string>, log: Log): Promise<string> {
+export async function createPublicSubnet(ec2: Ec2, vpcId: string, cidr: string, tags: Record<string, string>, log: Log, opts: CreateOptions = {}): Promise<string> {
   log(`Creating public subnet ${cidr} in ${vpcId}`);
-  const out = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, TagSpecifications: tagSpec('subnet', tags) }));
-  const subnetId = out.Subnet!.SubnetId!;
+  const subnetId = await createOnce({
+    create: async (token) =>
+      (await ec2.send(noBlindRetry(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, TagSpecifications: tagSpec('subnet', { ...tags, [CREATE_TOKEN_TAG]: token }) })))).Subnet!.SubnetId!,
+    find: async (token) => (await ec2.send(new DescribeSubnetsCommand({ Filters: byToken(token) }))).Subnets?.[0]?.SubnetId,
+    visibility: opts.visibility,
+  });
   await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: true } }));
   return subnetId;
 }
 
 /** Creates an internet gateway; returns its id. */
-export async function createInternetGateway(ec2: Ec2, tags: Record<string, string>, log: Log): Promise<string> {
+export async function createInternetGateway(ec2: Ec2, tags: Record<string, string>, log: Log, opts: CreateOptions = {}): Promise<string> {
   log('Creating internet gateway');
-  const out = await ec2.send(new CreateInternetGatewayCommand({ TagSpecifications: tagSpec('internet-gateway', tags) }));
-  return out.InternetGateway!.InternetGatewayId!;
+  return createOnce({
+    create: async (token) =>
+      (await ec2.send(noBlindRetry(new CreateInternetGatewayCommand({ TagSpecifications: tagSpec('internet-gateway', { ...tags, [CREATE_TOKEN_TAG]: token }) })))).InternetGateway!.InternetGatewayId!,
+    find: async (token) => (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: byToken(token) }))).InternetGateways?.[0]?.InternetGatewayId,
+    visibility: opts.visibility,
+  });
 }
 
 /** Attaches an internet gateway to a VPC. */
-export async function attachInternetGateway(ec2: Ec2, igwId: string, vpcId: string, log: Log): Promise<void> {
+export async function attachInternetGateway(ec2: Ec2, igwId: string, vpcId: string, log: Log, opts: CreateOptions = {}): Promise<void> {
   log(`Attaching ${igwId} to ${vpcId}`);
-  await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
+  try {
+    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
+  } catch (err) {
+    // A retry after a lost answer finds the gateway attached: fine if it is attached to this VPC.
+    if (codeOf(err) !== 'Resource.AlreadyAssociated') throw err;
+    const attached = await findWithin(async () => {
+      const igw = (await ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [igwId] }))).InternetGateways?.[0];
+      return igw?.Attachments?.some((a) => a.VpcId === vpcId) ? true : undefined;
+    }, opts.visibility);
+    if (!attached) throw err;
+  }
 }
 
 /** Creates a route table in a VPC; returns its id. */
 export async function createRouteTable(ec2: Ec2, vpcId: string, tags: Record<string, string>, log: Log): Promise<string> {
   log(`Creating route table in ${vpcId}`);
-  const out = await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: tagSpec('route-table', tags) }));
+  // The ClientToken makes a retried create answer the table the first attempt made.
+  const out = await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, ClientToken: randomUUID(), TagSpecifications: tagSpec('route-table', tags) }));
   return out.RouteTable!.RouteTableId!;
 }
 
 /** Adds a route through a gateway. */
 export async function createRoute(ec2: Ec2, routeTableId: string, cidr: string, gatewayId: string, log: Log): Promise<void> {
   log(`Creating route ${cidr} → ${gatewayId} in ${routeTableId}`);
-  await ec2.send(new CreateRouteCommand({ RouteTableId: routeTableId, DestinationCidrBlock: cidr, GatewayId: gatewayId }));
+  try {
+    await ec2.send(new CreateRouteCommand({ RouteTableId: routeTableId, DestinationCidrBlock: cidr, GatewayId: gatewayId }));
+  } catch (err) {
+    // The table is the run's own, so an existing route is the one a retried call already made.
+    if (codeOf(err) !== 'RouteAlreadyExists') throw err;
+  }
 }
 
 /** Associates a route table with a subnet; returns the association id. */
-export async function associateRouteTable(ec2: Ec2, routeTableId: string, subnetId: string, log: Log): Promise<string> {
+export async function associateRouteTable(ec2: Ec2, routeTableId: string, subnetId: string, log: Log, opts: CreateOptions = {}): Promise<string> {
   log(`Associating ${routeTableId} with ${subnetId}`);
-  const out = await ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: subnetId }));
-  return out.AssociationId!;
+  try {
+    const out = await ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: subnetId }));
+    return out.AssociationId!;
+  } catch (err) {
+    // A retry after a lost answer finds the association made: read its id from the table.
+    if (codeOf(err) !== 'Resource.AlreadyAssociated') throw err;
+    const id = await findWithin(async () => {
+      const rtb = (await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [routeTableId] }))).RouteTables?.[0];
+      return rtb?.Associations?.find((a) => a.SubnetId === subnetId)?.RouteTableAssociationId;
+    }, opts.visibility);
+    if (!id) throw err;
+    return id;
+  }
 }
 
 /** Creates a security group allowing inbound TCP on `ports` from anywhere; returns its id. */
@@ -116,26 +168,54 @@ export async function createSecurityGroup(
   ports: number[],
   tags: Record<string, string>,
   log: Log,
+  opts: CreateOptions = {},
 ): Promise<string> {
   log(`Creating security group ${name} (tcp ${ports.join(', ')}) in ${vpcId}`);
-  const out = await ec2.send(
-    new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: name, Description: description, TagSpecifications: tagSpec('security-group', { Name: name, ...tags }) }),
-  );
-  const groupId = out.GroupId!;
-  await ec2.send(
-    new AuthorizeSecurityGroupIngressCommand({
-      GroupId: groupId,
-      IpPermissions: ports.map((p) => ({ IpProtocol: 'tcp', FromPort: p, ToPort: p, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })),
-    }),
-  );
+  let groupId: string;
+  try {
+    const out = await ec2.send(
+      new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: name, Description: description, TagSpecifications: tagSpec('security-group', { Name: name, ...tags }) }),
+    );
+    groupId = out.GroupId!;
+  } catch (err) {
+    // Names are unique per VPC and the VPC is the run's own: a duplicate is what a retried call made.
+    if (codeOf(err) !== 'InvalidGroup.Duplicate') throw err;
+    const found = await findWithin(async () => (await findSecurityGroupsByName(ec2, vpcId, [name]))[0]?.GroupId, opts.visibility);
+    if (!found) throw err;
+    groupId = found;
+  }
+  try {
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpPermissions: ports.map((p) => ({ IpProtocol: 'tcp', FromPort: p, ToPort: p, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })),
+      }),
+    );
+  } catch (err) {
+    // The rules of a group made by this run can only be duplicated by a retry of this very call.
+    if (codeOf(err) !== 'InvalidPermission.Duplicate') throw err;
+  }
   return groupId;
 }
 
 /** Creates an RSA key pair; returns its name and the private key (which AWS never shows again). */
-export async function createKeyPair(ec2: Ec2, name: string, tags: Record<string, string>, log: Log): Promise<{ name: string; privateKey: string }> {
+export async function createKeyPair(ec2: Ec2, name: string, tags: Record<string, string>, log: Log, opts: CreateOptions = {}): Promise<{ name: string; privateKey: string }> {
   log(`Creating key pair ${name}`);
-  const out = await ec2.send(new CreateKeyPairCommand({ KeyName: name, KeyType: 'rsa', KeyFormat: 'pem', TagSpecifications: tagSpec('key-pair', tags) }));
-  return { name: out.KeyName!, privateKey: out.KeyMaterial! };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = await ec2.send(new CreateKeyPairCommand({ KeyName: name, KeyType: 'rsa', KeyFormat: 'pem', TagSpecifications: tagSpec('key-pair', tags) }));
+      return { name: out.KeyName!, privateKey: out.KeyMaterial! };
+    } catch (err) {
+      if (codeOf(err) !== 'InvalidKeyPair.Duplicate' || attempt >= 3) throw err;
+      // AWS shows a private key only once: if a retried call made this pair, its key is lost with
+      // the answer. A pair carrying exactly this run's tags is that one: delete it and create again.
+      const existing = await findWithin(async () => (await ec2.send(new DescribeKeyPairsCommand({ KeyNames: [name] }))).KeyPairs?.[0], opts.visibility);
+      const ours = existing && Object.entries(tags).every(([k, v]) => tagValue(existing.Tags, k) === v);
+      if (!ours) throw err;
+      log(`Deleting key pair ${name}, whose private key was lost with a failed answer, to create it again`);
+      await ec2.send(new DeleteKeyPairCommand({ KeyName: name }));
+    }
+  }
 }
 
 /** The newest available image whose name matches `pattern`, or undefined. */
@@ -170,6 +250,8 @@ export async function runInstance(ec2: Ec2, spec: InstanceSpec, log: Log): Promi
       SubnetId: spec.subnetId,
       SecurityGroupIds: spec.securityGroupIds,
       KeyName: spec.keyName,
+      // A retry with the same token (after a lost answer) returns the first launch, never a second instance.
+      ClientToken: randomUUID(),
       UserData: spec.userData === undefined ? undefined : Buffer.from(spec.userData).toString('base64'),
       TagSpecifications: [...tagSpec('instance', spec.tags), ...tagSpec('network-interface', spec.tags)],
     }),
@@ -272,6 +354,8 @@ export async function createFlowLog(ec2: Ec2, spec: FlowLogSpec, log: Log): Prom
   log(`Creating flow log for ${spec.vpcId} to ${where}`);
   const out = await ec2.send(
     new CreateFlowLogsCommand({
+      // The SDK does not fill CreateFlowLogs' ClientToken in; without it a retried create makes a second flow log.
+      ClientToken: randomUUID(),
       ResourceType: 'VPC',
       ResourceIds: [spec.vpcId],
       TrafficType: spec.trafficType,

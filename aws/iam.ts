@@ -10,6 +10,7 @@ import {
   type IAMClient,
   type Role,
 } from '@aws-sdk/client-iam';
+import { findWithin, type Visibility } from './idempotent';
 
 /** The only IAM client method the helpers use. */
 export type Iam = Pick<IAMClient, 'send'>;
@@ -17,12 +18,21 @@ export type Iam = Pick<IAMClient, 'send'>;
 export type Log = (line: string) => void;
 
 /** Creates a role with a trust policy; returns its ARN. */
-export async function createRole(iam: Iam, name: string, trustPolicy: string, tags: Record<string, string>, log: Log): Promise<string> {
+export async function createRole(iam: Iam, name: string, trustPolicy: string, tags: Record<string, string>, log: Log, opts: { visibility?: Visibility } = {}): Promise<string> {
   log(`Creating IAM role ${name}`);
-  const out = await iam.send(
-    new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustPolicy, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }),
-  );
-  return out.Role!.Arn!;
+  try {
+    const out = await iam.send(
+      new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustPolicy, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }),
+    );
+    return out.Role!.Arn!;
+  } catch (err) {
+    // A retry after a lost answer finds the role made: it is ours when it carries exactly our tags.
+    if ((err as Error).name !== 'EntityAlreadyExistsException' && (err as Error).name !== 'EntityAlreadyExists') throw err;
+    const role = await findWithin(() => getRole(iam, name), opts.visibility);
+    const ours = role && Object.entries(tags).every(([k, v]) => role.Tags?.some((t) => t.Key === k && t.Value === v));
+    if (!ours || !role.Arn) throw err;
+    return role.Arn;
+  }
 }
 
 /** Puts an inline policy on a role. */

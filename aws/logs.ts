@@ -6,21 +6,37 @@ import {
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
   FilterLogEventsCommand,
+  ListTagsLogGroupCommand,
   type CloudWatchLogsClient,
   type FilteredLogEvent,
   type LogGroup,
   type LogStream,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { findWithin, waitUntilVisible, type Visibility } from './idempotent';
 
 /** The only CloudWatch Logs client method the helpers use. */
 export type Logs = Pick<CloudWatchLogsClient, 'send'>;
 /** One console line per mutating call. */
 export type Log = (line: string) => void;
 
-/** Creates a log group. */
-export async function createLogGroup(logs: Logs, name: string, tags: Record<string, string>, log: Log): Promise<void> {
+/**
+ * Creates a log group. When it already exists and carries exactly these tags, a retry of this call
+ * made it (its first answer was lost): that counts as created. Otherwise AWS's error is thrown.
+ */
+export async function createLogGroup(logs: Logs, name: string, tags: Record<string, string>, log: Log, opts: { visibility?: Visibility } = {}): Promise<void> {
   log(`Creating log group ${name}`);
-  await logs.send(new CreateLogGroupCommand({ logGroupName: name, tags }));
+  try {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: name, tags }));
+  } catch (err) {
+    if ((err as Error).name !== 'ResourceAlreadyExistsException' || !Object.keys(tags).length) throw err;
+    const theirs = await findWithin(async () => (await logs.send(new ListTagsLogGroupCommand({ logGroupName: name }))).tags ?? {}, opts.visibility);
+    if (!theirs || !Object.entries(tags).every(([k, v]) => theirs[k] === v)) throw err;
+  }
+}
+
+/** Waits until a just-created log group is listed (DescribeLogGroups lags behind CreateLogGroup). */
+export async function waitForLogGroup(logs: Logs, name: string, visibility?: Visibility): Promise<LogGroup> {
+  return waitUntilVisible(`The log group ${name}`, () => getLogGroup(logs, name), visibility);
 }
 
 /** The log group with exactly this name, or undefined. */

@@ -21,12 +21,17 @@ export type Log = (line: string) => void;
 /** Creates a bucket in `region` (us-east-1 takes no location constraint). */
 export async function createBucket(s3: S3, bucket: string, region: string, log: Log): Promise<void> {
   log(`Creating bucket ${bucket}`);
-  await s3.send(
-    new CreateBucketCommand({
-      Bucket: bucket,
-      ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
-    }),
-  );
+  try {
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+      }),
+    );
+  } catch (err) {
+    // Outside us-east-1 a retry after a lost answer is told the bucket is already ours: it is.
+    if ((err as Error).name !== 'BucketAlreadyOwnedByYou') throw err;
+  }
 }
 
 /**

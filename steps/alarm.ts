@@ -3,6 +3,7 @@
 // SSH traffic that makes it fire (Generate Traffic for Alerts).
 import * as cloudwatch from '../aws/cloudwatch';
 import type { LabContext } from '../aws/context';
+import { visibilityFor, waitUntilVisible } from '../aws/idempotent';
 import { getMetricFilter } from '../aws/logs-metric-filters';
 import * as sns from '../aws/sns';
 import { RUN_TAG } from '../fixtures/environment';
@@ -43,6 +44,8 @@ export async function solveAlarm(ctx: LabContext): Promise<void> {
   const topicArn = await sns.createTopic(ctx.clients.sns, alarmTopicName(ctx.runId, ctx.target.name), tags, ctx.log);
   ctx.ledger.add({ kind: 'sns-topic', id: topicArn, region });
   ctx.state.set(ALARM_STATE.topicArn, topicArn);
+  // Reads of a new topic answer NotFound for a moment; the check reads it right after this solve.
+  await waitUntilVisible(`The SNS topic ${topicArn}`, () => sns.getTopicAttributes(ctx.clients.sns, topicArn), visibilityFor(ctx.target, ctx.clock, ctx.signal));
   const subscriptionArn = await sns.subscribeEmail(ctx.clients.sns, topicArn, ALARM_EMAIL, ctx.log);
   ctx.state.set(ALARM_STATE.subscriptionArn, subscriptionArn);
   // The student clicks the link in the confirmation email; on AWS the address is not a mailbox we read.

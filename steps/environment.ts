@@ -8,6 +8,7 @@ import type { AwsClients } from '../aws/clients';
 import type { LabEnvironment } from '../aws/context';
 import * as ec2 from '../aws/ec2';
 import * as iam from '../aws/iam';
+import { visibilityFor, waitUntilVisible } from '../aws/idempotent';
 import * as s3 from '../aws/s3';
 import { systemClock, type Clock } from '../core/clock';
 import { FatalPollError, poll } from '../core/poll';
@@ -59,31 +60,36 @@ export async function provisionEnvironment(deps: ProvisionDeps): Promise<LabEnvi
   const tags = { [RUN_TAG]: runId };
   const add = (kind: Parameters<CleanupLedger['add']>[0]['kind'], id: string, meta?: Record<string, string>) => ledger.add({ kind, id, region, meta });
 
+  // Reads right after a create may not see it yet (eventual consistency): creates that must find
+  // what a lost answer made, and the final reads, wait this long for it to show up.
+  const visibility = visibilityFor(deps.target, deps.clock, deps.signal);
+  const opts = { visibility };
+
   const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
   const accountId = identity.Account!;
 
-  const vpcId = await ec2.createVpc(clients.ec2, ENVIRONMENT.vpcCidr, { Name: ENVIRONMENT.vpcName, ...tags }, log);
+  const vpcId = await ec2.createVpc(clients.ec2, ENVIRONMENT.vpcCidr, { Name: ENVIRONMENT.vpcName, ...tags }, log, opts);
   add('vpc', vpcId);
-  const subnetId = await ec2.createPublicSubnet(clients.ec2, vpcId, ENVIRONMENT.subnetCidr, { Name: ENVIRONMENT.subnetName, ...tags }, log);
+  const subnetId = await ec2.createPublicSubnet(clients.ec2, vpcId, ENVIRONMENT.subnetCidr, { Name: ENVIRONMENT.subnetName, ...tags }, log, opts);
   add('subnet', subnetId, { vpcId });
-  const internetGatewayId = await ec2.createInternetGateway(clients.ec2, { Name: `${ENVIRONMENT.vpcName} IGW`, ...tags }, log);
+  const internetGatewayId = await ec2.createInternetGateway(clients.ec2, { Name: `${ENVIRONMENT.vpcName} IGW`, ...tags }, log, opts);
   add('internet-gateway', internetGatewayId);
-  await ec2.attachInternetGateway(clients.ec2, internetGatewayId, vpcId, log);
+  await ec2.attachInternetGateway(clients.ec2, internetGatewayId, vpcId, log, opts);
   add('internet-gateway-attachment', internetGatewayId, { vpcId });
   const routeTableId = await ec2.createRouteTable(clients.ec2, vpcId, { Name: `${ENVIRONMENT.subnetName} routes`, ...tags }, log);
   add('route-table', routeTableId, { vpcId });
   await ec2.createRoute(clients.ec2, routeTableId, '0.0.0.0/0', internetGatewayId, log);
   add('route', `${routeTableId}:0.0.0.0/0`, { routeTableId, destination: '0.0.0.0/0' });
-  const associationId = await ec2.associateRouteTable(clients.ec2, routeTableId, subnetId, log);
+  const associationId = await ec2.associateRouteTable(clients.ec2, routeTableId, subnetId, log, opts);
   add('route-table-association', associationId, { routeTableId, subnetId });
 
-  const sgHttpAndSshId = await ec2.createSecurityGroup(clients.ec2, vpcId, SG_HTTP_AND_SSH, 'Allows HTTP and SSH from anywhere', [22, 80], tags, log);
+  const sgHttpAndSshId = await ec2.createSecurityGroup(clients.ec2, vpcId, SG_HTTP_AND_SSH, 'Allows HTTP and SSH from anywhere', [22, 80], tags, log, opts);
   add('security-group', sgHttpAndSshId, { vpcId, name: SG_HTTP_AND_SSH });
-  const sgHttpOnlyId = await ec2.createSecurityGroup(clients.ec2, vpcId, SG_HTTP_ONLY, 'Allows HTTP from anywhere', [80], tags, log);
+  const sgHttpOnlyId = await ec2.createSecurityGroup(clients.ec2, vpcId, SG_HTTP_ONLY, 'Allows HTTP from anywhere', [80], tags, log, opts);
   add('security-group', sgHttpOnlyId, { vpcId, name: SG_HTTP_ONLY });
 
   // The private key exists only in memory and is masked wherever output is written.
-  const key = await ec2.createKeyPair(clients.ec2, accountUniqueName(ENVIRONMENT.keyPairName, runId, deps.target.name), tags, log);
+  const key = await ec2.createKeyPair(clients.ec2, accountUniqueName(ENVIRONMENT.keyPairName, runId, deps.target.name), tags, log, opts);
   registerSecret(key.privateKey);
   add('key-pair', key.name);
   const sshPassword = generatePassword();
@@ -112,12 +118,15 @@ export async function provisionEnvironment(deps: ProvisionDeps): Promise<LabEnvi
   await s3.putBucketTags(clients.s3, bucket, tags, log);
 
   const roleName = accountUniqueName(ROLE_NAME, runId, deps.target.name);
-  const roleArn = await iam.createRole(clients.iam, roleName, FLOW_LOGS_TRUST_POLICY, tags, log);
+  const roleArn = await iam.createRole(clients.iam, roleName, FLOW_LOGS_TRUST_POLICY, tags, log, opts);
   add('role', roleName);
   await iam.putRolePolicy(clients.iam, roleName, ROLE_POLICY_NAME, FLOW_LOGS_ROLE_POLICY, log);
   add('role-policy', `${roleName}:${ROLE_POLICY_NAME}`, { roleName, policyName: ROLE_POLICY_NAME });
 
   const running = await waitForRunning(deps, instanceId);
+  // The lab platform hands the environment over once everything in it can be read.
+  await waitUntilVisible(`The bucket ${bucket}`, async () => ((await s3.getBucketExists(clients.s3, bucket)) ? true : undefined), visibility);
+  await waitUntilVisible(`The role ${roleName}`, () => iam.getRole(clients.iam, roleName), visibility);
   const eni = running.NetworkInterfaces?.find((n) => n.Attachment?.DeviceIndex === 0) ?? running.NetworkInterfaces?.[0];
   if (!eni?.NetworkInterfaceId) throw new Error(`Instance ${instanceId} is running but has no network interface.`);
 
@@ -143,11 +152,18 @@ export async function provisionEnvironment(deps: ProvisionDeps): Promise<LabEnvi
   };
 }
 
-/** Polls the instance until it is running; a terminated or vanished instance stops the wait at once. */
+/**
+ * Polls the instance until it is running. A new instance may be unknown to DescribeInstances for a
+ * while (eventual consistency), so "not found" is only final once it has been seen; a terminated
+ * instance stops the wait at once.
+ */
 async function waitForRunning(deps: ProvisionDeps, instanceId: string) {
+  let seen = false;
   const out = await poll(
     async () => {
       const inst = await ec2.getInstance(deps.clients.ec2, instanceId);
+      if (!inst && !seen) return { done: false as const, reason: `instance ${instanceId} is not visible yet` };
+      seen = true;
       const state = inst?.State?.Name;
       if (!inst || state === 'terminated' || state === 'shutting-down') {
         throw new FatalPollError(`Instance ${instanceId} is ${state ?? 'gone'} instead of starting (${inst?.StateReason?.Message ?? 'no reason given'}).`);

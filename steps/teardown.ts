@@ -36,7 +36,8 @@ type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | '
 // AWS's ways of saying "already gone".
 const NOT_FOUND = /NotFound|NoSuch|ResourceNotFound|^NotFoundException$|InvalidAssociationID\.NotFound|Gateway\.NotAttached|EntityNotFound/;
 // AWS's ways of saying "not yet: something still depends on it" (eventual consistency included).
-const RETRYABLE = /DependencyViolation|InUse|BucketNotEmpty|DeleteConflict|ResourceInUse|IncorrectState|Throttl|RequestLimitExceeded|ConcurrentModification|OperationAborted|ServiceUnavailable|InternalError/;
+// Throttling and 5xx the SDK's own retries did not get past count as "not yet" too.
+const RETRYABLE = /DependencyViolation|InUse|BucketNotEmpty|DeleteConflict|ResourceInUse|IncorrectState|Throttl|RequestLimitExceeded|SlowDown|TooManyRequests|ConcurrentModification|OperationAborted|ServiceUnavailable|Unavailable|InternalError|InternalFailure|InternalServer/;
 
 /** The AWS error code of anything thrown by an SDK call. */
 function codeOf(err: unknown): string {

@@ -72,6 +72,17 @@ const PROVISION_ACTIONS = [
   'iam:PutRolePolicy',
   's3:CreateBucket',
   's3:PutBucketTagging',
+  // Finding what a create whose answer was lost made (aws/idempotent.ts), and waiting until the
+  // environment can be read (eventual consistency); a lost key pair's key is gone, so it is replaced.
+  'ec2:DescribeVpcs',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeInternetGateways',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeKeyPairs',
+  'ec2:DeleteKeyPair',
+  'iam:GetRole',
+  's3:ListBucket',
 ];
 
 /** What the solves do (steps/*.ts), with what AWS authorizes alongside. */
@@ -85,6 +96,12 @@ const SOLVE_ACTIONS = [
   's3:PutBucketPolicy',
   'logs:CreateLogGroup',
   'logs:TagResource',
+  // Reading back what a solve created before its check runs (eventual consistency), and telling a
+  // log group a lost answer created from someone else's by its tags.
+  'ec2:DescribeFlowLogs',
+  'logs:DescribeLogGroups',
+  'logs:ListTagsLogGroup',
+  'sns:GetTopicAttributes',
   'ec2:ModifyInstanceAttribute',
   'logs:PutMetricFilter',
   'logs:DescribeMetricFilters',

@@ -63,7 +63,8 @@ export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise
   };
 }
 
-function makeClients(endpoint: string, accessKeyId: string, region: string): TestClients {
+/** SDK clients (one attempt each) for an emulator started elsewhere. */
+export function makeClients(endpoint: string, accessKeyId = TEST_CREDENTIALS.accessKeyId, region = TEST_REGION): TestClients {
   const config = { endpoint, region, credentials: { accessKeyId, secretAccessKey: TEST_CREDENTIALS.secretAccessKey }, maxAttempts: 1 };
   return {
     ec2: new EC2Client(config),
