@@ -106,15 +106,28 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
   });
   // From the configuration on (or the last hour if longer): a student may check hours after it fired.
   const history = await cloudwatch.getAlarmHistory(ctx.clients.cloudwatch, ALARM_NAME, configuredAt ? Math.min(since, configuredAt) : since);
-  const evidence: Evidence[] = [
-    { kind: 'metric-datapoints', title: `${alarm.Namespace}/${alarm.MetricName} (Sum per minute, last hour)`, data: datapoints.map((d) => ({ timestamp: d.Timestamp?.toISOString(), sum: d.Sum })) },
-    { kind: 'alarm-state', title: `State of ${ALARM_NAME}`, data: { state: alarm.StateValue, reason: alarm.StateReason, updated: alarm.StateUpdatedTimestamp?.toISOString() } },
-    { kind: 'alarm-history', title: `History of ${ALARM_NAME}`, data: history.map(historyView) },
-  ];
   // History is kept by alarm name, across deletions: what came before this configuration is not its own.
   const current = history.filter((h) => (h.Timestamp?.getTime() ?? 0) >= configuredAt);
   const breaching = datapoints.filter((d) => (d.Sum ?? 0) >= 1);
   const toAlarm = current.filter((h) => h.HistoryItemType === 'StateUpdate' && / to ALARM$/.test(h.HistorySummary ?? ''));
+  // The documented evidence shapes (runner/model.ts): the report charts the datapoints with the
+  // threshold and marks the first move to ALARM.
+  const alarmAt = toAlarm.map((h) => h.Timestamp?.getTime() ?? 0).filter(Boolean).sort((a, b) => a - b)[0];
+  const evidence: Evidence[] = [
+    {
+      kind: 'metric-datapoints',
+      title: `${alarm.Namespace}/${alarm.MetricName} (Sum per minute, last hour)`,
+      data: {
+        namespace: alarm.Namespace,
+        metricName: alarm.MetricName,
+        threshold: alarm.Threshold,
+        ...(alarmAt ? { alarmAt } : {}),
+        points: datapoints.map((d) => ({ timestamp: d.Timestamp?.getTime() ?? 0, value: d.Sum ?? 0 })).sort((a, b) => a.timestamp - b.timestamp),
+      },
+    },
+    { kind: 'alarm-state', title: `State of ${ALARM_NAME}`, data: { alarmName: ALARM_NAME, state: alarm.StateValue, reason: alarm.StateReason } },
+    { kind: 'alarm-history', title: `History of ${ALARM_NAME}`, data: { items: history.map(historyView) } },
+  ];
   const detail = `datapoints ${datapoints.map(fmtDatapoint).join(', ') || 'none'}; state ${alarm.StateValue}; configuration updated ${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}; ` +
     `${toAlarm.length} transition(s) to ALARM since; ActionsEnabled ${alarm.ActionsEnabled}`;
 
@@ -270,8 +283,8 @@ function describeAlarm(a: MetricAlarm): string {
     `${a.DatapointsToAlarm ?? a.EvaluationPeriods}/${a.EvaluationPeriods} missing=${a.TreatMissingData ?? 'missing'} actions=${JSON.stringify(a.AlarmActions ?? [])}`;
 }
 
-function historyView(h: AlarmHistoryItem): Record<string, unknown> {
-  return { timestamp: h.Timestamp?.toISOString(), type: h.HistoryItemType, summary: h.HistorySummary };
+function historyView(h: AlarmHistoryItem): { timestamp: number; type: string; summary: string } {
+  return { timestamp: h.Timestamp?.getTime() ?? 0, type: h.HistoryItemType ?? '', summary: h.HistorySummary ?? '' };
 }
 
 function fmtDatapoint(d: Datapoint): string {

@@ -42,11 +42,11 @@ export const CHECK_ACTIONS: Record<string, string[]> = {
   'metric-filter': ['logs:DescribeMetricFilters', 'logs:TestMetricFilter'],
   alarm: ['cloudwatch:DescribeAlarms', 'logs:DescribeMetricFilters', 'sns:GetTopicAttributes', 'sns:ListSubscriptionsByTopic'],
   'alarm-fires': ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory', 'cloudwatch:GetMetricStatistics', 'sns:ListSubscriptionsByTopic'],
-  'insights-top-rejects': ['logs:DescribeLogGroups', 'logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery'],
+  'insights-top-rejects': ['logs:DescribeLogGroups', 'logs:DescribeQueries', 'logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery'],
   'athena-result-location': ['athena:GetWorkGroup'],
   'athena-table': ['athena:GetTableMetadata', ...GLUE_TABLE_READ],
   'athena-partition': ['athena:GetTableMetadata', 's3:ListBucket', ...ATHENA_READ_QUERY],
-  'athena-rejects-query': ['s3:ListBucket', ...ATHENA_READ_QUERY],
+  'athena-rejects-query': ['s3:ListBucket', 'athena:ListQueryExecutions', 'athena:BatchGetQueryExecution', ...ATHENA_READ_QUERY],
 };
 
 /** Creating the environment the lab platform pre-provisions (steps/environment.ts), tags included. */

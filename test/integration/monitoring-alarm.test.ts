@@ -121,9 +121,11 @@ describe('alarm and alarm-fires: solve and check through the SDK against the emu
     await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }, { src: f.clientIp, dstPort: 22, action: 'ACCEPT' }]);
     const r = await settle(() => checkAlarmFires(f.ctx('check')));
     expect(r.verdict).toBe('passed');
-    const points = r.evidence.find((e) => e.kind === 'metric-datapoints')!.data as Array<{ sum: number }>;
-    expect(points.reduce((s, p) => s + p.sum, 0)).toBe(1);
-    const history = r.evidence.find((e) => e.kind === 'alarm-history')!.data as Array<{ type: string; summary: string }>;
+    const metric = r.evidence.find((e) => e.kind === 'metric-datapoints')!.data as { threshold: number; alarmAt?: number; points: Array<{ timestamp: number; value: number }> };
+    expect(metric.points.reduce((s, p) => s + p.value, 0)).toBe(1);
+    expect(metric.threshold).toBe(1);
+    expect(metric.alarmAt).toBeGreaterThanOrEqual(metric.points[0].timestamp);
+    const history = (r.evidence.find((e) => e.kind === 'alarm-history')!.data as { items: Array<{ type: string; summary: string }> }).items;
     expect(history).toContainEqual(expect.objectContaining({ type: 'StateUpdate', summary: 'Alarm updated from INSUFFICIENT_DATA to ALARM' }));
     expect(history).toContainEqual(expect.objectContaining({ type: 'Action', summary: expect.stringMatching(/^Successfully executed action arn:aws:sns:/) }));
     expect(r.evidence.find((e) => e.kind === 'email')!.data).toMatchObject({ subject: 'ALARM: "SSH rejects" in US East (N. Virginia)', endpoint: ALARM_EMAIL });
@@ -188,7 +190,7 @@ describe('alarm and alarm-fires: solve and check through the SDK against the emu
     expect(r.verdict).toBe('pending');
     expect(r.summary).toMatch(/^The metric has a datapoint; alarm SSH rejects is still (OK|INSUFFICIENT_DATA)\.$/);
     // The earlier alarm's history is still shown to the author.
-    const history = r.evidence.find((e) => e.kind === 'alarm-history')!.data as Array<{ type: string; summary: string }>;
+    const history = (r.evidence.find((e) => e.kind === 'alarm-history')!.data as { items: Array<{ type: string; summary: string }> }).items;
     expect(history).toContainEqual(expect.objectContaining({ type: 'Action', summary: expect.stringMatching(/^Successfully executed action/) }));
   });
 
