@@ -33,6 +33,9 @@ interface Outcome {
   record: StepRecord;
 }
 
+/** The verdict of a step the run's interruption cut short. */
+const INTERRUPTED = (evidence: CheckResult['evidence'] = []): CheckResult => result('skipped', 'Skipped: the run was interrupted.', { evidence });
+
 /** Verdicts that let dependent steps go ahead (an unsupported check still had its solve done). */
 const SATISFIES_NEEDS: ReadonlySet<Verdict> = new Set(['passed', 'unsupported']);
 
@@ -79,7 +82,7 @@ export async function schedule<C>(lab: Lab<C>, opts: ScheduleOptions<C>): Promis
         try {
           await step.solve(ctx);
         } catch (err) {
-          if (opts.signal?.aborted) return { verdict: result('skipped', 'Skipped: the run was interrupted.'), attempts: 0, waitedMs: 0 };
+          if (opts.signal?.aborted) return { verdict: INTERRUPTED(), attempts: 0, waitedMs: 0 };
           // A target without the capability may refuse the solve itself (LocalStack has no Athena):
           // that is the same missing capability, not a failure of the lab.
           if (missing.length) return unsupported(`missing capabilities: ${missing.join(', ')}; the solve failed: ${errorMessage(err)}`);
@@ -91,6 +94,7 @@ export async function schedule<C>(lab: Lab<C>, opts: ScheduleOptions<C>): Promis
         try {
           return { verdict: await step.check(ctx), attempts: 1, waitedMs: 0 };
         } catch (err) {
+          if (opts.signal?.aborted) return { verdict: INTERRUPTED(), attempts: 1, waitedMs: 0 };
           return { verdict: errorVerdict(err, 'The check could not run'), attempts: 1, waitedMs: 0 };
         }
       }
@@ -109,7 +113,8 @@ export async function schedule<C>(lab: Lab<C>, opts: ScheduleOptions<C>): Promis
           try {
             last = await step.check(ctx);
           } catch (err) {
-            last = errorVerdict(err, 'The check could not run');
+            // A check cut off by Ctrl-C did not fail: the run was interrupted.
+            last = signal.aborted ? INTERRUPTED(last?.evidence) : errorVerdict(err, 'The check could not run');
           }
           // Only `pending` is worth waiting for; every other verdict is final.
           return last.verdict === 'pending' ? { done: false, value: last, reason: last.summary } : { done: true, value: last };
@@ -127,7 +132,7 @@ export async function schedule<C>(lab: Lab<C>, opts: ScheduleOptions<C>): Promis
         };
         return { verdict: timedOut, attempts: err.attempts, waitedMs };
       }
-      if (signal.aborted) return { verdict: result('skipped', 'Skipped: the run was interrupted.', { evidence: last?.evidence ?? [] }), attempts: 0, waitedMs };
+      if (signal.aborted) return { verdict: INTERRUPTED(last?.evidence), attempts: 0, waitedMs };
       return { verdict: errorVerdict(err, 'Waiting failed'), attempts: 0, waitedMs };
     }
   };

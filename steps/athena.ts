@@ -36,10 +36,12 @@ export async function solveAthenaResultLocation(ctx: LabContext): Promise<void> 
 /** Step athena-table: Query 1, the external table over the bucket's flow-log prefix. */
 export async function solveAthenaTable(ctx: LabContext): Promise<void> {
   const sql = athenaCreateTable(ctx.env.bucket, ctx.env.accountId, ctx.env.region);
+  // `IF NOT EXISTS` keeps a table that was already there; teardown must then leave it alone too.
+  const existed = Boolean(await athena.getTableMetadata(ctx.clients.athena, 'default', ATHENA_TABLE));
   // Recorded as soon as the statement is accepted: a table may exist even if the wait is interrupted.
-  await run(ctx, sql, `Query 1: CREATE EXTERNAL TABLE default.${ATHENA_TABLE}`, () =>
-    ctx.ledger.add({ kind: 'athena-table', id: `default.${ATHENA_TABLE}`, region: ctx.env.region, meta: { database: 'default', workGroup: athena.DEFAULT_WORKGROUP } }),
-  );
+  await run(ctx, sql, `Query 1: CREATE EXTERNAL TABLE default.${ATHENA_TABLE}`, () => {
+    if (!existed) ctx.ledger.add({ kind: 'athena-table', id: `default.${ATHENA_TABLE}`, region: ctx.env.region, meta: { database: 'default', workGroup: athena.DEFAULT_WORKGROUP } });
+  });
 }
 
 /** Step athena-partition: Query 2, today's (UTC) partition at the day's folder. */

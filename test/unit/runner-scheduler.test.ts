@@ -130,3 +130,24 @@ describe('scheduler: solves on targets lacking a capability', () => {
     expect(records[0].result.verdict).toBe('failed');
   });
 });
+
+describe('scheduler: interruption', () => {
+  test('a check cut off by the interruption is skipped, not failed', async () => {
+    const controller = new AbortController();
+    const lab: Lab<Ctx> = {
+      id: 'l',
+      title: 'L',
+      steps: [
+        step('a', {
+          waitBudgetMs: 5000,
+          check: async () => {
+            controller.abort(new Error('SIGINT received'));
+            throw new Error('SIGINT received');
+          },
+        }),
+      ],
+    };
+    const { records } = await run(lab, { signal: controller.signal });
+    expect(records[0].result).toMatchObject({ verdict: 'skipped', summary: 'Skipped: the run was interrupted.' });
+  });
+});
