@@ -203,7 +203,7 @@ export async function createKeyPair(ec2: Ec2, name: string, tags: Record<string,
   log(`Creating key pair ${name}`);
   for (let attempt = 1; ; attempt++) {
     try {
-      const out = await ec2.send(new CreateKeyPairCommand({ KeyName: name, KeyType: 'rsa', KeyFormat: 'pem', TagSpecifications: tagSpec('key-pair', tags) }));
+      const out = await ec2.send(new CreateKeyPairCommand({ KeyName: name, KeyType: 'ed25519', KeyFormat: 'pem', TagSpecifications: tagSpec('key-pair', tags) }));
       return { name: out.KeyName!, privateKey: out.KeyMaterial! };
     } catch (err) {
       if (codeOf(err) !== 'InvalidKeyPair.Duplicate' || attempt >= 3) throw err;

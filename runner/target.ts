@@ -33,6 +33,11 @@ export interface Target {
   intervalsMs: number[];
   /** How long an SSH connection attempt waits before it counts as timed out. */
   sshTimeoutMs: number;
+  /**
+   * How long an attempt that should be dropped (a security group without SSH) waits before it
+   * counts as timed out; the check then proves the REJECT. Defaults to `sshTimeoutMs`.
+   */
+  sshRejectWaitMs?: number;
   /** Where to open a TCP connection to an instance's port. */
   instanceAddress(instance: { instanceId: string; publicIp?: string }, port: number): Promise<{ host: string; port: number }>;
   /** The client's public IP as the VPC sees it. */
