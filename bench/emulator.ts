@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startEmulator } from '../emulator/server';
 import type { ServiceProvider } from '../emulator/framework/types';
-import { startTestEmulator, type TestClients } from '../test/emulator/helpers';
+import { makeClients, startTestEmulator, type TestClients } from '../test/emulator/helpers';
 
 const CALLS = Number(process.argv[2] ?? 6000);
 const CONCURRENCY = Number(process.argv[3] ?? 16);
@@ -58,7 +58,57 @@ async function coldStart(): Promise<Array<[string, number]>> {
   return rows;
 }
 
+/** `--serve`: the emulator alone in this process (the parent measures it from another process). */
+async function serve(): Promise<void> {
+  const emu = await startEmulator({ port: 0, providers: bench });
+  process.stdout.write(`${JSON.stringify({ endpoint: emu.endpoint })}\n`);
+  process.on('SIGTERM', () => void emu.stop().then(() => process.exit(0)));
+}
+
+/** Starts `--serve` in a child process and returns its endpoint and a stop function. */
+async function serverProcess(): Promise<{ endpoint: string; stop(): void }> {
+  const { spawn } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'run-ts.js'), join(__dirname, 'emulator.ts'), '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').once('data', (line: string) => resolve(JSON.parse(line).endpoint));
+    child.once('exit', (code) => reject(new Error(`the bench server exited ${code}`)));
+  });
+  return { endpoint, stop: () => child.kill('SIGTERM') };
+}
+
+/** One call after another: per-call latency without queueing behind other calls. */
+async function sequential(calls: Call[], clients: TestClients, n: number): Promise<Map<string, number[]>> {
+  const perOp = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const [name, fn] = calls[i % calls.length];
+    const t = performance.now();
+    await fn(clients);
+    (perOp.get(name) ?? perOp.set(name, []).get(name)!).push(performance.now() - t);
+  }
+  return perOp;
+}
+
+/** Throughput with `concurrency` calls in flight, client in this process, server in another. */
+async function concurrent(calls: Call[], clients: TestClients): Promise<{ rate: number; latencies: number[] }> {
+  let next = 0;
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < CALLS) {
+        const i = next++;
+        const t = performance.now();
+        await calls[i % calls.length][1](clients);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { rate: CALLS / ((performance.now() - t0) / 1000), latencies: latencies.sort((a, b) => a - b) };
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--serve')) return serve();
   const cold = await coldStart();
   const calls = await mix();
   const emu = await startTestEmulator({ providers: bench });
@@ -105,6 +155,27 @@ async function main(): Promise<void> {
   console.log(`${'all'.padEnd(44)} ${f(pct(latencies, 50))} ${f(pct(latencies, 99))}`);
   console.log(`throughput: ${(CALLS / elapsed).toFixed(0)} calls/s through the SDK clients`);
   console.log(`throughput: ${raw.toFixed(0)} calls/s of raw GetCallerIdentity requests (no SDK client cost)`);
+
+  // The emulator as users run it: its own process, the SDK clients in another (one core each).
+  const server = await serverProcess();
+  const clients = makeClients(server.endpoint, 'test', 'us-east-1');
+  for (let i = 0; i < 300; i++) await calls[i % calls.length][1](clients); // warm-up
+  const seq = await sequential(calls, clients, 1200);
+  const split = await concurrent(calls, clients);
+  const splitRaw = await rawThroughput(server.endpoint);
+  for (const c of Object.values(clients)) c.destroy();
+  server.stop();
+  const all = [...seq.values()].flat().sort((a, b) => a - b);
+  console.log('');
+  console.log('emulator in its own process, SDK clients in this one');
+  console.log(`${'operation, one call at a time'.padEnd(44)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}`);
+  for (const [name, list] of seq) {
+    list.sort((a, b) => a - b);
+    console.log(`${name.padEnd(44)} ${f(pct(list, 50))} ${f(pct(list, 99))}`);
+  }
+  console.log(`${'all (goal p99 < 10 ms)'.padEnd(44)} ${f(pct(all, 50))} ${f(pct(all, 99))}`);
+  console.log(`throughput: ${split.rate.toFixed(0)} calls/s through the SDK clients at concurrency ${CONCURRENCY} (goal ≥ 2,000), p99 ${pct(split.latencies, 99).toFixed(2)} ms`);
+  console.log(`throughput: ${splitRaw.toFixed(0)} calls/s of raw GetCallerIdentity requests`);
 }
 
 async function rawThroughput(endpoint: string): Promise<number> {
