@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { UsageError } from '../../core/errors';
 import { stderr, stdout } from '../../core/log';
 import { startEmulator } from '../../emulator/server';
+import { FaultSettingsError, resolveFaults } from '../../emulator/faults/settings';
+import type { FaultSettings } from '../../emulator/faults/settings';
 
 /** Validates `--port`. */
 function parsePort(value: string): number {
@@ -17,6 +19,23 @@ export function parseNoise(value: string): { seed: number; perWindow: number } {
   return { seed: Number(m[1]), perWindow: m[2] === undefined ? 3 : Number(m[2]) };
 }
 
+/** Parses and validates `--faults JSON` (the body `POST /_emulator/faults` takes). */
+export function parseFaults(text: string): FaultSettings {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--faults takes a JSON object such as '{"throttleRate":0.1,"seed":42}', not '${text.slice(0, 60)}'.`);
+  }
+  try {
+    resolveFaults(body);
+  } catch (err) {
+    if (err instanceof FaultSettingsError) throw new UsageError(`--faults: ${err.message}`);
+    throw err;
+  }
+  return body as FaultSettings;
+}
+
 /** `labwright emulator`: the embedded AWS emulator, standalone. */
 export function registerEmulator(program: Command, _setExit: (code: number) => void): void {
   program
@@ -29,10 +48,12 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
     .option('--client-ip <ip>', 'the public IP loopback clients appear as (env LABWRIGHT_CLIENT_IP)', process.env.LABWRIGHT_CLIENT_IP)
     .option('--noise <seed[:perWindow]>', 'seeded background noise: rejected internet scans on every instance (off by default)')
     .option('--auto-confirm', 'confirm email subscriptions at once (no confirmation step)')
-    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string; clientIp?: string; noise?: string; autoConfirm?: boolean }) => {
+    .option('--faults <json>', 'inject faults from the start, e.g. \'{"throttleRate":0.1,"errorRate":0.05,"consistencyDelayMs":300,"seed":42}\'')
+    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string; clientIp?: string; noise?: string; autoConfirm?: boolean; faults?: string }) => {
       if (flags.profile !== 'fast' && flags.profile !== 'realtime') throw new UsageError(`--profile must be fast or realtime, not '${flags.profile}'.`);
       if (flags.clientIp !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(flags.clientIp)) throw new UsageError(`--client-ip must be an IPv4 address such as 192.0.2.44, not '${flags.clientIp}'.`);
       const noise = flags.noise === undefined ? undefined : parseNoise(flags.noise);
+      const faults = flags.faults === undefined ? undefined : parseFaults(flags.faults);
       const emulator = await startEmulator({
         host: flags.host,
         port: parsePort(flags.port),
@@ -40,6 +61,7 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
         profile: flags.profile,
         clientIp: flags.clientIp,
         noise,
+        faults,
         log: (line) => stderr.write(`${line}\n`),
       }).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') throw new UsageError(`Port ${flags.port} on ${flags.host} is in use; pick another with --port (0 picks a free one).`);

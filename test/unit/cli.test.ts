@@ -40,3 +40,28 @@ describe('CLI contract', () => {
     }
   });
 });
+
+describe('labwright emulator flags', () => {
+  test.each([
+    [['--noise', 'x'], "--noise takes SEED or SEED:PER_WINDOW, whole numbers (e.g. --noise 42:3), not 'x'."],
+    [['--faults', 'nope'], "--faults takes a JSON object such as '{\"throttleRate\":0.1,\"seed\":42}', not 'nope'."],
+    [['--faults', '{"throttleRate":2}'], '--faults: throttleRate must be a number from 0 to 1 (a fraction of requests), not 2.'],
+    [['--client-ip', 'localhost'], "--client-ip must be an IPv4 address such as 192.0.2.44, not 'localhost'."],
+    [['--profile', 'slow'], "--profile must be fast or realtime, not 'slow'."],
+  ])('%j is a usage error naming the fix', async (args, message) => {
+    const c = capture();
+    try {
+      expect(await main(['node', 'labwright', 'emulator', '--port', '0', ...args])).toBe(2);
+      expect(c.text()).toContain(message);
+    } finally {
+      c.restore();
+    }
+  });
+
+  test('parseNoise and parseFaults accept what the help shows', () => {
+    const { parseNoise, parseFaults } = require('../../bin/commands/emulator');
+    expect(parseNoise('42')).toEqual({ seed: 42, perWindow: 3 });
+    expect(parseNoise('42:7')).toEqual({ seed: 42, perWindow: 7 });
+    expect(parseFaults('{"throttleRate":0.1,"errorRate":0.05,"consistencyDelayMs":300,"seed":42}')).toMatchObject({ throttleRate: 0.1, seed: 42 });
+  });
+});
