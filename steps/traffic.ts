@@ -116,6 +116,9 @@ export async function solveSshRejected(ctx: LabContext): Promise<void> {
 /** Step ssh-restored: swap back to SecurityGroupHTTPAndSSH; SSH must be accepted. */
 export async function solveSshRestored(ctx: LabContext): Promise<void> {
   await swapSecurityGroups(ctx, 'http-and-ssh');
+  // Records have one-second resolution and the check proves the new ACCEPT is later than the
+  // REJECT: on an emulator, where the steps come milliseconds apart, start in the next second.
+  await ctx.clock.sleep(1000 - (ctx.clock.now() % 1000), ctx.signal);
   ctx.state.set(TRAFFIC_STATE.restoredAt, ctx.clock.now());
   await sshMustSucceed(ctx, `once ${SG_HTTP_AND_SSH} is back`);
   await flushFlowLogs(ctx);
