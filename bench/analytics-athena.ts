@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { createCatalog } from '../emulator/athena/catalog';
 import { runStatement } from '../emulator/athena/engine';
 import { memoryObjectReader } from '../emulator/athena/object-reader';
+import { mulberry32 } from '../core/random';
 
 const TOTAL = Number(process.env.ATHENA_BENCH_RECORDS ?? 10_000_000);
 const PER_OBJECT = 100_000;
@@ -14,16 +15,7 @@ const DISTINCT = 10;
 const HEADER = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
 const PREFIX = 'AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/01/15/';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function body(seed: number, n: number): Buffer {
   const rand = rng(seed);

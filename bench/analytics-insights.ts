@@ -1,20 +1,12 @@
 // Logs Insights engine throughput: the lab's "top rejecters" shape over 1,000,000 generated
 // default-format flow records (goal: under one second). Prints a table; never asserts.
 import { compileQuery, runQuery, type InsightsEvent } from '../emulator/insights';
+import { mulberry32 } from '../core/random';
 
 const N = Number(process.env.INSIGHTS_BENCH_EVENTS ?? 1_000_000);
 
 // A small deterministic PRNG (mulberry32) so every run scans the same data.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function flat(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;

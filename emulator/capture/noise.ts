@@ -1,3 +1,4 @@
+import { mulberry32, type Random } from '../../core/random';
 import type { FlowTable } from './flow-table';
 
 /** TCP ports internet scanners knock on (SSH, telnet, RDP, SMB, MSSQL, VNC, HTTP-alt). */
@@ -14,20 +15,13 @@ export interface NoiseOptions {
 
 /**
  * Adds `perWindow` rejected connection attempts from random public addresses to each ENI, from a
- * seeded generator (mulberry32) so runs are repeatable. Off unless the emulator is asked for it.
+ * seeded generator so runs are repeatable. Off unless the emulator is asked for it.
  */
 export class NoiseGenerator {
-  private state: number;
+  private readonly next: Random;
 
   constructor(private readonly opts: NoiseOptions) {
-    this.state = opts.seed >>> 0;
-  }
-
-  private next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(opts.seed);
   }
 
   private int(n: number): number {

@@ -1,14 +1,2 @@
-/** A seeded pseudo-random source: the same seed gives the same sequence, so a faulty run can be replayed. */
-export type Random = () => number;
-
-/** mulberry32: a tiny 32-bit PRNG, uniform in [0, 1); plenty for picking which requests fail. */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The fault injector's seeded source: faults must replay exactly for a given seed.
+export { mulberry32, type Random } from '../../core/random';
