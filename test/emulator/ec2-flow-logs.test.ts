@@ -12,17 +12,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetBucketPolicyCommand, PutBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
 import { deliverableFlowLogsForEni, eniFacts, flowLogsForEni, setFlowLogDeliveryError, type Ec2State } from '../../emulator/services/ec2/store';
-import { startTestEmulator, type TestEmulator } from './helpers';
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('The call succeeded but was expected to fail.');
-}
+import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
 
 const DEFAULT_FORMAT =
   '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}';
@@ -106,14 +96,14 @@ describe('EC2 flow logs through the real SDK', () => {
     });
 
     it('requires the delivery role and one of LogGroupName or LogDestination', async () => {
-      expect(await failure(create({ LogGroupName: 'no-role' }))).toEqual({
+      expect(await failureSummary(create({ LogGroupName: 'no-role' }))).toEqual({
         name: 'InvalidParameter',
         message: "DeliverLogsPermissionArn can't be empty if LogDestinationType is cloud-watch-logs.",
         status: 400,
       });
-      expect(await failure(create({ DeliverLogsPermissionArn: ROLE }))).toMatchObject({ name: 'InvalidParameter' });
+      expect(await failureSummary(create({ DeliverLogsPermissionArn: ROLE }))).toMatchObject({ name: 'InvalidParameter' });
       expect(
-        await failure(create({ DeliverLogsPermissionArn: ROLE, LogGroupName: 'a', LogDestination: 'arn:aws:logs:us-east-1:000000000000:log-group:a' })),
+        await failureSummary(create({ DeliverLogsPermissionArn: ROLE, LogGroupName: 'a', LogDestination: 'arn:aws:logs:us-east-1:000000000000:log-group:a' })),
       ).toMatchObject({ name: 'InvalidParameter', message: 'Please only provide LogGroupName or only provide LogDestination.' });
       // A log group ARN works as LogDestination and names the group.
       const out = await create({ TrafficType: 'REJECT', DeliverLogsPermissionArn: ROLE, LogDestination: 'arn:aws:logs:us-east-1:000000000000:log-group:FromArn:*' });
@@ -152,12 +142,12 @@ describe('EC2 flow logs through the real SDK', () => {
       const fl = (await ec2.send(new DescribeFlowLogsCommand({ FlowLogIds: eni.FlowLogIds }))).FlowLogs![0];
       expect(fl).toMatchObject({ ResourceId: eniId, TrafficType: 'REJECT', LogFormat: custom, MaxAggregationInterval: 600 });
 
-      expect(await failure(create({ TrafficType: 'SOME' as never, LogGroupName: 'x', DeliverLogsPermissionArn: ROLE }))).toMatchObject({ name: 'InvalidParameterValue' });
-      expect(await failure(create({ MaxAggregationInterval: 120, LogGroupName: 'x', DeliverLogsPermissionArn: ROLE }))).toMatchObject({ name: 'InvalidParameter' });
-      const badFormat = await failure(create({ LogFormat: '${version} ${nonsense}', LogGroupName: 'x', DeliverLogsPermissionArn: ROLE }));
+      expect(await failureSummary(create({ TrafficType: 'SOME' as never, LogGroupName: 'x', DeliverLogsPermissionArn: ROLE }))).toMatchObject({ name: 'InvalidParameterValue' });
+      expect(await failureSummary(create({ MaxAggregationInterval: 120, LogGroupName: 'x', DeliverLogsPermissionArn: ROLE }))).toMatchObject({ name: 'InvalidParameter' });
+      const badFormat = await failureSummary(create({ LogFormat: '${version} ${nonsense}', LogGroupName: 'x', DeliverLogsPermissionArn: ROLE }));
       expect(badFormat.name).toBe('InvalidParameter');
       expect(badFormat.message).toContain("1 validation error detected: Value '${version} ${nonsense}' at 'logFormat' has an invalid format");
-      expect(await failure(create({ LogGroupName: 'x', DeliverLogsPermissionArn: ROLE, DryRun: true }))).toMatchObject({ name: 'DryRunOperation', status: 412 });
+      expect(await failureSummary(create({ LogGroupName: 'x', DeliverLogsPermissionArn: ROLE, DryRun: true }))).toMatchObject({ name: 'DryRunOperation', status: 412 });
     });
   });
 
@@ -233,14 +223,14 @@ describe('EC2 flow logs through the real SDK', () => {
         { ResourceId: vpcId, Error: { Code: 'LogDestinationNotFoundException', Message: 'LogDestination: no-such-bucket-here does not exist.' } },
       ]);
       await bucket('reserved-folder');
-      expect(await failure(create({ LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::reserved-folder/AWSLogs/' }))).toMatchObject({ name: 'InvalidParameter' });
-      expect(await failure(create({ LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::reserved-folder', DeliverLogsPermissionArn: ROLE }))).toEqual({
+      expect(await failureSummary(create({ LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::reserved-folder/AWSLogs/' }))).toMatchObject({ name: 'InvalidParameter' });
+      expect(await failureSummary(create({ LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::reserved-folder', DeliverLogsPermissionArn: ROLE }))).toEqual({
         name: 'InvalidParameter',
         message: 'DeliverLogsPermissionArn is not applicable for s3 delivery',
         status: 400,
       });
-      expect(await failure(create({ LogDestinationType: 's3', LogDestination: 'not-an-arn' }))).toMatchObject({ name: 'InvalidParameter' });
-      expect(await failure(create({ LogDestinationType: 's3' }))).toMatchObject({ name: 'InvalidParameter' });
+      expect(await failureSummary(create({ LogDestinationType: 's3', LogDestination: 'not-an-arn' }))).toMatchObject({ name: 'InvalidParameter' });
+      expect(await failureSummary(create({ LogDestinationType: 's3' }))).toMatchObject({ name: 'InvalidParameter' });
     });
 
     it('refuses another account’s bucket whose policy does not allow delivery', async () => {

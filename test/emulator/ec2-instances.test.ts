@@ -27,17 +27,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { FakeClock } from '../../core/clock';
 import { ingressPermissionsOf, listRunningInstances, securityGroupsOf, userDataText, type Ec2State } from '../../emulator/services/ec2/store';
-import { startTestEmulator, type TestEmulator } from './helpers';
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('The call succeeded but was expected to fail.');
-}
+import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
 
 const AL2023 = 'ami-05b10e08d247fb927';
 const USER_DATA = '#cloud-config\nssh_pwauth: true\nusers:\n  - name: cloud_user\n    plain_text_passwd: secret-for-tests\n    lock_passwd: false\n';
@@ -196,7 +186,7 @@ describe('EC2 instances and network interfaces through the real SDK', () => {
     expect(eni.MacAddress).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
     const byIp = await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'association.public-ip', Values: [inst.PublicIpAddress!] }] }));
     expect(byIp.NetworkInterfaces!.map((e) => e.NetworkInterfaceId)).toEqual([eni.NetworkInterfaceId]);
-    expect(await failure(ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ['eni-123'] })))).toMatchObject({
+    expect(await failureSummary(ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ['eni-123'] })))).toMatchObject({
       name: 'InvalidNetworkInterfaceID.NotFound',
       message: "The networkInterface ID 'eni-123' does not exist",
     });
@@ -223,8 +213,8 @@ describe('EC2 instances and network interfaces through the real SDK', () => {
 
     const otherVpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.5.0.0/16' }))).Vpc!.VpcId!;
     const foreign = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'foreign', Description: 'x', VpcId: otherVpc }))).GroupId!;
-    expect(await failure(ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, Groups: [foreign] })))).toMatchObject({ name: 'InvalidParameter' });
-    expect(await failure(ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, Groups: ['sg-0123456789abcdef0'] })))).toMatchObject({
+    expect(await failureSummary(ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, Groups: [foreign] })))).toMatchObject({ name: 'InvalidParameter' });
+    expect(await failureSummary(ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, Groups: ['sg-0123456789abcdef0'] })))).toMatchObject({
       name: 'InvalidGroup.NotFound',
       message: "The security group 'sg-0123456789abcdef0' does not exist",
     });
@@ -235,12 +225,12 @@ describe('EC2 instances and network interfaces through the real SDK', () => {
     const inst = (await launchWebServer({ SecurityGroupIds: [httpGroup] })).Instances![0];
     const id = inst.InstanceId!;
     await clock.advance(1_000);
-    expect(await failure(ec2.send(new DeleteSecurityGroupCommand({ GroupId: httpGroup })))).toEqual({
+    expect(await failureSummary(ec2.send(new DeleteSecurityGroupCommand({ GroupId: httpGroup })))).toEqual({
       name: 'DependencyViolation',
       message: `resource ${httpGroup} has a dependent object`,
       status: 400,
     });
-    expect(await failure(ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId })))).toMatchObject({
+    expect(await failureSummary(ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId })))).toMatchObject({
       name: 'DependencyViolation',
       message: `The subnet '${subnetId}' has dependencies and cannot be deleted.`,
     });
@@ -261,7 +251,7 @@ describe('EC2 instances and network interfaces through the real SDK', () => {
     expect(again.TerminatingInstances![0]).toMatchObject({ PreviousState: { Name: 'terminated' }, CurrentState: { Name: 'terminated' } });
 
     await clock.advance(3_600_000);
-    expect(await failure(ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] })))).toEqual({
+    expect(await failureSummary(ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] })))).toEqual({
       name: 'InvalidInstanceID.NotFound',
       message: `The instance ID '${id}' does not exist`,
       status: 400,
@@ -272,7 +262,7 @@ describe('EC2 instances and network interfaces through the real SDK', () => {
     const inst = (await launchWebServer()).Instances![0];
     const id = inst.InstanceId!;
     await clock.advance(1_000);
-    expect(await failure(ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, InstanceType: { Value: 't3.small' } })))).toMatchObject({
+    expect(await failureSummary(ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, InstanceType: { Value: 't3.small' } })))).toMatchObject({
       name: 'IncorrectInstanceState',
     });
     const stop = await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
@@ -323,32 +313,32 @@ describe('EC2 instances and network interfaces through the real SDK', () => {
     expect(asked.SubnetId).toBe(privateSubnet);
     // Public addresses are mapped, so the gateway cannot be detached.
     const igw = Object.values(state().igws).find((g) => g.vpcId === vpcId)!.id;
-    expect(await failure(ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId })))).toMatchObject({ name: 'DependencyViolation' });
+    expect(await failureSummary(ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId })))).toMatchObject({ name: 'DependencyViolation' });
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [plain.InstanceId!, asked.InstanceId!] }));
     await clock.advance(1_000);
   });
 
   it('refuses launches with unknown images, keys, subnets or groups, bad user data, wrong architecture, or DryRun', async () => {
-    expect(await failure(launchWebServer({ ImageId: 'ami-0123456789abcdef0' }))).toMatchObject({
+    expect(await failureSummary(launchWebServer({ ImageId: 'ami-0123456789abcdef0' }))).toMatchObject({
       name: 'InvalidAMIID.NotFound',
       message: "The image id '[ami-0123456789abcdef0]' does not exist",
     });
-    expect(await failure(launchWebServer({ KeyName: 'nope' }))).toEqual({ name: 'InvalidKeyPair.NotFound', message: "The key pair 'nope' does not exist", status: 400 });
-    expect(await failure(launchWebServer({ SubnetId: 'subnet-0123456789abcdef0' }))).toMatchObject({
+    expect(await failureSummary(launchWebServer({ KeyName: 'nope' }))).toEqual({ name: 'InvalidKeyPair.NotFound', message: "The key pair 'nope' does not exist", status: 400 });
+    expect(await failureSummary(launchWebServer({ SubnetId: 'subnet-0123456789abcdef0' }))).toMatchObject({
       name: 'InvalidSubnetID.NotFound',
       message: "The subnet ID 'subnet-0123456789abcdef0' does not exist",
     });
-    expect(await failure(launchWebServer({ SecurityGroupIds: ['sg-123'] }))).toMatchObject({ name: 'InvalidGroup.NotFound', message: "The security group 'sg-123' does not exist" });
-    expect(await failure(launchWebServer({ SubnetId: undefined }))).toMatchObject({ name: 'VPCIdNotSpecified' });
-    expect(await failure(launchWebServer({ UserData: 'not base64!' }))).toMatchObject({ name: 'InvalidParameterValue', message: 'Invalid BASE64 encoding of user data.' });
-    expect(await failure(launchWebServer({ ImageId: 'ami-0c9f6749650d5c0e3' }))).toMatchObject({ name: 'InvalidParameterValue' });
-    expect(await failure(launchWebServer({ DryRun: true }))).toEqual({ name: 'DryRunOperation', message: 'Request would have succeeded, but DryRun flag is set.', status: 412 });
-    expect(await failure(ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-123'] })))).toEqual({
+    expect(await failureSummary(launchWebServer({ SecurityGroupIds: ['sg-123'] }))).toMatchObject({ name: 'InvalidGroup.NotFound', message: "The security group 'sg-123' does not exist" });
+    expect(await failureSummary(launchWebServer({ SubnetId: undefined }))).toMatchObject({ name: 'VPCIdNotSpecified' });
+    expect(await failureSummary(launchWebServer({ UserData: 'not base64!' }))).toMatchObject({ name: 'InvalidParameterValue', message: 'Invalid BASE64 encoding of user data.' });
+    expect(await failureSummary(launchWebServer({ ImageId: 'ami-0c9f6749650d5c0e3' }))).toMatchObject({ name: 'InvalidParameterValue' });
+    expect(await failureSummary(launchWebServer({ DryRun: true }))).toEqual({ name: 'DryRunOperation', message: 'Request would have succeeded, but DryRun flag is set.', status: 412 });
+    expect(await failureSummary(ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-123'] })))).toEqual({
       name: 'InvalidInstanceID.NotFound',
       message: "The instance ID 'i-123' does not exist",
       status: 400,
     });
-    expect(await failure(ec2.send(new TerminateInstancesCommand({ InstanceIds: ['instance-1'] })))).toMatchObject({ name: 'InvalidInstanceID.Malformed' });
+    expect(await failureSummary(ec2.send(new TerminateInstancesCommand({ InstanceIds: ['instance-1'] })))).toMatchObject({ name: 'InvalidInstanceID.Malformed' });
     const live = listRunningInstances(state(), clock.now()).filter((i) => i.subnetId === subnetId);
     expect(live).toEqual([]);
   });

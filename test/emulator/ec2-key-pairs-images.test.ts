@@ -10,17 +10,7 @@ import {
 import { utils as sshUtils } from 'ssh2';
 import type { Ec2State } from '../../emulator/services/ec2/store';
 import { keyPairPublicKey } from '../../emulator/services/ec2/store';
-import { startTestEmulator, type TestEmulator } from './helpers';
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('The call succeeded but was expected to fail.');
-}
+import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
 
 /** Parses a key with ssh2 (the library the emulator's SSH server uses), failing loudly. */
 function sshKey(text: string) {
@@ -70,14 +60,14 @@ describe('EC2 key pairs and images through the real SDK', () => {
     });
 
     it('refuses text that is not an OpenSSH public key, and a taken name', async () => {
-      expect(await failure(ec2.send(new ImportKeyPairCommand({ KeyName: 'junk', PublicKeyMaterial: Buffer.from('ssh-rsa not-base64!') })))).toEqual({
+      expect(await failureSummary(ec2.send(new ImportKeyPairCommand({ KeyName: 'junk', PublicKeyMaterial: Buffer.from('ssh-rsa not-base64!') })))).toEqual({
         name: 'InvalidKey.Format',
         message: 'Key is not in valid OpenSSH public key format',
         status: 400,
       });
       const pair = sshUtils.generateKeyPairSync('ed25519');
       await ec2.send(new ImportKeyPairCommand({ KeyName: 'taken', PublicKeyMaterial: Buffer.from(pair.public) }));
-      expect(await failure(ec2.send(new ImportKeyPairCommand({ KeyName: 'taken', PublicKeyMaterial: Buffer.from(pair.public) })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new ImportKeyPairCommand({ KeyName: 'taken', PublicKeyMaterial: Buffer.from(pair.public) })))).toMatchObject({
         name: 'InvalidKeyPair.Duplicate',
         message: "The keypair 'taken' already exists.",
       });
@@ -118,14 +108,14 @@ describe('EC2 key pairs and images through the real SDK', () => {
       expect(listed.KeyPairs![0].CreateTime).toBeInstanceOf(Date);
       expect(listed.KeyPairs![0].PublicKey).toBeUndefined();
       expect(await ec2.send(new DeleteKeyPairCommand({ KeyName: 'to-delete' }))).toMatchObject({ Return: true });
-      expect(await failure(ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['to-delete'] })))).toEqual({
+      expect(await failureSummary(ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['to-delete'] })))).toEqual({
         name: 'InvalidKeyPair.NotFound',
         message: "The key pair 'to-delete' does not exist",
         status: 400,
       });
       // Deleting a key that is not there succeeds, as on AWS.
       expect(await ec2.send(new DeleteKeyPairCommand({ KeyName: 'to-delete' }))).toMatchObject({ Return: true });
-      expect(await failure(ec2.send(new CreateKeyPairCommand({ KeyName: 'dry', DryRun: true })))).toMatchObject({ name: 'DryRunOperation', status: 412 });
+      expect(await failureSummary(ec2.send(new CreateKeyPairCommand({ KeyName: 'dry', DryRun: true })))).toMatchObject({ name: 'DryRunOperation', status: 412 });
     });
   });
 
@@ -164,12 +154,12 @@ describe('EC2 key pairs and images through the real SDK', () => {
     });
 
     it('answers unknown and malformed image ids as AWS does', async () => {
-      expect(await failure(ec2.send(new DescribeImagesCommand({ ImageIds: ['ami-0123456789abcdef0'] })))).toEqual({
+      expect(await failureSummary(ec2.send(new DescribeImagesCommand({ ImageIds: ['ami-0123456789abcdef0'] })))).toEqual({
         name: 'InvalidAMIID.NotFound',
         message: "The image id '[ami-0123456789abcdef0]' does not exist",
         status: 400,
       });
-      expect(await failure(ec2.send(new DescribeImagesCommand({ ImageIds: ['image-1'] })))).toMatchObject({ name: 'InvalidAMIID.Malformed' });
+      expect(await failureSummary(ec2.send(new DescribeImagesCommand({ ImageIds: ['image-1'] })))).toMatchObject({ name: 'InvalidAMIID.Malformed' });
     });
   });
 });

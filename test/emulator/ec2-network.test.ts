@@ -27,19 +27,9 @@ import {
   ModifyVpcAttributeCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
 
 /** Runs a call that must fail and returns what the SDK saw. */
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('The call succeeded but was expected to fail.');
-}
-
 describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways, route tables, tags', () => {
   let emu: TestEmulator;
   let ec2: EC2Client;
@@ -116,27 +106,27 @@ describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways,
       expect(byKey.Vpcs!.map((v) => v.VpcId)).toEqual([vpc.Vpc!.VpcId]);
       const none = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Team', Values: ['red'] }] }));
       expect(none.Vpcs).toEqual([]);
-      const bad = await failure(ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'colour', Values: ['x'] }] })));
+      const bad = await failureSummary(ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'colour', Values: ['x'] }] })));
       expect(bad).toEqual({ name: 'InvalidParameterValue', message: "The filter 'colour' is invalid", status: 400 });
     });
 
     it('answers NotFound and Malformed ids with AWS codes and messages', async () => {
-      expect(await failure(ec2.send(new DescribeVpcsCommand({ VpcIds: ['vpc-123'] })))).toEqual({
+      expect(await failureSummary(ec2.send(new DescribeVpcsCommand({ VpcIds: ['vpc-123'] })))).toEqual({
         name: 'InvalidVpcID.NotFound',
         message: "The vpc ID 'vpc-123' does not exist",
         status: 400,
       });
-      const malformed = await failure(ec2.send(new DescribeVpcsCommand({ VpcIds: ['subnet-1'] })));
+      const malformed = await failureSummary(ec2.send(new DescribeVpcsCommand({ VpcIds: ['subnet-1'] })));
       expect(malformed.name).toBe('InvalidVpcID.Malformed');
       expect(malformed.message).toBe('Invalid id: "subnet-1" (expecting "vpc-...")');
     });
 
     it('refuses CIDRs that are not valid or outside /16–/28', async () => {
-      expect(await failure(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/8' })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/8' })))).toMatchObject({
         name: 'InvalidVpc.Range',
         message: "The CIDR '10.0.0.0/8' is invalid.",
       });
-      expect(await failure(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.300/16' })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.300/16' })))).toMatchObject({
         name: 'InvalidParameterValue',
         message: 'Value (10.0.0.300/16) for parameter cidrBlock is invalid. This is not a valid CIDR block.',
       });
@@ -144,7 +134,7 @@ describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways,
 
     it('answers DryRun with DryRunOperation and HTTP 412, creating nothing', async () => {
       const before = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs!.length;
-      expect(await failure(ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16', DryRun: true })))).toEqual({
+      expect(await failureSummary(ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16', DryRun: true })))).toEqual({
         name: 'DryRunOperation',
         message: 'Request would have succeeded, but DryRun flag is set.',
         status: 412,
@@ -190,18 +180,18 @@ describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways,
     it('refuses blocks outside the VPC and blocks that overlap another subnet', async () => {
       const vpc = await labVpc();
       await ec2.send(new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: '10.0.1.0/24' }));
-      expect(await failure(ec2.send(new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: '10.1.0.0/24' })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: '10.1.0.0/24' })))).toMatchObject({
         name: 'InvalidSubnet.Range',
         message: "The CIDR '10.1.0.0/24' is invalid.",
       });
-      expect(await failure(ec2.send(new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: '10.0.1.128/25' })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: '10.0.1.128/25' })))).toMatchObject({
         name: 'InvalidSubnet.Conflict',
         message: "The CIDR '10.0.1.128/25' conflicts with another subnet",
       });
-      expect(await failure(ec2.send(new CreateSubnetCommand({ VpcId: 'vpc-0000000000000000a', CidrBlock: '10.0.2.0/24' })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateSubnetCommand({ VpcId: 'vpc-0000000000000000a', CidrBlock: '10.0.2.0/24' })))).toMatchObject({
         name: 'InvalidVpcID.NotFound',
       });
-      expect(await failure(ec2.send(new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: '10.0.2.0/24', AvailabilityZone: 'eu-west-1a' })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: '10.0.2.0/24', AvailabilityZone: 'eu-west-1a' })))).toMatchObject({
         name: 'InvalidParameterValue',
       });
     });
@@ -248,19 +238,19 @@ describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways,
       const other = await labVpc();
       const igwId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
       await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpc.VpcId }));
-      expect(await failure(ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: other.VpcId })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: other.VpcId })))).toMatchObject({
         name: 'Resource.AlreadyAssociated',
         message: `resource ${igwId} is already attached to network ${vpc.VpcId}`,
       });
-      expect(await failure(ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: other.VpcId })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: other.VpcId })))).toMatchObject({
         name: 'Gateway.NotAttached',
         message: `resource ${igwId} is not attached to network ${other.VpcId}`,
       });
-      expect(await failure(ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: igwId })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: igwId })))).toMatchObject({
         name: 'DependencyViolation',
         message: `The internetGateway '${igwId}' has dependencies and cannot be deleted.`,
       });
-      expect(await failure(ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: ['igw-0123'] })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: ['igw-0123'] })))).toMatchObject({
         name: 'InvalidInternetGatewayID.NotFound',
         message: "The internetGateway ID 'igw-0123' does not exist",
       });
@@ -272,23 +262,23 @@ describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways,
       const igwId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
       await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: other.VpcId }));
       const rtbId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpc.VpcId }))).RouteTable!.RouteTableId!;
-      expect(await failure(ec2.send(new CreateRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId })))).toMatchObject({
         name: 'InvalidParameterValue',
         message: `route table ${rtbId} and network gateway ${igwId} belong to different networks`,
       });
-      expect(await failure(ec2.send(new CreateRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'igw-0123' })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'igw-0123' })))).toMatchObject({
         name: 'InvalidInternetGatewayID.NotFound',
       });
-      expect(await failure(ec2.send(new DeleteRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '0.0.0.0/0' })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new DeleteRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '0.0.0.0/0' })))).toMatchObject({
         name: 'InvalidRoute.NotFound',
         message: `no route with destination-cidr-block 0.0.0.0/0 in route table ${rtbId}`,
       });
-      expect(await failure(ec2.send(new DeleteRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '10.0.0.0/16' })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new DeleteRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '10.0.0.0/16' })))).toMatchObject({
         name: 'InvalidParameterValue',
       });
       const otherRtb = (await ec2.send(new CreateRouteTableCommand({ VpcId: other.VpcId }))).RouteTable!.RouteTableId!;
       await ec2.send(new CreateRouteCommand({ RouteTableId: otherRtb, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }));
-      expect(await failure(ec2.send(new CreateRouteCommand({ RouteTableId: otherRtb, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateRouteCommand({ RouteTableId: otherRtb, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId })))).toMatchObject({
         name: 'RouteAlreadyExists',
         message: 'The route identified by 0.0.0.0/0 already exists.',
       });
@@ -309,19 +299,19 @@ describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways,
       const assocId = (await ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtbId, SubnetId: subnetId }))).AssociationId!;
 
       const vpcBlocked = { name: 'DependencyViolation', message: `The vpc '${vpcId}' has dependencies and cannot be deleted.`, status: 400 };
-      expect(await failure(ec2.send(new DeleteVpcCommand({ VpcId: vpcId })))).toEqual(vpcBlocked);
-      expect(await failure(ec2.send(new DeleteRouteTableCommand({ RouteTableId: rtbId })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new DeleteVpcCommand({ VpcId: vpcId })))).toEqual(vpcBlocked);
+      expect(await failureSummary(ec2.send(new DeleteRouteTableCommand({ RouteTableId: rtbId })))).toMatchObject({
         name: 'DependencyViolation',
         message: `The routeTable '${rtbId}' has dependencies and cannot be deleted.`,
       });
       await ec2.send(new DisassociateRouteTableCommand({ AssociationId: assocId }));
       await ec2.send(new DeleteRouteTableCommand({ RouteTableId: rtbId }));
       await ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId }));
-      expect(await failure(ec2.send(new DeleteVpcCommand({ VpcId: vpcId })))).toEqual(vpcBlocked);
+      expect(await failureSummary(ec2.send(new DeleteVpcCommand({ VpcId: vpcId })))).toEqual(vpcBlocked);
       await ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
       await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: igwId }));
       await ec2.send(new DeleteVpcCommand({ VpcId: vpcId }));
-      expect(await failure(ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] })))).toMatchObject({ name: 'InvalidVpcID.NotFound' });
+      expect(await failureSummary(ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] })))).toMatchObject({ name: 'InvalidVpcID.NotFound' });
       const rtbs = await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
       expect(rtbs.RouteTables).toEqual([]);
     });
@@ -346,20 +336,20 @@ describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways,
     });
 
     it('refuses tags on resources that do not exist and reserved aws: keys', async () => {
-      expect(await failure(ec2.send(new CreateTagsCommand({ Resources: ['vpc-0000000000000000b'], Tags: [{ Key: 'a', Value: 'b' }] })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateTagsCommand({ Resources: ['vpc-0000000000000000b'], Tags: [{ Key: 'a', Value: 'b' }] })))).toMatchObject({
         name: 'InvalidVpcID.NotFound',
         message: "The vpc ID 'vpc-0000000000000000b' does not exist",
       });
-      expect(await failure(ec2.send(new CreateTagsCommand({ Resources: ['nothing'], Tags: [{ Key: 'a', Value: 'b' }] })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateTagsCommand({ Resources: ['nothing'], Tags: [{ Key: 'a', Value: 'b' }] })))).toMatchObject({
         name: 'InvalidID',
         message: "The ID 'nothing' is not valid",
       });
       const vpc = await labVpc();
-      expect(await failure(ec2.send(new CreateTagsCommand({ Resources: [vpc.VpcId!], Tags: [{ Key: 'aws:x', Value: 'b' }] })))).toMatchObject({
+      expect(await failureSummary(ec2.send(new CreateTagsCommand({ Resources: [vpc.VpcId!], Tags: [{ Key: 'aws:x', Value: 'b' }] })))).toMatchObject({
         name: 'InvalidParameterValue',
       });
       expect(
-        await failure(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', TagSpecifications: [{ ResourceType: 'subnet', Tags: [{ Key: 'a', Value: 'b' }] }] }))),
+        await failureSummary(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', TagSpecifications: [{ ResourceType: 'subnet', Tags: [{ Key: 'a', Value: 'b' }] }] }))),
       ).toMatchObject({ name: 'InvalidParameterValue', message: "'subnet' is not a valid taggable resource type for this operation." });
     });
   });

@@ -10,17 +10,7 @@ import {
   RevokeSecurityGroupIngressCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { startTestEmulator, type TestEmulator } from './helpers';
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('The call succeeded but was expected to fail.');
-}
+import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
 
 const ALL_OUT = {
   IpProtocol: '-1',
@@ -55,7 +45,7 @@ describe('EC2 security groups through the real SDK', () => {
       { IpProtocol: '-1', IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: g.GroupId, UserId: '000000000000' }] },
     ]);
     expect(g.IpPermissionsEgress).toEqual([ALL_OUT]);
-    expect(await failure(ec2.send(new DeleteSecurityGroupCommand({ GroupId: g.GroupId })))).toMatchObject({
+    expect(await failureSummary(ec2.send(new DeleteSecurityGroupCommand({ GroupId: g.GroupId })))).toMatchObject({
       name: 'CannotDelete',
       message: `the specified group: "${g.GroupId}" name: "default" cannot be deleted by a user`,
     });
@@ -169,7 +159,7 @@ describe('EC2 security groups through the real SDK', () => {
     const rules = await ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [id] }] }));
     expect(rules.SecurityGroupRules!.find((r) => r.ReferencedGroupInfo)?.ReferencedGroupInfo).toEqual({ GroupId: peer, UserId: '000000000000' });
     // A group referenced by another group's rule cannot be deleted.
-    expect(await failure(ec2.send(new DeleteSecurityGroupCommand({ GroupId: peer })))).toMatchObject({
+    expect(await failureSummary(ec2.send(new DeleteSecurityGroupCommand({ GroupId: peer })))).toMatchObject({
       name: 'DependencyViolation',
       message: `resource ${peer} has a dependent object`,
     });
@@ -179,22 +169,22 @@ describe('EC2 security groups through the real SDK', () => {
     const id = await group('dupes');
     const ssh = { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] };
     await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [ssh] }));
-    expect(await failure(ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [ssh] })))).toEqual({
+    expect(await failureSummary(ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [ssh] })))).toEqual({
       name: 'InvalidPermission.Duplicate',
       message: 'the specified rule "peer: 0.0.0.0/0, TCP, from port: 22, to port: 22, ALLOW" already exists',
       status: 400,
     });
     expect(
-      await failure(ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: id, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }))),
+      await failureSummary(ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: id, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }))),
     ).toMatchObject({ name: 'InvalidPermission.Duplicate', message: 'the specified rule "peer: 0.0.0.0/0, ALL, ALLOW" already exists' });
     expect(
-      await failure(ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [{ IpProtocol: 'tcpx', FromPort: 1, ToPort: 2, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }))),
+      await failureSummary(ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [{ IpProtocol: 'tcpx', FromPort: 1, ToPort: 2, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }))),
     ).toMatchObject({ name: 'InvalidParameterValue', message: "Invalid value 'tcpx' for IP protocol. Unknown protocol." });
     expect(
-      await failure(ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 90, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }))),
+      await failureSummary(ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 90, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }))),
     ).toMatchObject({ name: 'InvalidParameterValue' });
     expect(
-      await failure(ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '10.0.0/8' }] }] }))),
+      await failureSummary(ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '10.0.0/8' }] }] }))),
     ).toMatchObject({ name: 'InvalidParameterValue', message: 'CIDR block 10.0.0/8 is malformed' });
     const g = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [id] }))).SecurityGroups![0];
     expect(g.IpPermissions).toHaveLength(1);
@@ -218,7 +208,7 @@ describe('EC2 security groups through the real SDK', () => {
     const g = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [id] }))).SecurityGroups![0];
     expect(g.IpPermissions).toEqual([]);
     expect(g.IpPermissionsEgress).toEqual([]);
-    expect(await failure(ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [perms[0]] })))).toMatchObject({
+    expect(await failureSummary(ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [perms[0]] })))).toMatchObject({
       name: 'InvalidPermission.NotFound',
       message: 'The specified rule does not exist in this security group.',
     });
@@ -226,7 +216,7 @@ describe('EC2 security groups through the real SDK', () => {
 
   it('refuses duplicate names in a VPC, sg-* names, a missing VPC; reports unknown groups', async () => {
     await group('unique-name');
-    expect(await failure(ec2.send(new CreateSecurityGroupCommand({ GroupName: 'unique-name', Description: 'again', VpcId: vpcId })))).toEqual({
+    expect(await failureSummary(ec2.send(new CreateSecurityGroupCommand({ GroupName: 'unique-name', Description: 'again', VpcId: vpcId })))).toEqual({
       name: 'InvalidGroup.Duplicate',
       message: `The security group 'unique-name' already exists for VPC '${vpcId}'`,
       status: 400,
@@ -234,25 +224,25 @@ describe('EC2 security groups through the real SDK', () => {
     // The same name in another VPC is fine.
     const other = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc!.VpcId!;
     await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'unique-name', Description: 'again', VpcId: other }));
-    expect(await failure(ec2.send(new CreateSecurityGroupCommand({ GroupName: 'sg-nope', Description: 'x', VpcId: vpcId })))).toMatchObject({
+    expect(await failureSummary(ec2.send(new CreateSecurityGroupCommand({ GroupName: 'sg-nope', Description: 'x', VpcId: vpcId })))).toMatchObject({
       name: 'InvalidParameterValue',
       message: 'Group names may not be in the format sg-*.',
     });
-    expect(await failure(ec2.send(new CreateSecurityGroupCommand({ GroupName: 'no-vpc', Description: 'x' })))).toMatchObject({ name: 'VPCIdNotSpecified' });
-    expect(await failure(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-123'] })))).toEqual({
+    expect(await failureSummary(ec2.send(new CreateSecurityGroupCommand({ GroupName: 'no-vpc', Description: 'x' })))).toMatchObject({ name: 'VPCIdNotSpecified' });
+    expect(await failureSummary(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-123'] })))).toEqual({
       name: 'InvalidGroup.NotFound',
       message: "The security group 'sg-123' does not exist",
       status: 400,
     });
-    expect(await failure(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['group-1'] })))).toMatchObject({ name: 'InvalidGroupId.Malformed' });
-    expect(await failure(ec2.send(new DeleteSecurityGroupCommand({ GroupId: 'sg-0123456789abcdef0' })))).toMatchObject({ name: 'InvalidGroup.NotFound' });
+    expect(await failureSummary(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['group-1'] })))).toMatchObject({ name: 'InvalidGroupId.Malformed' });
+    expect(await failureSummary(ec2.send(new DeleteSecurityGroupCommand({ GroupId: 'sg-0123456789abcdef0' })))).toMatchObject({ name: 'InvalidGroup.NotFound' });
   });
 
   it('deletes an unused group, and DryRun deletes nothing', async () => {
     const id = await group('short-lived');
-    expect(await failure(ec2.send(new DeleteSecurityGroupCommand({ GroupId: id, DryRun: true })))).toMatchObject({ name: 'DryRunOperation', status: 412 });
+    expect(await failureSummary(ec2.send(new DeleteSecurityGroupCommand({ GroupId: id, DryRun: true })))).toMatchObject({ name: 'DryRunOperation', status: 412 });
     const out = await ec2.send(new DeleteSecurityGroupCommand({ GroupId: id }));
     expect(out).toMatchObject({ Return: true, GroupId: id });
-    expect(await failure(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [id] })))).toMatchObject({ name: 'InvalidGroup.NotFound' });
+    expect(await failureSummary(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [id] })))).toMatchObject({ name: 'InvalidGroup.NotFound' });
   });
 });

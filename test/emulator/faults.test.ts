@@ -10,16 +10,7 @@ import { CreateBucketCommand, GetBucketPolicyCommand, HeadBucketCommand, ListBuc
 import { CreateTopicCommand, GetTopicAttributesCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { FakeClock } from '../../core/clock';
-import { startTestEmulator, TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from './helpers';
-
-async function failure(p: Promise<unknown>): Promise<Error & { $metadata: { httpStatusCode?: number } }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error & { $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
+import { failure, startTestEmulator, TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from './helpers';
 
 describe('fault injection', () => {
   let emu: TestEmulator;

@@ -5,7 +5,7 @@ import { ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
 import { ListApplicationDPUSizesCommand } from '@aws-sdk/client-athena';
 import { ListPlatformApplicationsCommand } from '@aws-sdk/client-sns';
 import { ListSAMLProvidersCommand } from '@aws-sdk/client-iam';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { failure, startTestEmulator, type AwsSdkError, type TestEmulator } from './helpers';
 import type { ServiceProvider } from '../../emulator/framework/types';
 
 // Operations no provider will implement (the lab never needs them), so these assertions stay true.
@@ -18,15 +18,6 @@ const NOT_IMPLEMENTED: Array<[string, string, (e: TestEmulator) => Promise<unkno
   ['sns', 'ListPlatformApplications', (e) => e.clients.sns.send(new ListPlatformApplicationsCommand({}))],
   ['iam', 'ListSAMLProviders', (e) => e.clients.iam.send(new ListSAMLProvidersCommand({}))],
 ];
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('The call succeeded but an error was expected.');
-}
 
 describe('gateway: the uniform not-implemented error through every SDK client', () => {
   let emu: TestEmulator;
@@ -83,7 +74,7 @@ describe('gateway: error shapes and validation through the SDK', () => {
 
   it('answers a missing required member with MissingParameter (query-compatible JSON) for CloudWatch', async () => {
     const { PutMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
-    const err = await failure(emu.clients.cloudwatch.send(new PutMetricDataCommand({} as any)));
+    const err = await failure<AwsSdkError & { Code?: string; Error?: { Code?: string } }>(emu.clients.cloudwatch.send(new PutMetricDataCommand({} as any)));
     expect(err.name).toBe('MissingRequiredParameterException');
     expect(err.Code ?? err.Error?.Code).toBe('MissingParameter');
     expect(err.message).toContain("'Namespace'");

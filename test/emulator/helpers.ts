@@ -77,3 +77,33 @@ export function makeClients(endpoint: string, accessKeyId = TEST_CREDENTIALS.acc
     athena: new AthenaClient(config),
   };
 }
+
+/** What every AWS SDK v3 service error carries, whichever client threw it. */
+export type AwsSdkError = Error & { $fault?: 'client' | 'server'; $metadata: { httpStatusCode?: number; requestId?: string } };
+
+/** Awaits a call that should fail and returns its error; a call that succeeds fails the test instead. */
+export async function failure<E extends Error = AwsSdkError>(p: Promise<unknown>): Promise<E> {
+  try {
+    await p;
+  } catch (err) {
+    return err as E;
+  }
+  throw new Error('The call succeeded but was expected to fail.');
+}
+
+/** An SDK error reduced to what a user sees: its code (name), message and HTTP status. */
+export interface ErrorSummary {
+  name: string;
+  message: string;
+  status?: number;
+}
+
+/** Reduces an SDK error to its name, message and HTTP status, so a test can compare all three with `toEqual`. */
+export function errorSummary(e: { name: string; message: string; $metadata?: { httpStatusCode?: number } }): ErrorSummary {
+  return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+}
+
+/** `failure` then `errorSummary`: the summary of the error a call that should fail throws. */
+export async function failureSummary(p: Promise<unknown>): Promise<ErrorSummary> {
+  return errorSummary(await failure(p));
+}

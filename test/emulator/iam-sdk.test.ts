@@ -1,18 +1,9 @@
 import {
-  CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, IAMServiceException,
+  CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
   ListRolePoliciesCommand, ListRolesCommand, ListRoleTagsCommand, PutRolePolicyCommand, TagRoleCommand, UntagRoleCommand,
   UpdateAssumeRolePolicyCommand, AttachRolePolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
-import { startTestEmulator, type TestEmulator } from './helpers';
-
-async function failure(p: Promise<unknown>): Promise<IAMServiceException> {
-  try {
-    await p;
-  } catch (err) {
-    return err as IAMServiceException;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
+import { failure, startTestEmulator, type TestEmulator } from './helpers';
 
 const trustFor = (service: string) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });

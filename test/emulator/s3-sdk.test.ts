@@ -2,20 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   CopyObjectCommand, CreateBucketCommand, DeleteBucketCommand, DeleteBucketPolicyCommand, DeleteObjectCommand, DeleteObjectsCommand,
   GetBucketAclCommand, GetBucketLocationCommand, GetBucketPolicyCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand,
-  ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client, S3ServiceException,
+  ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { failure, startTestEmulator, type TestEmulator } from './helpers';
 
 /** Runs a call that must fail and returns the SDK's error. */
-async function failure(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p;
-  } catch (err) {
-    return err as S3ServiceException;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
-
 const md5 = (b: Buffer | string) => `"${createHash('md5').update(b).digest('hex')}"`;
 
 describe('S3 through the real SDK (path-style)', () => {

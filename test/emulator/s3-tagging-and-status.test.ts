@@ -1,19 +1,10 @@
 import {
   CreateBucketCommand, DeleteBucketPolicyCommand, DeleteBucketTaggingCommand, GetBucketTaggingCommand, GetObjectCommand, HeadObjectCommand,
-  PutBucketPolicyCommand, PutBucketTaggingCommand, PutObjectCommand, S3Client, S3ServiceException,
+  PutBucketPolicyCommand, PutBucketTaggingCommand, PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { failure, startTestEmulator, type TestEmulator } from './helpers';
 
 /** Runs a call that must fail and returns the SDK's error. */
-async function failure(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p;
-  } catch (err) {
-    return err as S3ServiceException;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
-
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tagged-bucket/*' }] });
 
 describe('S3 bucket tagging, ranged reads and no-content answers through the real SDK', () => {

@@ -1,18 +1,9 @@
 import {
   ConfirmSubscriptionCommand, CreateTopicCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand,
   ListSubscriptionsByTopicCommand, ListSubscriptionsCommand, ListTopicsCommand, PublishCommand, SetTopicAttributesCommand, SNSClient,
-  SNSServiceException, SubscribeCommand, UnsubscribeCommand, TagResourceCommand, UntagResourceCommand, ListTagsForResourceCommand,
+  SubscribeCommand, UnsubscribeCommand, TagResourceCommand, UntagResourceCommand, ListTagsForResourceCommand,
 } from '@aws-sdk/client-sns';
-import { startTestEmulator, type TestEmulator } from './helpers';
-
-async function failure(p: Promise<unknown>): Promise<SNSServiceException> {
-  try {
-    await p;
-  } catch (err) {
-    return err as SNSServiceException;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
+import { failure, startTestEmulator, type TestEmulator } from './helpers';
 
 interface Delivery { topicArn: string; protocol: string; endpoint: string; subject: string | null; message: string; timestamp: string }
 
