@@ -29,7 +29,6 @@ import {
 } from '@aws-sdk/client-ec2';
 import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
 
-/** Runs a call that must fail and returns what the SDK saw. */
 describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways, route tables, tags', () => {
   let emu: TestEmulator;
   let ec2: EC2Client;

@@ -6,7 +6,6 @@ import {
 } from '@aws-sdk/client-s3';
 import { failure, startTestEmulator, type TestEmulator } from './helpers';
 
-/** Runs a call that must fail and returns the SDK's error. */
 const md5 = (b: Buffer | string) => `"${createHash('md5').update(b).digest('hex')}"`;
 
 describe('S3 through the real SDK (path-style)', () => {

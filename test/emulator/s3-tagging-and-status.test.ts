@@ -4,7 +4,6 @@ import {
 } from '@aws-sdk/client-s3';
 import { failure, startTestEmulator, type TestEmulator } from './helpers';
 
-/** Runs a call that must fail and returns the SDK's error. */
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tagged-bucket/*' }] });
 
 describe('S3 bucket tagging, ranged reads and no-content answers through the real SDK', () => {
