@@ -1,13 +1,14 @@
 import { gunzipSync } from 'node:zlib';
 import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, UpdateWorkGroupCommand } from '@aws-sdk/client-athena';
 import { CreateLogGroupCommand, FilterLogEventsCommand, GetQueryResultsCommand as GetInsightsResults, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateFlowLogsCommand, CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreateFlowLogsCommand, CreateSecurityGroupCommand, DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { poll } from '../../core/poll';
 import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/environment';
 import { athenaAddPartition, athenaCreateTable, ATHENA_REJECTS_QUERY, INSIGHTS_TOP_REJECTS, utcDay } from '../../fixtures/vpc-flow-logs';
 import { parseRecord, parseRecords, type FlowRecord } from '../../flowlogs';
+import { createVpcWithSubnet } from './ec2-fixture';
 import { startTestEmulator, type TestEmulator } from './helpers';
 
 const BUCKET = 'delivered-flow-logs';
@@ -64,8 +65,7 @@ describe('Insights samples and the lab Athena statements on data the emulator de
     // delivered by the emulator's own capture and delivery to both destinations.
     emu = await startTestEmulator({ autoTick: false, noise: { seed: 1234, perWindow: 60 } });
     const { ec2, s3, iam, logs, athena: ath } = emu.clients;
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
+    const { vpcId, subnetId } = await createVpcWithSubnet(ec2);
     const sg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'closed', Description: 'closed', VpcId: vpcId }))).GroupId!;
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
     const roleArn = (await iam.send(new CreateRoleCommand({ RoleName: 'DeliverVPCFlowLogsRole', AssumeRolePolicyDocument: FLOW_LOGS_TRUST_POLICY }))).Role!.Arn!;

@@ -1,18 +1,18 @@
 import { FilterLogEventsCommand, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateFlowLogsCommand, CreateSubnetCommand, CreateVpcCommand, DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import { CreateFlowLogsCommand, DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { FakeClock } from '../../core/clock';
 import type { LabEngines } from '../../emulator/engines/lab-engines';
 import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/environment';
 import { parseRecord } from '../../flowlogs';
+import { createVpcWithSubnet } from './ec2-fixture';
 import { startTestEmulator, type TestEmulator, type TestEmulatorOptions } from './helpers';
 
 // A VPC with both flow logs and one instance; returns its ENI.
 async function labVpc(emu: TestEmulator, clock?: FakeClock): Promise<{ eniId: string; privateIp: string }> {
   const { ec2, s3, iam, logs } = emu.clients;
-  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
+  const { vpcId, subnetId } = await createVpcWithSubnet(ec2);
   const sg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'closed', Description: 'closed', VpcId: vpcId }))).GroupId!;
   await s3.send(new CreateBucketCommand({ Bucket: 'profile-flow-logs' }));
   const roleArn = (await iam.send(new CreateRoleCommand({ RoleName: 'DeliverVPCFlowLogsRole', AssumeRolePolicyDocument: FLOW_LOGS_TRUST_POLICY }))).Role!.Arn!;

@@ -5,7 +5,7 @@ import { DescribeAlarmsCommand, GetMetricStatisticsCommand, PutMetricAlarmComman
 import { FilterLogEventsCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   AttachInternetGatewayCommand, AuthorizeSecurityGroupIngressCommand, CreateFlowLogsCommand, CreateInternetGatewayCommand, CreateSecurityGroupCommand,
-  CreateSubnetCommand, CreateVpcCommand, DescribeFlowLogsCommand, DescribeImagesCommand, DescribeInstancesCommand, ModifyInstanceAttributeCommand, RunInstancesCommand,
+  DescribeFlowLogsCommand, DescribeImagesCommand, DescribeInstancesCommand, ModifyInstanceAttributeCommand, RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -13,6 +13,7 @@ import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { FILTER_PATTERN } from '../../fixtures/vpc-flow-logs';
 import { cloudConfig, FLOW_LOGS_TRUST_POLICY } from '../../fixtures/environment';
 import { parseRecord, parseS3Key } from '../../flowlogs';
+import { createVpcWithSubnet } from './ec2-fixture';
 import { startTestEmulator, type TestEmulator } from './helpers';
 
 const PASSWORD = 'Data-Plane-Pw1';
@@ -43,8 +44,7 @@ describe('data plane: rejected SSH → REJECT record → metric → ALARM → em
 
   test('the whole chain, through the real SDK clients and a real ssh2 client', async () => {
     const { ec2, s3, iam, logs, cloudwatch, sns } = emu.clients;
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
+    const { vpcId, subnetId } = await createVpcWithSubnet(ec2);
     const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
     await ec2.send(new AttachInternetGatewayCommand({ VpcId: vpcId, InternetGatewayId: igw }));
     const sg = async (name: string, ports: number[]) => {
@@ -140,8 +140,7 @@ describe('data plane: rejected SSH → REJECT record → metric → ALARM → em
   test('a role without the vpc-flow-logs trust gives Access error and no records', async () => {
     await fetch(`${emu.endpoint}/_emulator/reset`, { method: 'POST' });
     const { ec2, iam, logs } = emu.clients;
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
+    const { vpcId, subnetId } = await createVpcWithSubnet(ec2);
     const sgId = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'open', Description: 'open', VpcId: vpcId }))).GroupId!;
     await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sgId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
     const badTrust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });

@@ -5,8 +5,6 @@ import {
   CreateFlowLogsCommand,
   CreateKeyPairCommand,
   CreateSecurityGroupCommand,
-  CreateSubnetCommand,
-  CreateVpcCommand,
   DescribeFlowLogsCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
@@ -14,6 +12,7 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { applyFilters, globToRegExp, paginate } from '../../emulator/services/ec2/filters';
+import { createVpcWithSubnet } from './ec2-fixture';
 import { startTestEmulator } from './helpers';
 
 describe('the EC2 filter engine', () => {
@@ -68,8 +67,7 @@ describe('EC2 state survives an emulator restart (plain JSON state)', () => {
     let groupId: string;
     try {
       const ec2 = first.clients.ec2;
-      const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-      const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
+      const { vpcId, subnetId } = await createVpcWithSubnet(ec2);
       groupId = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'kept', Description: 'kept', VpcId: vpcId }))).GroupId!;
       await ec2.send(new CreateKeyPairCommand({ KeyName: 'kept-key', KeyType: 'ed25519' }));
       instanceId = (

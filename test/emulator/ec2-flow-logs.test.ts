@@ -1,7 +1,6 @@
 import {
   CreateFlowLogsCommand,
   CreateSecurityGroupCommand,
-  CreateSubnetCommand,
   CreateVpcCommand,
   DeleteFlowLogsCommand,
   DeleteVpcCommand,
@@ -11,8 +10,9 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetBucketPolicyCommand, PutBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
-import { deliverableFlowLogsForEni, eniFacts, flowLogsForEni, setFlowLogDeliveryError, type Ec2State } from '../../emulator/services/ec2/store';
-import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
+import { deliverableFlowLogsForEni, eniFacts, flowLogsForEni, setFlowLogDeliveryError } from '../../emulator/services/ec2/store';
+import { createVpcWithSubnet, ec2StateOf, startEc2Emulator } from './ec2-fixture';
+import { failureSummary, type TestEmulator } from './helpers';
 
 const DEFAULT_FORMAT =
   '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}';
@@ -34,14 +34,12 @@ describe('EC2 flow logs through the real SDK', () => {
   let vpcId: string;
   let subnetId: string;
   let eniId: string;
-  const state = () => emu.emulator.runtime.stateOf!<Ec2State>('ec2', '000000000000', 'us-east-1');
+  const state = () => ec2StateOf(emu);
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    ec2 = emu.clients.ec2;
+    ({ emu, ec2 } = await startEc2Emulator());
     s3 = emu.clients.s3;
-    vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
+    ({ vpcId, subnetId } = await createVpcWithSubnet(ec2));
     const sg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web', VpcId: vpcId }))).GroupId!;
     const run = await ec2.send(
       new RunInstancesCommand({ ImageId: 'ami-05b10e08d247fb927', InstanceType: 't3.micro', SubnetId: subnetId, SecurityGroupIds: [sg], MinCount: 1, MaxCount: 1 }),

@@ -26,8 +26,9 @@ import {
   type Instance,
 } from '@aws-sdk/client-ec2';
 import { FakeClock } from '../../core/clock';
-import { ingressPermissionsOf, listRunningInstances, securityGroupsOf, userDataText, type Ec2State } from '../../emulator/services/ec2/store';
-import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
+import { ingressPermissionsOf, listRunningInstances, securityGroupsOf, userDataText } from '../../emulator/services/ec2/store';
+import { createVpcWithSubnet, ec2StateOf, startEc2Emulator } from './ec2-fixture';
+import { failureSummary, type TestEmulator } from './helpers';
 
 const AL2023 = 'ami-05b10e08d247fb927';
 const USER_DATA = '#cloud-config\nssh_pwauth: true\nusers:\n  - name: cloud_user\n    plain_text_passwd: secret-for-tests\n    lock_passwd: false\n';
@@ -36,18 +37,16 @@ describe('EC2 instances and network interfaces through the real SDK', () => {
   let emu: TestEmulator;
   let ec2: EC2Client;
   const clock = new FakeClock(Date.UTC(2026, 2, 1, 12, 0, 0));
-  const state = () => emu.emulator.runtime.stateOf!<Ec2State>('ec2', '000000000000', 'us-east-1');
+  const state = () => ec2StateOf(emu);
   let vpcId: string;
   let subnetId: string;
   let sshGroup: string;
   let httpGroup: string;
 
   beforeAll(async () => {
-    emu = await startTestEmulator({ clock });
-    ec2 = emu.clients.ec2;
-    vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    ({ emu, ec2 } = await startEc2Emulator({ clock }));
+    ({ vpcId, subnetId } = await createVpcWithSubnet(ec2, 'us-east-1a'));
     await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
-    subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
     await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: true } }));
     const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
     await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId }));

@@ -8,9 +8,9 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { utils as sshUtils } from 'ssh2';
-import type { Ec2State } from '../../emulator/services/ec2/store';
 import { keyPairPublicKey } from '../../emulator/services/ec2/store';
-import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
+import { ec2StateOf, startEc2Emulator } from './ec2-fixture';
+import { failureSummary, type TestEmulator } from './helpers';
 
 /** Parses a key with ssh2 (the library the emulator's SSH server uses), failing loudly. */
 function sshKey(text: string) {
@@ -22,10 +22,9 @@ function sshKey(text: string) {
 describe('EC2 key pairs and images through the real SDK', () => {
   let emu: TestEmulator;
   let ec2: EC2Client;
-  const ec2State = () => emu.emulator.runtime.stateOf!<Ec2State>('ec2', '000000000000', 'us-east-1');
+  const ec2State = () => ec2StateOf(emu);
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    ec2 = emu.clients.ec2;
+    ({ emu, ec2 } = await startEc2Emulator());
   });
   afterAll(() => emu.stop());
 

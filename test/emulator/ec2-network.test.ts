@@ -27,14 +27,14 @@ import {
   ModifyVpcAttributeCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
+import { startEc2Emulator } from './ec2-fixture';
+import { failureSummary, type TestEmulator } from './helpers';
 
 describe('EC2 networking through the real SDK: regions, VPCs, subnets, gateways, route tables, tags', () => {
   let emu: TestEmulator;
   let ec2: EC2Client;
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    ec2 = emu.clients.ec2;
+    ({ emu, ec2 } = await startEc2Emulator());
   });
   afterAll(() => emu.stop());
 

@@ -10,7 +10,8 @@ import {
   RevokeSecurityGroupIngressCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { failureSummary, startTestEmulator, type TestEmulator } from './helpers';
+import { startEc2Emulator } from './ec2-fixture';
+import { failureSummary, type TestEmulator } from './helpers';
 
 const ALL_OUT = {
   IpProtocol: '-1',
@@ -25,8 +26,7 @@ describe('EC2 security groups through the real SDK', () => {
   let ec2: EC2Client;
   let vpcId: string;
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    ec2 = emu.clients.ec2;
+    ({ emu, ec2 } = await startEc2Emulator());
     vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
   });
   afterAll(() => emu.stop());
