@@ -41,7 +41,7 @@ describe('instance network: front doors with security groups, SSH and HTTP, flow
   const flows = new FlowTable();
   const net = new InstanceNetwork(flows, systemClock, () => '198.51.100.7');
   let permissions = HTTP_AND_SSH;
-  const keys = utils.generateKeyPairSync('ed25519');
+  const keys = utils.generateKeyPairSync('ecdsa', { bits: 256 });
 
   beforeAll(() =>
     net.attach({

@@ -52,7 +52,7 @@ let silentPort: number;
 const held: Socket[] = [];
 
 beforeAll(async () => {
-  ssh = await sshServer(utils.generateKeyPairSync('ed25519').private);
+  ssh = await sshServer(utils.generateKeyPairSync('ecdsa', { bits: 256 }).private);
   silent = createServer((s) => void held.push(s));
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   silentPort = (silent.address() as AddressInfo).port;
