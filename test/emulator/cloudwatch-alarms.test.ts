@@ -14,43 +14,15 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { FakeClock } from '../../core/clock';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { failure, useTestEmulator } from './helpers';
+import { LAB_ALARM_SETTINGS } from '../fixtures/lab-alarm';
 
 const T0 = Date.UTC(2026, 10, 28, 21, 50, 0);
-let emu: TestEmulator;
-let clock: FakeClock;
-
-beforeAll(async () => {
-  clock = new FakeClock(T0);
-  emu = await startTestEmulator({ clock });
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.emulator.reset());
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
+const clock = new FakeClock(T0);
+const emu = useTestEmulator({ clock });
 
 const TOPIC = 'arn:aws:sns:us-east-1:000000000000:Default_CloudWatch_Alarms_Topic';
-const labAlarm = (over: Partial<PutMetricAlarmCommandInput> = {}): PutMetricAlarmCommandInput => ({
-  AlarmName: 'SSH rejects',
-  MetricName: 'SSH Rejects',
-  Namespace: 'vpcflowlogs',
-  Statistic: 'Sum',
-  Period: 60,
-  EvaluationPeriods: 1,
-  DatapointsToAlarm: 1,
-  Threshold: 1,
-  ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-  TreatMissingData: 'missing',
-  AlarmActions: [TOPIC],
-  ...over,
-});
+const labAlarm = (over: Partial<PutMetricAlarmCommandInput> = {}): PutMetricAlarmCommandInput => ({ ...LAB_ALARM_SETTINGS, AlarmActions: [TOPIC], ...over });
 
 describe('PutMetricAlarm and DescribeAlarms', () => {
   it('creates the lab alarm in INSUFFICIENT_DATA with every field', async () => {
@@ -113,7 +85,7 @@ describe('PutMetricAlarm and DescribeAlarms', () => {
       [{ AlarmActions: ['a', 'b', 'c', 'd', 'e', 'f'] }, 'InvalidParameterValueException', 'The collection AlarmActions must not have more than 5 members.'],
     ];
     for (const [over, name, message] of cases) {
-      const err = await rejection(cw.send(new PutMetricAlarmCommand(labAlarm(over))));
+      const err = await failure(cw.send(new PutMetricAlarmCommand(labAlarm(over))));
       expect([err.name, err.$metadata.httpStatusCode]).toEqual([name, 400]);
       expect(err.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
     }
@@ -190,10 +162,10 @@ describe('SetAlarmState, history and actions', () => {
 
   it('answers ResourceNotFound and InvalidFormat', async () => {
     const cw = emu.clients.cloudwatch;
-    const missing = await rejection(cw.send(new SetAlarmStateCommand({ AlarmName: 'nope', StateValue: 'OK', StateReason: 'x' })));
+    const missing = await failure(cw.send(new SetAlarmStateCommand({ AlarmName: 'nope', StateValue: 'OK', StateReason: 'x' })));
     expect([missing.name, missing.message, missing.$metadata.httpStatusCode]).toEqual(['ResourceNotFound', 'Alarm nope not found', 404]);
     await cw.send(new PutMetricAlarmCommand(labAlarm()));
-    const badJson = await rejection(cw.send(new SetAlarmStateCommand({ AlarmName: 'SSH rejects', StateValue: 'OK', StateReason: 'x', StateReasonData: '{not json' })));
+    const badJson = await failure(cw.send(new SetAlarmStateCommand({ AlarmName: 'SSH rejects', StateValue: 'OK', StateReason: 'x', StateReasonData: '{not json' })));
     expect([badJson.name, badJson.$metadata.httpStatusCode]).toEqual(['InvalidFormatFault', 400]);
   });
 });
@@ -206,12 +178,12 @@ describe('DeleteAlarms and tags', () => {
     await cw.send(new TagResourceCommand({ ResourceARN: arn, Tags: [{ Key: 'owner', Value: 'me' }] }));
     await cw.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: ['lab'] }));
     expect((await cw.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags).toEqual([{ Key: 'owner', Value: 'me' }]);
-    const wrong = await rejection(cw.send(new DeleteAlarmsCommand({ AlarmNames: ['SSH rejects', 'nope'] })));
+    const wrong = await failure(cw.send(new DeleteAlarmsCommand({ AlarmNames: ['SSH rejects', 'nope'] })));
     expect(wrong.name).toBe('ResourceNotFound');
     expect((await cw.send(new DescribeAlarmsCommand({}))).MetricAlarms).toHaveLength(1);
     await cw.send(new DeleteAlarmsCommand({ AlarmNames: ['SSH rejects'] }));
     expect((await cw.send(new DescribeAlarmsCommand({}))).MetricAlarms).toEqual([]);
-    const gone = await rejection(cw.send(new ListTagsForResourceCommand({ ResourceARN: arn })));
+    const gone = await failure(cw.send(new ListTagsForResourceCommand({ ResourceARN: arn })));
     expect(gone.name).toBe('ResourceNotFoundException');
   });
 });

@@ -1,26 +1,22 @@
-import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { FakeClock } from '../../core/clock';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { LAB_ALARM_SETTINGS } from '../fixtures/lab-alarm';
+import { createLabLogStream, putLabLogEvents } from './cloudwatch-fixture';
+import { useTestEmulator } from './helpers';
 
 // The whole lab path: a rejected SSH flow record → metric filter → SSH Rejects → alarm → SNS email.
 const T0 = Date.UTC(2026, 10, 28, 21, 54, 10);
 const REJECT = '2 086112738802 eni-0d5d75b41f9befe9e 61.177.172.128 172.31.83.158 39611 22 6 1 40 1563108188 1563108227 REJECT OK';
 const PATTERN = '[version, account, eni, source, destination, srcport, destport="22", protocol="6", packets, bytes, windowstart, windowend, action="REJECT", flowlogstatus]';
-let emu: TestEmulator;
-let clock: FakeClock;
-
-beforeAll(async () => {
-  clock = new FakeClock(T0);
-  emu = await startTestEmulator({ clock });
-});
-afterAll(() => emu.stop());
+const clock = new FakeClock(T0);
+// One lab path through the whole file: nothing to reset between its steps.
+const emu = useTestEmulator({ clock }, { resetEachTest: false });
 
 it('moves the lab alarm to ALARM after a rejected SSH record and emails the confirmed subscriber', async () => {
   const { logs, cloudwatch, sns } = emu.clients;
-  await logs.send(new CreateLogGroupCommand({ logGroupName: 'VPCFlowLogs' }));
-  await logs.send(new CreateLogStreamCommand({ logGroupName: 'VPCFlowLogs', logStreamName: 'eni-0d5d75b41f9befe9e-all' }));
+  await createLabLogStream(logs);
   await logs.send(new PutMetricFilterCommand({
     logGroupName: 'VPCFlowLogs',
     filterName: 'dest-port-22-rejects',
@@ -30,22 +26,10 @@ it('moves the lab alarm to ALARM after a rejected SSH record and emails the conf
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'Default_CloudWatch_Alarms_Topic' }));
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'student@example.com' }));
   await fetch(`${emu.endpoint}/_emulator/sns/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ topicArn: TopicArn }) });
-  await cloudwatch.send(new PutMetricAlarmCommand({
-    AlarmName: 'SSH rejects',
-    MetricName: 'SSH Rejects',
-    Namespace: 'vpcflowlogs',
-    Statistic: 'Sum',
-    Period: 60,
-    EvaluationPeriods: 1,
-    DatapointsToAlarm: 1,
-    Threshold: 1,
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    TreatMissingData: 'missing',
-    AlarmActions: [TopicArn!],
-  }));
+  await cloudwatch.send(new PutMetricAlarmCommand({ ...LAB_ALARM_SETTINGS, AlarmActions: [TopicArn!] }));
   expect((await cloudwatch.send(new DescribeAlarmsCommand({}))).MetricAlarms?.[0].StateValue).toBe('INSUFFICIENT_DATA');
 
-  await logs.send(new PutLogEventsCommand({ logGroupName: 'VPCFlowLogs', logStreamName: 'eni-0d5d75b41f9befe9e-all', logEvents: [{ timestamp: clock.now(), message: REJECT }] }));
+  await putLabLogEvents(logs, [[clock.now(), REJECT]]);
   await clock.advance(1000); // one engine tick of the fast profile
 
   const [alarm] = (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['SSH rejects'] }))).MetricAlarms ?? [];

@@ -1,27 +1,11 @@
 import { GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { FakeClock } from '../../core/clock';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { failure, useTestEmulator } from './helpers';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 28, 21, 0, 0);
-let emu: TestEmulator;
-let clock: FakeClock;
-
-beforeAll(async () => {
-  clock = new FakeClock(T0 + 10 * MIN);
-  emu = await startTestEmulator({ clock });
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.emulator.reset());
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
+const clock = new FakeClock(T0 + 10 * MIN);
+const emu = useTestEmulator({ clock });
 
 const dims = [{ Name: 'InstanceId', Value: 'i-1' }];
 
@@ -73,15 +57,15 @@ describe('PutMetricData and GetMetricStatistics', () => {
   it('refuses missing statistics, a bad period, a reserved namespace and too many datapoints', async () => {
     const cw = emu.clients.cloudwatch;
     const base = { Namespace: 'Lab', MetricName: 'Latency', StartTime: new Date(T0), EndTime: new Date(T0 + MIN) };
-    const noStats = await rejection(cw.send(new GetMetricStatisticsCommand({ ...base, Period: 60 })));
+    const noStats = await failure(cw.send(new GetMetricStatisticsCommand({ ...base, Period: 60 })));
     expect([noStats.name, noStats.message, noStats.$metadata.httpStatusCode]).toEqual(['InvalidParameterCombinationException', 'Must specify either Statistics or ExtendedStatistics.', 400]);
-    const badPeriod = await rejection(cw.send(new GetMetricStatisticsCommand({ ...base, Period: 61, Statistics: ['Sum'] })));
+    const badPeriod = await failure(cw.send(new GetMetricStatisticsCommand({ ...base, Period: 61, Statistics: ['Sum'] })));
     expect(badPeriod.name).toBe('InvalidParameterValueException');
-    const tooMany = await rejection(cw.send(new GetMetricStatisticsCommand({ ...base, EndTime: new Date(T0 + 2 * 24 * 3600_000), Period: 60, Statistics: ['Sum'] })));
+    const tooMany = await failure(cw.send(new GetMetricStatisticsCommand({ ...base, EndTime: new Date(T0 + 2 * 24 * 3600_000), Period: 60, Statistics: ['Sum'] })));
     expect(tooMany.message).toMatch(/^You have requested up to 2880 datapoints, which exceeds the limit of 1440\./);
-    const reserved = await rejection(cw.send(new PutMetricDataCommand({ Namespace: 'AWS/EC2', MetricData: [{ MetricName: 'x', Value: 1 }] })));
+    const reserved = await failure(cw.send(new PutMetricDataCommand({ Namespace: 'AWS/EC2', MetricData: [{ MetricName: 'x', Value: 1 }] })));
     expect(reserved.name).toBe('InvalidParameterValueException');
-    const both = await rejection(cw.send(new PutMetricDataCommand({ Namespace: 'Lab', MetricData: [{ MetricName: 'x', Value: 1, Values: [1] }] })));
+    const both = await failure(cw.send(new PutMetricDataCommand({ Namespace: 'Lab', MetricData: [{ MetricName: 'x', Value: 1, Values: [1] }] })));
     expect(both.name).toBe('InvalidParameterCombinationException');
   });
 });

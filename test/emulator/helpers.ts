@@ -63,6 +63,42 @@ export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise
   };
 }
 
+/** What `useTestEmulator` does around each test besides starting and stopping. */
+export interface UseTestEmulatorOptions {
+  /** Empty the emulator's state before each test (default true), so tests do not see each other's resources. */
+  resetEachTest?: boolean;
+}
+
+/**
+ * Starts one emulator in `beforeAll` for the enclosing file or describe block and stops it in `afterAll`.
+ * The handle it returns stands in for that emulator; read it inside hooks and tests, once it has started.
+ */
+export function useTestEmulator(opts: TestEmulatorOptions = {}, { resetEachTest = true }: UseTestEmulatorOptions = {}): TestEmulator {
+  let started: TestEmulator | undefined;
+  const current = (): TestEmulator => {
+    if (!started) throw new Error('The test emulator starts in beforeAll; use it inside a hook or a test.');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestEmulator(opts);
+  });
+  afterAll(() => started?.stop());
+  if (resetEachTest) beforeEach(() => current().emulator.reset());
+  return {
+    get endpoint() {
+      return current().endpoint;
+    },
+    get emulator() {
+      return current().emulator;
+    },
+    get clients() {
+      return current().clients;
+    },
+    clientsFor: (accessKeyId, region) => current().clientsFor(accessKeyId, region),
+    stop: () => current().stop(),
+  };
+}
+
 /** SDK clients (one attempt each) for an emulator started elsewhere. */
 export function makeClients(endpoint: string, accessKeyId = TEST_CREDENTIALS.accessKeyId, region = TEST_REGION): TestClients {
   const config = { endpoint, region, credentials: { accessKeyId, secretAccessKey: TEST_CREDENTIALS.secretAccessKey }, maxAttempts: 1 };

@@ -7,34 +7,18 @@ import {
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { FakeClock } from '../../core/clock';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { failure, useTestEmulator } from './helpers';
 
 const T0 = Date.UTC(2026, 10, 28, 21, 54, 0);
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-let emu: TestEmulator;
-let clock: FakeClock;
-
-beforeAll(async () => {
-  clock = new FakeClock(T0);
-  emu = await startTestEmulator({ clock });
-});
-afterAll(() => emu.stop());
+const clock = new FakeClock(T0);
+const emu = useTestEmulator({ clock });
 beforeEach(async () => {
-  emu.emulator.reset();
   await emu.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'g' }));
   await emu.clients.logs.send(new CreateLogStreamCommand({ logGroupName: 'g', logStreamName: 's1' }));
   await emu.clients.logs.send(new CreateLogStreamCommand({ logGroupName: 'g', logStreamName: 's2' }));
 });
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
 
 const put = (stream: string, events: Array<[number, string]>) =>
   emu.clients.logs.send(new PutLogEventsCommand({ logGroupName: 'g', logStreamName: stream, logEvents: events.map(([timestamp, message]) => ({ timestamp, message })) }));
@@ -49,20 +33,20 @@ describe('PutLogEvents', () => {
   });
 
   it('refuses an unsorted batch, a batch over 24 h, an oversize batch and unknown streams', async () => {
-    const unsorted = await rejection(put('s1', [[T0, 'a'], [T0 - 1, 'b']]));
+    const unsorted = await failure(put('s1', [[T0, 'a'], [T0 - 1, 'b']]));
     expect([unsorted.name, unsorted.message, unsorted.$metadata.httpStatusCode]).toEqual([
       'InvalidParameterException',
       'Log events in a single PutLogEvents request must be in chronological order.',
       400,
     ]);
-    const span = await rejection(put('s1', [[T0 - DAY - 1, 'a'], [T0, 'b']]));
+    const span = await failure(put('s1', [[T0 - DAY - 1, 'a'], [T0, 'b']]));
     expect(span.message).toBe('The batch of log events in a single PutLogEvents request cannot span more than 24 hours.');
     // 2 events of 524,263 bytes + 26 bytes overhead each = 1,048,578 > 1,048,576.
     const big = 'x'.repeat(524_263);
-    const tooBig = await rejection(put('s1', [[T0, big], [T0, big]]));
+    const tooBig = await failure(put('s1', [[T0, big], [T0, big]]));
     expect([tooBig.name, tooBig.message]).toEqual(['InvalidParameterException', 'Upload too large: 1048578 bytes exceeds limit of 1048576']);
     await put('s1', [[T0, 'x'.repeat(524_262)], [T0, 'x'.repeat(524_262)]]);
-    const noStream = await rejection(put('nope', [[T0, 'a']]));
+    const noStream = await failure(put('nope', [[T0, 'a']]));
     expect([noStream.name, noStream.message]).toEqual(['ResourceNotFoundException', 'The specified log stream does not exist.']);
   });
 
@@ -114,7 +98,7 @@ describe('GetLogEvents', () => {
   });
 
   it('refuses an invalid token', async () => {
-    const bad = await rejection(emu.clients.logs.send(new GetLogEventsCommand({ logGroupName: 'g', logStreamName: 's1', nextToken: 'zzz' })));
+    const bad = await failure(emu.clients.logs.send(new GetLogEventsCommand({ logGroupName: 'g', logStreamName: 's1', nextToken: 'zzz' })));
     expect(bad.name).toBe('InvalidParameterException');
   });
 });
@@ -151,7 +135,7 @@ describe('FilterLogEvents', () => {
   });
 
   it('refuses an invalid filter pattern with "Invalid filter pattern"', async () => {
-    const bad = await rejection(emu.clients.logs.send(new FilterLogEventsCommand({ logGroupName: 'g', filterPattern: '[a, b' })));
+    const bad = await failure(emu.clients.logs.send(new FilterLogEventsCommand({ logGroupName: 'g', filterPattern: '[a, b' })));
     expect([bad.name, bad.message]).toEqual(['InvalidParameterException', 'Invalid filter pattern']);
   });
 });

@@ -15,27 +15,11 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { FakeClock } from '../../core/clock';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { failure, useTestEmulator } from './helpers';
 
 const T0 = Date.UTC(2026, 10, 28, 21, 54, 0);
-let emu: TestEmulator;
-let clock: FakeClock;
-
-beforeAll(async () => {
-  clock = new FakeClock(T0);
-  emu = await startTestEmulator({ clock });
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.emulator.reset());
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
+const clock = new FakeClock(T0);
+const emu = useTestEmulator({ clock });
 
 describe('CloudWatch Logs log groups', () => {
   it('creates and describes a log group with every field', async () => {
@@ -59,11 +43,11 @@ describe('CloudWatch Logs log groups', () => {
   it('refuses a duplicate, an unknown group and an invalid name with AWS errors', async () => {
     const logs = emu.clients.logs;
     await logs.send(new CreateLogGroupCommand({ logGroupName: 'g' }));
-    const dup = await rejection(logs.send(new CreateLogGroupCommand({ logGroupName: 'g' })));
+    const dup = await failure(logs.send(new CreateLogGroupCommand({ logGroupName: 'g' })));
     expect([dup.name, dup.message, dup.$metadata.httpStatusCode]).toEqual(['ResourceAlreadyExistsException', 'The specified log group already exists', 400]);
-    const missing = await rejection(logs.send(new DeleteLogGroupCommand({ logGroupName: 'nope' })));
+    const missing = await failure(logs.send(new DeleteLogGroupCommand({ logGroupName: 'nope' })));
     expect([missing.name, missing.message]).toEqual(['ResourceNotFoundException', 'The specified log group does not exist.']);
-    const bad = await rejection(logs.send(new CreateLogGroupCommand({ logGroupName: 'bad name!' })));
+    const bad = await failure(logs.send(new CreateLogGroupCommand({ logGroupName: 'bad name!' })));
     expect(bad.name).toBe('InvalidParameterException');
     expect(bad.message).toContain('[\\.\\-_/#A-Za-z0-9]+');
   });
@@ -87,7 +71,7 @@ describe('CloudWatch Logs log groups', () => {
     await logs.send(new CreateLogGroupCommand({ logGroupName: 'g' }));
     await logs.send(new PutRetentionPolicyCommand({ logGroupName: 'g', retentionInDays: 7 }));
     expect((await logs.send(new DescribeLogGroupsCommand({}))).logGroups?.[0].retentionInDays).toBe(7);
-    const bad = await rejection(logs.send(new PutRetentionPolicyCommand({ logGroupName: 'g', retentionInDays: 2 })));
+    const bad = await failure(logs.send(new PutRetentionPolicyCommand({ logGroupName: 'g', retentionInDays: 2 })));
     expect(bad.name).toBe('InvalidParameterException');
     await logs.send(new DeleteRetentionPolicyCommand({ logGroupName: 'g' }));
     expect((await logs.send(new DescribeLogGroupsCommand({}))).logGroups?.[0].retentionInDays).toBeUndefined();
@@ -102,7 +86,7 @@ describe('CloudWatch Logs log groups', () => {
     await logs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['a'] }));
     expect((await logs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ b: '2', c: '3' });
     expect((await logs.send(new ListTagsLogGroupCommand({ logGroupName: 'g' }))).tags).toEqual({ b: '2', c: '3' });
-    const missing = await rejection(logs.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:logs:us-east-1:000000000000:log-group:x' })));
+    const missing = await failure(logs.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:logs:us-east-1:000000000000:log-group:x' })));
     expect(missing.name).toBe('ResourceNotFoundException');
   });
 });
@@ -133,13 +117,13 @@ describe('CloudWatch Logs log streams', () => {
     expect(byTime.logStreams?.map((s) => s.logStreamName)).toEqual(['eni-b-all', 'eni-a-all']);
     const prefixed = await logs.send(new DescribeLogStreamsCommand({ logGroupIdentifier: 'arn:aws:logs:us-east-1:000000000000:log-group:g', logStreamNamePrefix: 'eni-a' }));
     expect(prefixed.logStreams?.map((s) => s.logStreamName)).toEqual(['eni-a-all']);
-    const bad = await rejection(logs.send(new DescribeLogStreamsCommand({ logGroupName: 'g', orderBy: 'LastEventTime', logStreamNamePrefix: 'x' })));
+    const bad = await failure(logs.send(new DescribeLogStreamsCommand({ logGroupName: 'g', orderBy: 'LastEventTime', logStreamNamePrefix: 'x' })));
     expect([bad.name, bad.message]).toEqual(['InvalidParameterException', 'Cannot order by LastEventTime with a logStreamNamePrefix.']);
 
-    const dup = await rejection(logs.send(new CreateLogStreamCommand({ logGroupName: 'g', logStreamName: 'eni-a-all' })));
+    const dup = await failure(logs.send(new CreateLogStreamCommand({ logGroupName: 'g', logStreamName: 'eni-a-all' })));
     expect([dup.name, dup.message]).toEqual(['ResourceAlreadyExistsException', 'The specified log stream already exists']);
     await logs.send(new DeleteLogStreamCommand({ logGroupName: 'g', logStreamName: 'eni-a-all' }));
-    const gone = await rejection(logs.send(new DeleteLogStreamCommand({ logGroupName: 'g', logStreamName: 'eni-a-all' })));
+    const gone = await failure(logs.send(new DeleteLogStreamCommand({ logGroupName: 'g', logStreamName: 'eni-a-all' })));
     expect([gone.name, gone.message]).toEqual(['ResourceNotFoundException', 'The specified log stream does not exist.']);
   });
 });

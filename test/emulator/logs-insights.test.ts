@@ -1,18 +1,17 @@
 import {
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
   DescribeQueriesCommand,
   GetQueryResultsCommand,
-  PutLogEventsCommand,
   StartQueryCommand,
   StopQueryCommand,
   type GetQueryResultsCommandOutput,
+  type MalformedQueryException,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { FakeClock } from '../../core/clock';
 import { providers as allProviders } from '../../emulator/services/index';
 import { provider as logsProvider } from '../../emulator/services/logs/provider';
 import { insightsHandlers } from '../../emulator/services/logs/insights-handlers';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { createLabLogStream, putLabLogEvents } from './cloudwatch-fixture';
+import { failure, useTestEmulator } from './helpers';
 
 // The Logs provider with the Insights handlers spread in (the provider itself may already do this).
 const logsWithInsights = { ...logsProvider, handlers: { ...logsProvider.handlers, ...insightsHandlers } };
@@ -20,45 +19,22 @@ const providers = allProviders.map((p) => (p.service === 'logs' ? logsWithInsigh
 
 const T0 = Date.UTC(2026, 10, 28, 21, 0, 0);
 const SEC = Math.floor(T0 / 1000);
-let emu: TestEmulator;
-let clock: FakeClock;
-
-beforeAll(async () => {
-  clock = new FakeClock(T0 + 3600_000);
-  emu = await startTestEmulator({ clock, providers, engines: false });
-});
-afterAll(() => emu.stop());
+const clock = new FakeClock(T0 + 3600_000);
+const emu = useTestEmulator({ clock, providers, engines: false });
 
 // Rejected connections from a few sources, with a different count each, plus accepted traffic.
 const REJECTS: Record<string, number> = { '61.177.172.128': 5, '203.0.113.9': 3, '198.51.100.7': 1 };
 
 beforeEach(async () => {
-  emu.emulator.reset();
   const logs = emu.clients.logs;
-  await logs.send(new CreateLogGroupCommand({ logGroupName: 'VPCFlowLogs' }));
-  await logs.send(new CreateLogStreamCommand({ logGroupName: 'VPCFlowLogs', logStreamName: 'eni-0d5d75b41f9befe9e-all' }));
+  await createLabLogStream(logs);
   const lines: string[] = [];
   for (const [src, n] of Object.entries(REJECTS)) {
     for (let i = 0; i < n; i++) lines.push(`2 086112738802 eni-0d5d75b41f9befe9e ${src} 172.31.83.158 ${39600 + i} 22 6 1 40 ${SEC + i} ${SEC + i + 30} REJECT OK`);
   }
   lines.push(`2 086112738802 eni-0d5d75b41f9befe9e 10.0.0.8 172.31.83.158 50000 443 6 10 4000 ${SEC} ${SEC + 30} ACCEPT OK`);
-  await logs.send(
-    new PutLogEventsCommand({
-      logGroupName: 'VPCFlowLogs',
-      logStreamName: 'eni-0d5d75b41f9befe9e-all',
-      logEvents: lines.map((message, i) => ({ timestamp: T0 + i * 1000, message })),
-    }),
-  );
+  await putLabLogEvents(logs, lines.map((message, i) => [T0 + i * 1000, message]));
 });
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
 
 async function pollToComplete(queryId: string): Promise<{ seen: string[]; out: GetQueryResultsCommandOutput }> {
   const seen: string[] = [];
@@ -105,19 +81,19 @@ describe('Logs Insights through the SDK', () => {
 
   it('answers MalformedQueryException with the compile error location', async () => {
     const queryString = 'fields @timestamp | count()';
-    const err = await rejection(emu.clients.logs.send(new StartQueryCommand({ logGroupName: 'VPCFlowLogs', startTime: SEC, endTime: SEC + 60, queryString })));
+    const err = await failure<MalformedQueryException>(emu.clients.logs.send(new StartQueryCommand({ logGroupName: 'VPCFlowLogs', startTime: SEC, endTime: SEC + 60, queryString })));
     expect(err.name).toBe('MalformedQueryException');
     expect(err.$metadata.httpStatusCode).toBe(400);
-    const loc = err.queryCompileError.location;
+    const loc = err.queryCompileError!.location!;
     expect(queryString.slice(loc.startCharOffset, loc.endCharOffset)).toBe('count');
-    expect(err.queryCompileError.message).toMatch(/mismatched input 'count'/);
+    expect(err.queryCompileError!.message).toMatch(/mismatched input 'count'/);
   });
 
   it('answers ResourceNotFoundException for an unknown log group and for an unknown query id', async () => {
-    const err = await rejection(emu.clients.logs.send(new StartQueryCommand({ logGroupName: 'nope', startTime: SEC, endTime: SEC + 60, queryString: 'limit 1' })));
+    const err = await failure(emu.clients.logs.send(new StartQueryCommand({ logGroupName: 'nope', startTime: SEC, endTime: SEC + 60, queryString: 'limit 1' })));
     expect(err.name).toBe('ResourceNotFoundException');
     expect(err.message).toBe("Log group 'nope' does not exist for account ID '000000000000'");
-    const err2 = await rejection(emu.clients.logs.send(new GetQueryResultsCommand({ queryId: '00000000-0000-4000-8000-000000000000' })));
+    const err2 = await failure(emu.clients.logs.send(new GetQueryResultsCommand({ queryId: '00000000-0000-4000-8000-000000000000' })));
     expect(err2.name).toBe('ResourceNotFoundException');
   });
 
@@ -130,7 +106,7 @@ describe('Logs Insights through the SDK', () => {
       { ...base, logGroupNames: Array.from({ length: 51 }, (_, i) => `g${i}`) },
     ];
     for (const input of cases) {
-      const err = await rejection(emu.clients.logs.send(new StartQueryCommand(input)));
+      const err = await failure(emu.clients.logs.send(new StartQueryCommand(input)));
       expect([JSON.stringify(input).slice(0, 60), err.name]).toEqual([JSON.stringify(input).slice(0, 60), 'InvalidParameterException']);
     }
   });
@@ -145,7 +121,7 @@ describe('Logs Insights through the SDK', () => {
     const b = await logs.send(new StartQueryCommand({ logGroupName: 'VPCFlowLogs', startTime: SEC, endTime: SEC + 60, queryString: 'stats count(*) as n' }));
     const { out } = await pollToComplete(b.queryId as string);
     expect(out.results).toEqual([[{ field: 'n', value: '10' }]]);
-    const err = await rejection(logs.send(new StopQueryCommand({ queryId: b.queryId })));
+    const err = await failure(logs.send(new StopQueryCommand({ queryId: b.queryId })));
     expect(err.name).toBe('InvalidParameterException');
 
     const all = await logs.send(new DescribeQueriesCommand({ logGroupName: 'VPCFlowLogs' }));

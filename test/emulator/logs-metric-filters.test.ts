@@ -1,23 +1,18 @@
 import {
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
   DeleteMetricFilterCommand,
   DescribeLogGroupsCommand,
   DescribeMetricFiltersCommand,
-  PutLogEventsCommand,
   PutMetricFilterCommand,
   TestMetricFilterCommand,
   type PutMetricFilterCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { FakeClock } from '../../core/clock';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { createLabLogStream, putLabLogEvents } from './cloudwatch-fixture';
+import { failure, useTestEmulator } from './helpers';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 28, 21, 54, 0);
-let emu: TestEmulator;
-let clock: FakeClock;
-
 // The lab's pattern and its four custom log lines (lab spec appendix).
 const LAB_PATTERN = '[version, account, eni, source, destination, srcport, destport="22", protocol="6", packets, bytes, windowstart, windowend, action="REJECT", flowlogstatus]';
 const LAB_LINES = [
@@ -33,30 +28,11 @@ const LAB_FILTER: PutMetricFilterCommandInput = {
   metricTransformations: [{ metricNamespace: 'vpcflowlogs', metricName: 'SSH Rejects', metricValue: '1' }],
 };
 
-beforeAll(async () => {
-  clock = new FakeClock(T0);
-  emu = await startTestEmulator({ clock });
-});
-afterAll(() => emu.stop());
-beforeEach(async () => {
-  emu.emulator.reset();
-  await emu.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'VPCFlowLogs' }));
-  await emu.clients.logs.send(new CreateLogStreamCommand({ logGroupName: 'VPCFlowLogs', logStreamName: 'eni-0d5d75b41f9befe9e-all' }));
-});
+const clock = new FakeClock(T0);
+const emu = useTestEmulator({ clock });
+beforeEach(() => createLabLogStream(emu.clients.logs));
 
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('The call was expected to fail but succeeded.');
-}
-
-const putLines = (events: Array<[number, string]>) =>
-  emu.clients.logs.send(
-    new PutLogEventsCommand({ logGroupName: 'VPCFlowLogs', logStreamName: 'eni-0d5d75b41f9befe9e-all', logEvents: events.map(([timestamp, message]) => ({ timestamp, message })) }),
-  );
+const putLines = (events: Array<[number, string]>) => putLabLogEvents(emu.clients.logs, events);
 
 const sshRejects = (start: number, end: number) =>
   emu.clients.cloudwatch.send(
@@ -99,7 +75,7 @@ describe('TestMetricFilter', () => {
   });
 
   it('refuses an invalid pattern', async () => {
-    const err = await rejection(emu.clients.logs.send(new TestMetricFilterCommand({ filterPattern: '[a, b', logEventMessages: ['x'] })));
+    const err = await failure(emu.clients.logs.send(new TestMetricFilterCommand({ filterPattern: '[a, b', logEventMessages: ['x'] })));
     expect([err.name, err.message, err.$metadata.httpStatusCode]).toEqual(['InvalidParameterException', 'Invalid metric filter pattern', 400]);
   });
 });
@@ -125,31 +101,31 @@ describe('PutMetricFilter / DescribeMetricFilters / DeleteMetricFilter', () => {
     expect(updated.metricFilters?.[0].metricTransformations).toEqual([{ metricNamespace: 'vpcflowlogs', metricName: 'SSH Rejects', metricValue: '$packets', unit: 'Count' }]);
     await logs.send(new DeleteMetricFilterCommand({ logGroupName: 'VPCFlowLogs', filterName: 'dest-port-22-rejects' }));
     expect((await logs.send(new DescribeMetricFiltersCommand({ logGroupName: 'VPCFlowLogs' }))).metricFilters).toEqual([]);
-    const gone = await rejection(logs.send(new DeleteMetricFilterCommand({ logGroupName: 'VPCFlowLogs', filterName: 'dest-port-22-rejects' })));
+    const gone = await failure(logs.send(new DeleteMetricFilterCommand({ logGroupName: 'VPCFlowLogs', filterName: 'dest-port-22-rejects' })));
     expect([gone.name, gone.message]).toEqual(['ResourceNotFoundException', 'The specified metric filter does not exist.']);
   });
 
   it('refuses bad patterns, unknown groups, two transformations, dimensions on terms and the 101st filter', async () => {
     const logs = emu.clients.logs;
-    const bad = await rejection(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterPattern: '{ $.a = ' })));
+    const bad = await failure(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterPattern: '{ $.a = ' })));
     expect([bad.name, bad.message]).toEqual(['InvalidParameterException', 'Invalid metric filter pattern']);
-    const noGroup = await rejection(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, logGroupName: 'nope' })));
+    const noGroup = await failure(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, logGroupName: 'nope' })));
     expect([noGroup.name, noGroup.message]).toEqual(['ResourceNotFoundException', 'The specified log group does not exist.']);
-    const two = await rejection(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, metricTransformations: [...LAB_FILTER.metricTransformations!, ...LAB_FILTER.metricTransformations!] })));
+    const two = await failure(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, metricTransformations: [...LAB_FILTER.metricTransformations!, ...LAB_FILTER.metricTransformations!] })));
     expect(two.name).toBe('InvalidParameterException');
-    const dims = await rejection(
+    const dims = await failure(
       logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterPattern: 'REJECT', metricTransformations: [{ metricNamespace: 'n', metricName: 'm', metricValue: '1', dimensions: { a: '$a' } }] })),
     );
     expect(dims.message).toBe('The specified filter pattern does not support dimensions');
     for (let i = 0; i < 100; i++) await logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterName: `f${i}` }));
-    const limit = await rejection(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterName: 'one-too-many' })));
+    const limit = await failure(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterName: 'one-too-many' })));
     expect(limit.name).toBe('LimitExceededException');
   });
 
   it('allows at most 5 regex patterns per log group', async () => {
     const logs = emu.clients.logs;
     for (let i = 0; i < 5; i++) await logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterName: `r${i}`, filterPattern: `%REJ${i}%` }));
-    const err = await rejection(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterName: 'r5', filterPattern: '%REJECT%' })));
+    const err = await failure(logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterName: 'r5', filterPattern: '%REJECT%' })));
     expect(err.name).toBe('LimitExceededException');
     await logs.send(new PutMetricFilterCommand({ ...LAB_FILTER, filterName: 'r4', filterPattern: '%REJECT%' }));
   });
