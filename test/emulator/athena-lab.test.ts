@@ -5,48 +5,16 @@ import {
 } from '@aws-sdk/client-athena';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { poll } from '../../core/poll';
+import { athenaAddPartition, athenaCreateTable, ATHENA_REJECTS_QUERY } from '../../fixtures/vpc-flow-logs';
 import { startTestEmulator, type TestEmulator } from './helpers';
 
-// The lab's three statements, verbatim apart from the placeholders the student replaces.
+// The lab's three statements (fixtures/vpc-flow-logs.ts holds the published text), with this test's bucket and account.
 const ACCOUNT = '123456789012';
 const BUCKET = 'lab-flow-logs-bucket';
 const RESULTS = 'lab-athena-results';
-const QUERY_1 = `CREATE EXTERNAL TABLE IF NOT EXISTS default.vpc_flow_logs (
-  version int,
-  account string,
-  interfaceid string,
-  sourceaddress string,
-  destinationaddress string,
-  sourceport int,
-  destinationport int,
-  protocol int,
-  numpackets int,
-  numbytes bigint,
-  starttime int,
-  endtime int,
-  action string,
-  logstatus string
-)
-PARTITIONED BY (dt string)
-ROW FORMAT DELIMITED
-FIELDS TERMINATED BY ' '
-LOCATION 's3://${BUCKET}/AWSLogs/${ACCOUNT}/vpcflowlogs/us-east-1/'
-TBLPROPERTIES ("skip.header.line.count"="1");`;
-const query2 = (y: string, m: string, d: string) => `ALTER TABLE default.vpc_flow_logs
-    ADD PARTITION (dt='${y}-${m}-${d}')
-    location 's3://${BUCKET}/AWSLogs/${ACCOUNT}/vpcflowlogs/us-east-1/${y}/${m}/${d}';`;
-const QUERY_3 = `SELECT day_of_week(from_iso8601_timestamp(dt)) AS
-     day,
-     dt,
-     interfaceid,
-     sourceaddress,
-     destinationport,
-     action,
-     protocol
-   FROM vpc_flow_logs
-   WHERE action = 'REJECT' AND protocol = 6
-   order by sourceaddress
-   LIMIT 100;`;
+const QUERY_1 = athenaCreateTable(BUCKET, ACCOUNT, 'us-east-1');
+const query2 = (y: string, m: string, d: string) => athenaAddPartition(BUCKET, ACCOUNT, 'us-east-1', `${y}-${m}-${d}`);
+const QUERY_3 = ATHENA_REJECTS_QUERY;
 
 const HEADER = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
 

@@ -1,27 +1,9 @@
 import { parseStatement } from '../../emulator/athena/ddl-parser';
 import { AthenaQueryError } from '../../emulator/athena/errors';
+import { athenaCreateTable } from '../../fixtures/vpc-flow-logs';
 
-const QUERY_1 = `CREATE EXTERNAL TABLE IF NOT EXISTS default.vpc_flow_logs (
-  version int,
-  account string,
-  interfaceid string,
-  sourceaddress string,
-  destinationaddress string,
-  sourceport int,
-  destinationport int,
-  protocol int,
-  numpackets int,
-  numbytes bigint,
-  starttime int,
-  endtime int,
-  action string,
-  logstatus string
-)
-PARTITIONED BY (dt string)
-ROW FORMAT DELIMITED
-FIELDS TERMINATED BY ' '
-LOCATION 's3://my-log-bucket/AWSLogs/123456789012/vpcflowlogs/us-east-1/'
-TBLPROPERTIES ("skip.header.line.count"="1");`;
+// The lab's Query 1 with a sample bucket and account in its placeholders.
+const QUERY_1 = athenaCreateTable('my-log-bucket', '123456789012', 'us-east-1');
 
 const FORM_2023 = `CREATE EXTERNAL TABLE IF NOT EXISTS \`vpc_flow_logs\` (
   version int, account_id string, interface_id string, srcaddr string, dstaddr string, srcport int, dstport int,
