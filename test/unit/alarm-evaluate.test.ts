@@ -1,5 +1,6 @@
 import { evaluateAlarm } from '../../emulator/alarms/evaluate';
 import type { AlarmStateValue, PeriodDatapoint, StoredAlarm } from '../../emulator/alarms/types';
+import { storedLabAlarm } from '../fixtures/lab-alarm';
 
 const MIN = 60_000;
 // 2026-11-28 21:55:30 UTC: the window ends at 21:55:00 and its newest period starts at 21:54:00.
@@ -7,31 +8,16 @@ const NOW = Date.UTC(2026, 10, 28, 21, 55, 30);
 const END = Date.UTC(2026, 10, 28, 21, 55, 0);
 
 function alarm(over: Partial<StoredAlarm> = {}): StoredAlarm {
-  return {
+  return storedLabAlarm({
     AlarmName: 'a',
     AlarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:a',
-    ActionsEnabled: true,
-    OKActions: [],
-    AlarmActions: [],
-    InsufficientDataActions: [],
     MetricName: 'm',
     Namespace: 'ns',
-    Statistic: 'Sum',
-    Dimensions: [],
-    Period: 60,
     EvaluationPeriods: 3,
     DatapointsToAlarm: 3,
-    Threshold: 1,
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    StateValue: 'INSUFFICIENT_DATA',
-    StateReason: 'Unchecked: Initial alarm creation',
-    StateUpdatedTimestamp: 0,
-    StateTransitionedTimestamp: 0,
-    AlarmConfigurationUpdatedTimestamp: 0,
-    accountId: '000000000000',
-    region: 'us-east-1',
+    TreatMissingData: undefined,
     ...over,
-  };
+  });
 }
 
 /** `0 - X - X` (oldest → newest over the range of 5) → datapoints: 0 = not breaching, X = breaching, - = missing. */

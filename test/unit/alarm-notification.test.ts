@@ -4,38 +4,22 @@ import { deliverAlarmNotifications } from '../../emulator/alarms/transition';
 import { regionLongName } from '../../emulator/alarms/region-names';
 import type { StoredAlarm } from '../../emulator/alarms/types';
 import { createMonitoringState, putDatapointInternal } from '../../emulator/services/monitoring/store';
+import { storedLabAlarm } from '../fixtures/lab-alarm';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 28, 21, 54, 0);
 const TOPIC = 'arn:aws:sns:us-east-1:000000000000:Default_CloudWatch_Alarms_Topic';
 
 function labAlarm(over: Partial<StoredAlarm> = {}): StoredAlarm {
-  return {
-    AlarmName: 'SSH rejects',
-    AlarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:SSH rejects',
-    ActionsEnabled: true,
-    OKActions: [],
+  const created = T0 - 10 * MIN;
+  return storedLabAlarm({
     AlarmActions: [TOPIC],
-    InsufficientDataActions: [],
-    MetricName: 'SSH Rejects',
-    Namespace: 'vpcflowlogs',
-    Statistic: 'Sum',
-    Dimensions: [],
-    Period: 60,
-    EvaluationPeriods: 1,
-    DatapointsToAlarm: 1,
-    Threshold: 1,
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    TreatMissingData: 'missing',
-    StateValue: 'INSUFFICIENT_DATA',
-    StateReason: 'Unchecked: Initial alarm creation',
-    StateUpdatedTimestamp: T0 - 10 * MIN,
-    StateTransitionedTimestamp: T0 - 10 * MIN,
-    AlarmConfigurationUpdatedTimestamp: T0 - 10 * MIN,
+    StateUpdatedTimestamp: created,
+    StateTransitionedTimestamp: created,
+    AlarmConfigurationUpdatedTimestamp: created,
     accountId: '123456789012',
-    region: 'us-east-1',
     ...over,
-  };
+  });
 }
 
 describe('buildAlarmNotification', () => {

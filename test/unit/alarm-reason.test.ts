@@ -1,37 +1,14 @@
 import { evaluateAlarm } from '../../emulator/alarms/evaluate';
 import { javaDouble, reasonDate } from '../../emulator/alarms/java-format';
 import type { StoredAlarm } from '../../emulator/alarms/types';
+import { storedLabAlarm } from '../fixtures/lab-alarm';
 
 const MIN = 60_000;
 const END = Date.UTC(2026, 10, 28, 21, 55, 0);
 const NOW = END + 40_985;
 
 function alarm(over: Partial<StoredAlarm> = {}): StoredAlarm {
-  return {
-    AlarmName: 'SSH rejects',
-    AlarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:SSH rejects',
-    ActionsEnabled: true,
-    OKActions: [],
-    AlarmActions: [],
-    InsufficientDataActions: [],
-    MetricName: 'SSH Rejects',
-    Namespace: 'vpcflowlogs',
-    Statistic: 'Sum',
-    Dimensions: [],
-    Period: 60,
-    EvaluationPeriods: 1,
-    DatapointsToAlarm: 1,
-    Threshold: 1,
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    StateValue: 'OK',
-    StateReason: 'x',
-    StateUpdatedTimestamp: 0,
-    StateTransitionedTimestamp: 0,
-    AlarmConfigurationUpdatedTimestamp: 0,
-    accountId: '000000000000',
-    region: 'us-east-1',
-    ...over,
-  };
+  return storedLabAlarm({ TreatMissingData: undefined, StateValue: 'OK', StateReason: 'x', ...over });
 }
 
 describe('Java-style formatting', () => {
