@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { createClients, type AwsClients } from '../../aws/clients';
+import type { AwsClients } from '../../aws/clients';
 import type { LabContext, LabEnvironment } from '../../aws/context';
 import { systemClock } from '../../core/clock';
 import { formatRecord, headerLine, s3KeyFor } from '../../flowlogs';
@@ -13,40 +13,27 @@ import { LOG_GROUP } from '../../fixtures/vpc-flow-logs';
 import { CleanupLedger } from '../../runner/ledger';
 import type { Capability } from '../../runner/model';
 import type { SentEmail, Target } from '../../runner/target';
-import { startTestEmulator, TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from '../emulator/helpers';
+import { startTestEmulator, TEST_REGION, type TestEmulator } from '../emulator/helpers';
+import { clientsFor, emulatorControl, emulatorTarget, stopEmulatorFixture } from './emulator-target';
 
 export const BUCKET = 'labwright-flow-logs-monitoring';
 export const ENI = 'eni-0a1b2c3d4e5f60718';
 export const PRIVATE_IP = '10.0.1.25';
 export const FLOW_LOG_ID = 'fl-0123456789abcdef0';
 
-/** A Target for a test emulator whose emulator-only hooks go through the control API. */
+/** The emulator Target of the monitoring tests: no instance to reach; SNS confirmations and sent email through the control API. */
 export function monitoringTarget(endpoint: string): Target {
-  const control = async (path: string, method = 'GET', body?: unknown) => {
-    const res = await fetch(`${endpoint}${path}`, { method, body: body ? JSON.stringify(body) : undefined, headers: body ? { 'content-type': 'application/json' } : {} });
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-    return res.json() as Promise<any>;
-  };
   const caps: Capability[] = ['flow-log-delivery', 'flow-log-delivery-s3', 'metric-filter-eval', 'alarm-eval', 'sns-delivery', 'logs-insights', 'athena'];
-  return {
-    name: 'embedded',
-    region: TEST_REGION,
-    endpoint,
-    credentials: TEST_CREDENTIALS,
-    capabilities: new Set(caps),
-    budgetScale: 0.02,
-    intervalsMs: [50, 100, 200],
-    sshTimeoutMs: 1500,
+  return emulatorTarget(endpoint, caps, {
     instanceAddress: async () => {
       throw new Error('The monitoring tests reach no instance.');
     },
-    clientIp: async () => (await control('/_emulator/network/client-ip')).ip,
-    flushFlowLogs: async () => void (await control('/_emulator/flow-logs/flush', 'POST')),
-    confirmSubscriptions: async (topicArn) => void (await control('/_emulator/sns/confirm', 'POST', { topicArn })),
-    emails: async (topicArn?: string) =>
-      ((await control(`/_emulator/sns/messages${topicArn ? `?topicArn=${encodeURIComponent(topicArn)}` : ''}`)).messages as SentEmail[]).filter((m) => m.protocol.startsWith('email')),
-    close: async () => undefined,
-  };
+    confirmSubscriptions: async (topicArn) => void (await emulatorControl(endpoint, '/_emulator/sns/confirm', 'POST', { topicArn })),
+    emails: async (topicArn?: string) => {
+      const answer = await emulatorControl(endpoint, `/_emulator/sns/messages${topicArn ? `?topicArn=${encodeURIComponent(topicArn)}` : ''}`);
+      return (answer.messages as SentEmail[]).filter((m) => m.protocol.startsWith('email'));
+    },
+  });
 }
 
 /** An emulator with the lab's log group and bucket, and contexts for steps. */
@@ -69,9 +56,8 @@ export interface MonitoringFixture {
 export async function startMonitoringFixture(): Promise<MonitoringFixture> {
   const emu = await startTestEmulator();
   const target = monitoringTarget(emu.endpoint);
-  const make = (readOnly: boolean) => createClients({ region: TEST_REGION, endpoint: emu.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1, readOnly });
-  const clients = make(false);
-  const readOnlyClients = make(true);
+  const clients = clientsFor(emu.endpoint);
+  const readOnlyClients = clientsFor(emu.endpoint, true);
   const accountId = (await clients.sts.send(new GetCallerIdentityCommand({}))).Account!;
   const env: LabEnvironment = {
     accountId,
@@ -123,11 +109,7 @@ export async function startMonitoringFixture(): Promise<MonitoringFixture> {
 }
 
 /** Stops the fixture's clients and emulator. */
-export async function stopMonitoringFixture(f: MonitoringFixture | undefined): Promise<void> {
-  if (!f) return;
-  for (const c of [...Object.values(f.clients), ...Object.values(f.readOnlyClients)]) c.destroy();
-  await f.emu.stop();
-}
+export const stopMonitoringFixture: (f: MonitoringFixture | undefined) => Promise<void> = stopEmulatorFixture;
 
 /** What a test says about one flow record; the rest is filled with plausible values. */
 export interface RecordSpec {
