@@ -2,14 +2,14 @@ import { PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { FakeClock } from '../../core/clock';
+import { FILTER_PATTERN as PATTERN, TEST_LINES } from '../../fixtures/vpc-flow-logs';
 import { LAB_ALARM_SETTINGS } from '../fixtures/lab-alarm';
 import { createLabLogStream, putLabLogEvents } from './cloudwatch-fixture';
 import { useTestEmulator } from './helpers';
 
 // The whole lab path: a rejected SSH flow record → metric filter → SSH Rejects → alarm → SNS email.
 const T0 = Date.UTC(2026, 10, 28, 21, 54, 10);
-const REJECT = '2 086112738802 eni-0d5d75b41f9befe9e 61.177.172.128 172.31.83.158 39611 22 6 1 40 1563108188 1563108227 REJECT OK';
-const PATTERN = '[version, account, eni, source, destination, srcport, destport="22", protocol="6", packets, bytes, windowstart, windowend, action="REJECT", flowlogstatus]';
+const REJECT = TEST_LINES[0];
 const clock = new FakeClock(T0);
 // One lab path through the whole file: nothing to reset between its steps.
 const emu = useTestEmulator({ clock }, { resetEachTest: false });

@@ -8,19 +8,12 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { FakeClock } from '../../core/clock';
+import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs';
 import { createLabLogStream, putLabLogEvents } from './cloudwatch-fixture';
 import { failure, useTestEmulator } from './helpers';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 28, 21, 54, 0);
-// The lab's pattern and its four custom log lines (lab spec appendix).
-const LAB_PATTERN = '[version, account, eni, source, destination, srcport, destport="22", protocol="6", packets, bytes, windowstart, windowend, action="REJECT", flowlogstatus]';
-const LAB_LINES = [
-  '2 086112738802 eni-0d5d75b41f9befe9e 61.177.172.128 172.31.83.158 39611 22 6 1 40 1563108188 1563108227 REJECT OK',
-  '2 086112738802 eni-0d5d75b41f9befe9e 182.68.238.8 172.31.83.158 42227 22 6 1 44 1563109030 1563109067 REJECT OK',
-  '2 086112738802 eni-0d5d75b41f9befe9e 42.171.23.181 172.31.83.158 52417 22 6 24 4065 1563191069 1563191121 ACCEPT OK',
-  '2 086112738802 eni-0d5d75b41f9befe9e 61.177.172.128 172.31.83.158 39611 80 6 1 40 1563108188 1563108227 REJECT OK',
-];
 const LAB_FILTER: PutMetricFilterCommandInput = {
   logGroupName: 'VPCFlowLogs',
   filterName: 'dest-port-22-rejects',
@@ -41,7 +34,7 @@ const sshRejects = (start: number, end: number) =>
 
 describe('TestMetricFilter', () => {
   it('matches lines 1 and 2 of the lab data with their extracted values', async () => {
-    const out = await emu.clients.logs.send(new TestMetricFilterCommand({ filterPattern: LAB_PATTERN, logEventMessages: LAB_LINES }));
+    const out = await emu.clients.logs.send(new TestMetricFilterCommand({ filterPattern: LAB_PATTERN, logEventMessages: [...LAB_LINES] }));
     expect(out.matches?.map((m) => m.eventNumber)).toEqual([1, 2]);
     expect(out.matches?.[0]).toEqual({
       eventNumber: 1,

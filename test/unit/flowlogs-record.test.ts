@@ -1,12 +1,5 @@
 import { FlowRecordError, formatRecord, headerLine, parseFormat, parseRecord, parseRecords } from '../../flowlogs';
-
-// The lab's "Test pattern" custom log data (lab-vpc-flow-logs.md).
-const LAB_LINES = [
-  '2 086112738802 eni-0d5d75b41f9befe9e 61.177.172.128 172.31.83.158 39611 22 6 1 40 1563108188 1563108227 REJECT OK',
-  '2 086112738802 eni-0d5d75b41f9befe9e 182.68.238.8 172.31.83.158 42227 22 6 1 44 1563109030 1563109067 REJECT OK',
-  '2 086112738802 eni-0d5d75b41f9befe9e 42.171.23.181 172.31.83.158 52417 22 6 24 4065 1563191069 1563191121 ACCEPT OK',
-  '2 086112738802 eni-0d5d75b41f9befe9e 61.177.172.128 172.31.83.158 39611 80 6 1 40 1563108188 1563108227 REJECT OK',
-];
+import { TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs';
 
 function thrown(fn: () => unknown): FlowRecordError {
   try {

@@ -1,8 +1,7 @@
 import { compilePattern, PatternSyntaxError, resolveDimensions, resolveMetricValue, validateMetricTransformation } from '../../patterns';
+import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES } from '../../fixtures/vpc-flow-logs';
 
-const LAB_PATTERN =
-  '[version, account, eni, source, destination, srcport, destport="22", protocol="6", packets, bytes, windowstart, windowend, action="REJECT", flowlogstatus]';
-const LINE = '2 086112738802 eni-0d5d75b41f9befe9e 61.177.172.128 172.31.83.158 39611 22 6 1 40 1563108188 1563108227 REJECT OK';
+const LINE = TEST_LINES[0];
 
 function rejection(fn: () => void): PatternSyntaxError {
   try {

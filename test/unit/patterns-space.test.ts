@@ -1,14 +1,6 @@
-import { compilePattern, PatternSyntaxError } from '../../patterns';
-
-const LAB_PATTERN =
-  '[version, account, eni, source, destination, srcport, destport="22", protocol="6", packets, bytes, windowstart, windowend, action="REJECT", flowlogstatus]';
-// The lab's "Test pattern" custom log data: lines 1 and 2 match, line 3 is ACCEPT, line 4 is port 80.
-const LAB_LINES = [
-  '2 086112738802 eni-0d5d75b41f9befe9e 61.177.172.128 172.31.83.158 39611 22 6 1 40 1563108188 1563108227 REJECT OK',
-  '2 086112738802 eni-0d5d75b41f9befe9e 182.68.238.8 172.31.83.158 42227 22 6 1 44 1563109030 1563109067 REJECT OK',
-  '2 086112738802 eni-0d5d75b41f9befe9e 42.171.23.181 172.31.83.158 52417 22 6 24 4065 1563191069 1563191121 ACCEPT OK',
-  '2 086112738802 eni-0d5d75b41f9befe9e 61.177.172.128 172.31.83.158 39611 80 6 1 40 1563108188 1563108227 REJECT OK',
-];
+import { compilePattern } from '../../patterns';
+import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs';
+import { invalidPatternReason } from './invalid-pattern-reason';
 
 const APACHE = [
   '127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "GET /apache_pb.gif HTTP/1.0" 200 1534',
@@ -19,18 +11,6 @@ const APACHE = [
 function matching(pattern: string, events: string[]): number[] {
   const p = compilePattern(pattern);
   return events.flatMap((e, i) => (p.test(e) ? [i + 1] : []));
-}
-
-function reason(pattern: string): string {
-  try {
-    compilePattern(pattern);
-  } catch (err) {
-    expect(err).toBeInstanceOf(PatternSyntaxError);
-    expect((err as PatternSyntaxError).message).toBe('Invalid metric filter pattern');
-    expect((err as PatternSyntaxError).code).toBe('InvalidParameterException');
-    return (err as PatternSyntaxError).reason;
-  }
-  throw new Error(`pattern ${pattern} compiled but should not`);
 }
 
 describe('the lab pattern (dest-port-22-rejects)', () => {
@@ -185,7 +165,7 @@ describe('space-delimited syntax (spec §4.3)', () => {
     ['[a, b > %x%]', /only be compared with = or !=/],
     ['[a = %x%, b = %y%, c = %z%]', /at most 2 regular expressions/],
   ])('%s is rejected', (pattern, why) => {
-    expect(reason(pattern)).toMatch(why);
+    expect(invalidPatternReason(pattern)).toMatch(why);
   });
 
   test('two regexes are allowed', () => {
