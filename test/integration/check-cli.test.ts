@@ -5,30 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isReadOperation } from '../../aws/calls';
-import { main } from '../../bin/cli';
 import { clearSecrets } from '../../core/redact';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
+import { runInProcess } from '../cli-in-process';
 
 jest.setTimeout(180_000);
 
 const STEP_IDS = vpcFlowLogs.lab.steps.map((s) => s.id);
-
-/** Runs the CLI, returning its exit code and what it wrote to stdout and stderr. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation((s: any) => (out.push(String(s)), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => (err.push(String(s)), true)),
-  ];
-  try {
-    const code = await main(['node', 'labwright', ...args]);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    spies.forEach((s) => s.mockRestore());
-  }
-}
 
 interface LoggedRequest {
   service: string;
@@ -58,13 +42,13 @@ describe('check on a lab environment where the student did nothing yet', () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
     emu = await startEmulator({ port: 0 });
-    const up = await cli('env', 'up', '--endpoint', emu.endpoint);
+    const up = await runInProcess('env', 'up', '--endpoint', emu.endpoint);
     expect(up.code).toBe(0);
   });
   afterAll(async () => emu?.stop());
 
   it('reports every step as not passed, each with a hint, and exits 1', async () => {
-    const r = await cli('check', '--endpoint', emu.endpoint, '--json');
+    const r = await runInProcess('check', '--endpoint', emu.endpoint, '--json');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.results.tests.map((t: any) => t.extra.stepId)).toEqual(STEP_IDS);
@@ -77,7 +61,7 @@ describe('check on a lab environment where the student did nothing yet', () => {
   });
 
   it('prints a checklist with the hint under each failed step', async () => {
-    const r = await cli('check', '--endpoint', emu.endpoint, 'log-group', 'metric-filter');
+    const r = await runInProcess('check', '--endpoint', emu.endpoint, 'log-group', 'metric-filter');
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     const at = lines.findIndex((l) => /✘ +2\. Create the CloudWatch log group VPCFlowLogs +\[log-group\]/.test(l));
@@ -92,14 +76,14 @@ describe('check on a lab that `run --keep` completed', () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
     emu = await startEmulator({ port: 0 });
-    const run = await cli('run', '--endpoint', emu.endpoint, '--keep', '--report-dir', join(workDir, 'run'));
+    const run = await runInProcess('run', '--endpoint', emu.endpoint, '--keep', '--report-dir', join(workDir, 'run'));
     expect(run.code).toBe(0);
   });
   afterAll(async () => emu?.stop());
 
   it('reports every step as passed and exits 0, issuing only read calls', async () => {
     const before = (await requestLog(emu.endpoint)).length;
-    const r = await cli('check', '--endpoint', emu.endpoint, '--json');
+    const r = await runInProcess('check', '--endpoint', emu.endpoint, '--json');
     const calls = (await requestLog(emu.endpoint)).slice(before);
     const report = JSON.parse(r.stdout);
     expect(report.results.tests.map((t: any) => [t.extra.stepId, t.extra.verdict])).toEqual(STEP_IDS.map((id) => [id, 'passed']));
@@ -109,10 +93,10 @@ describe('check on a lab that `run --keep` completed', () => {
   });
 
   it('checks only the steps named, the lab id being optional', async () => {
-    const r = await cli('check', 'vpc-flow-logs', 'alarm', 'athena-table', '--endpoint', emu.endpoint, '--json');
+    const r = await runInProcess('check', 'vpc-flow-logs', 'alarm', 'athena-table', '--endpoint', emu.endpoint, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).results.tests.map((t: any) => t.extra.stepId)).toEqual(['alarm', 'athena-table']);
-    const short = await cli('check', 'log-group', '--endpoint', emu.endpoint);
+    const short = await runInProcess('check', 'log-group', '--endpoint', emu.endpoint);
     expect(short.code).toBe(0);
     expect(short.stdout).toMatch(/✔ +2\. Create the CloudWatch log group VPCFlowLogs/);
     expect(short.stdout).toMatch(/1 of 1 steps done/);
@@ -121,13 +105,13 @@ describe('check on a lab that `run --keep` completed', () => {
 
 describe('check usage errors', () => {
   it('names the lab step ids when a step id is unknown, and exits 2', async () => {
-    const r = await cli('check', 'vpc-flow-logs', 'log-grop', '--endpoint', 'http://127.0.0.1:1');
+    const r = await runInProcess('check', 'vpc-flow-logs', 'log-grop', '--endpoint', 'http://127.0.0.1:1');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Unknown step id 'log-grop' for lab vpc-flow-logs; its steps are: flow-log-s3, log-group, flow-log-cloudwatch,");
   });
 
   it('refuses an interval under two seconds', async () => {
-    const r = await cli('check', '--watch', '--interval', '1s', '--endpoint', 'http://127.0.0.1:1');
+    const r = await runInProcess('check', '--watch', '--interval', '1s', '--endpoint', 'http://127.0.0.1:1');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--interval 1s is too short; the minimum is 2s.');
   });

@@ -2,29 +2,15 @@
 // and a lab whose check was deliberately weakened is caught, naming the check and the mutation.
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { LabContext } from '../../aws/context';
-import { main } from '../../bin/cli';
 import { renderVerifyReport, verifyOnFreshEmulator } from '../../bin/commands/verify-checks';
 import { clearSecrets } from '../../core/redact';
 import { result, type Step } from '../../runner/model';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
 import { vpcFlowLogsMutations } from '../../scenarios/vpc-flow-logs/mutations';
+import { runInProcess } from '../cli-in-process';
 
 jest.setTimeout(240_000);
 afterAll(() => clearSecrets());
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation((s: any) => (out.push(String(s)), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => (err.push(String(s)), true)),
-  ];
-  try {
-    return { code: await main(['node', 'labwright', ...args]), stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    spies.forEach((s) => s.mockRestore());
-  }
-}
 
 /**
  * The real flow-log check, blind to the traffic type: its EC2 client reports every flow log as
@@ -68,7 +54,7 @@ describe('verify-checks', () => {
   });
 
   it('finds every check of the lab strong, and exits 0', async () => {
-    const r = await cli('verify-checks');
+    const r = await runInProcess('verify-checks');
     // On failure jest prints the whole table with the weak checks and what each missed.
     expect(r.stdout).not.toMatch(/weak check/);
     for (const id of vpcFlowLogs.lab.steps.map((s) => s.id)) expect(r.stdout).toMatch(new RegExp(`\\n  ${id} +✔ \\w+ +✔ passed +✔ \\d+/\\d+\\n`));
@@ -77,7 +63,7 @@ describe('verify-checks', () => {
   });
 
   it('refuses any target but a fresh embedded emulator', async () => {
-    const r = await cli('verify-checks', '--endpoint', 'http://127.0.0.1:1');
+    const r = await runInProcess('verify-checks', '--endpoint', 'http://127.0.0.1:1');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('runs only on a fresh embedded emulator');
   });

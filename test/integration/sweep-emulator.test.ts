@@ -2,7 +2,6 @@
 // stay), a student's own untagged resources sit next to them; the sweep finds the tagged ones
 // by kind, ages them by the run id, lists them on a dry run and deletes exactly the old ones.
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { main } from '../../bin/cli';
 import * as cloudwatch from '../../aws/cloudwatch';
 import { createClients, destroyClients, type AwsClients } from '../../aws/clients';
 import * as ec2 from '../../aws/ec2';
@@ -17,6 +16,7 @@ import { provisionEnvironment } from '../../steps/environment';
 import { CallRecorder } from '../../aws/calls';
 import { uncoveredCalls } from '../../runner/policy';
 import { findLeftovers, sweep, SWEEP_ACTIONS } from '../../steps/sweep';
+import { runInProcess } from '../cli-in-process';
 import { startTestEmulator, TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from '../emulator/helpers';
 
 const HOUR = 3_600_000;
@@ -80,15 +80,7 @@ describe('sweep on the emulator', () => {
   });
 
   it('--dry-run lists kind, id, run id and age, and deletes nothing', async () => {
-    const out: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: any) => (out.push(String(s)), true));
-    let code: number;
-    try {
-      code = await main(['node', 'labwright', 'sweep', '--endpoint', emu.endpoint, '--region', TEST_REGION, '--older-than', '0m', '--dry-run']);
-    } finally {
-      spy.mockRestore();
-    }
-    const text = out.join('');
+    const { code, stdout: text } = await runInProcess('sweep', '--endpoint', emu.endpoint, '--region', TEST_REGION, '--older-than', '0m', '--dry-run');
     expect(code).toBe(0);
     expect(text).toMatch(/^KIND +ID +RUN ID +AGE$/m);
     expect(text).toMatch(new RegExp(`^vpc +${oldEnv.vpcId} +${oldRun} +7h0\\dm$`, 'm'));
@@ -128,16 +120,9 @@ describe('sweep on the emulator', () => {
   }, 60_000);
 
   it('--older-than 0m deletes everything tagged and nothing else', async () => {
-    const out: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: any) => (out.push(String(s)), true));
-    let code: number;
-    try {
-      code = await main(['node', 'labwright', 'sweep', '--endpoint', emu.endpoint, '--region', TEST_REGION, '--older-than', '0m']);
-    } finally {
-      spy.mockRestore();
-    }
+    const { code, stdout } = await runInProcess('sweep', '--endpoint', emu.endpoint, '--region', TEST_REGION, '--older-than', '0m');
     expect(code).toBe(0);
-    expect(out.join('')).toMatch(/Deleted \d+ resources\.\n/);
+    expect(stdout).toMatch(/Deleted \d+ resources\.\n/);
     expect(await findLeftovers(clients, TEST_REGION)).toEqual([]);
     expect(await logs.getLogGroup(clients.logs, 'VPCFlowLogs')).toBeDefined();
     const mine = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['mine'] }] }));

@@ -1,22 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../bin/cli';
 import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs';
+import { runInProcess } from '../cli-in-process';
 
+/** `labwright pattern test ARGS`, its output as `out` and `err`. */
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation((s: any) => (out.push(String(s)), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => (err.push(String(s)), true)),
-  ];
-  try {
-    const code = await main(['node', 'labwright', 'pattern', 'test', ...args]);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    spies.forEach((s) => s.mockRestore());
-  }
+  const { code, stdout, stderr } = await runInProcess('pattern', 'test', ...args);
+  return { code, out: stdout, err: stderr };
 }
 
 describe('labwright pattern test', () => {

@@ -1,43 +1,22 @@
-import { main } from '../../bin/cli';
-
-function capture() {
-  const out: string[] = [];
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation((s: any) => (out.push(String(s)), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => (out.push(String(s)), true)),
-  ];
-  return { text: () => out.join(''), restore: () => spies.forEach((s) => s.mockRestore()) };
-}
+import { runInProcess } from '../cli-in-process';
 
 describe('CLI contract', () => {
   test.each(['run', 'check', 'verify-checks', 'env', 'emulator', 'pattern', 'labs', 'policy', 'sweep'])('%s is registered with --help', async (cmd) => {
-    const c = capture();
-    try {
-      expect(await main(['node', 'labwright', cmd, '--help'])).toBe(0);
-      expect(c.text()).toContain(`Usage: labwright ${cmd}`);
-    } finally {
-      c.restore();
-    }
+    const { code, output } = await runInProcess(cmd, '--help');
+    expect(code).toBe(0);
+    expect(output).toContain(`Usage: labwright ${cmd}`);
   });
 
   test('an unknown flag is a usage error: exit 2 with a one-line hint', async () => {
-    const c = capture();
-    try {
-      expect(await main(['node', 'labwright', 'run', '--no-such-flag'])).toBe(2);
-      expect(c.text()).toContain("unknown option '--no-such-flag'");
-    } finally {
-      c.restore();
-    }
+    const { code, output } = await runInProcess('run', '--no-such-flag');
+    expect(code).toBe(2);
+    expect(output).toContain("unknown option '--no-such-flag'");
   });
 
   test('an unknown target names the allowed choices and exits 2', async () => {
-    const c = capture();
-    try {
-      expect(await main(['node', 'labwright', 'check', '--target', 'gcp'])).toBe(2);
-      expect(c.text()).toMatch(/Allowed choices are embedded, localstack, endpoint, aws/);
-    } finally {
-      c.restore();
-    }
+    const { code, output } = await runInProcess('check', '--target', 'gcp');
+    expect(code).toBe(2);
+    expect(output).toMatch(/Allowed choices are embedded, localstack, endpoint, aws/);
   });
 });
 
@@ -49,13 +28,9 @@ describe('labwright emulator flags', () => {
     [['--client-ip', 'localhost'], "--client-ip must be an IPv4 address such as 192.0.2.44, not 'localhost'."],
     [['--profile', 'slow'], "--profile must be fast or realtime, not 'slow'."],
   ])('%j is a usage error naming the fix', async (args, message) => {
-    const c = capture();
-    try {
-      expect(await main(['node', 'labwright', 'emulator', '--port', '0', ...args])).toBe(2);
-      expect(c.text()).toContain(message);
-    } finally {
-      c.restore();
-    }
+    const { code, output } = await runInProcess('emulator', '--port', '0', ...args);
+    expect(code).toBe(2);
+    expect(output).toContain(message);
   });
 
   test('parseNoise and parseFaults accept what the help shows', () => {

@@ -1,19 +1,5 @@
 // `labwright policy [LAB] [--run]`: valid IAM JSON on stdout, one statement per service, sorted.
-import { main } from '../../bin/cli';
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation((s: any) => (out.push(String(s)), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => (err.push(String(s)), true)),
-  ];
-  try {
-    return { code: await main(['node', 'labwright', ...args]), stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    spies.forEach((s) => s.mockRestore());
-  }
-}
+import { runInProcess } from '../cli-in-process';
 
 interface Policy {
   Version: string;
@@ -33,7 +19,7 @@ function expectWellFormed(p: Policy): void {
 
 describe('labwright policy', () => {
   it('prints the check policy: read actions of the checks and discovery', async () => {
-    const r = await cli('policy');
+    const r = await runInProcess('policy');
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout) as Policy;
     expectWellFormed(p);
@@ -44,8 +30,8 @@ describe('labwright policy', () => {
   });
 
   it('prints with --run the policy of a full run, a superset of the check policy', async () => {
-    const check = (JSON.parse((await cli('policy', 'vpc-flow-logs')).stdout) as Policy).Statement.flatMap((s) => s.Action);
-    const r = await cli('policy', 'vpc-flow-logs', '--run');
+    const check = (JSON.parse((await runInProcess('policy', 'vpc-flow-logs')).stdout) as Policy).Statement.flatMap((s) => s.Action);
+    const r = await runInProcess('policy', 'vpc-flow-logs', '--run');
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout) as Policy;
     expectWellFormed(p);
@@ -54,7 +40,7 @@ describe('labwright policy', () => {
   });
 
   it('exits 2 naming the known labs for an unknown lab', async () => {
-    const r = await cli('policy', 'no-such-lab');
+    const r = await runInProcess('policy', 'no-such-lab');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Unknown lab 'no-such-lab'; known labs: vpc-flow-logs");
   });
