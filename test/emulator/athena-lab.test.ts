@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { poll } from '../../core/poll';
+import { mulberry32 } from '../../core/random';
 import { athenaAddPartition, athenaCreateTable, ATHENA_REJECTS_QUERY } from '../../fixtures/vpc-flow-logs';
 import { startTestEmulator, type TestEmulator } from './helpers';
 
@@ -25,14 +26,9 @@ interface Rec {
 
 /** A small deterministic generator (no Math.random: failures must be reproducible). */
 function records(seed: number, n: number): Rec[] {
-  let x = seed;
-  // mulberry32: small, and its low bits are as good as its high ones.
-  const next = () => {
-    x = (x + 0x6d2b79f5) | 0;
-    let t = Math.imul(x ^ (x >>> 15), 1 | x);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % 2147483648;
-  };
+  // mulberry32's raw 32 bits, less the top one: its low bits are as good as its high ones.
+  const random = mulberry32(seed);
+  const next = () => Math.floor(random() * 4294967296) % 2147483648;
   const out: Rec[] = [];
   for (let i = 0; i < n; i++) {
     const r = next();

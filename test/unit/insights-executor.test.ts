@@ -1,17 +1,9 @@
+import { mulberry32 } from '../../core/random';
 import { runQuery, type InsightsEvent, type ResultField } from '../../emulator/insights';
 
 // A seeded generator (mulberry32) so the data is the same on every run, and expected answers are
 // computed below with plain JS, independently of the engine.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 interface Flow {
   src: string;
