@@ -1,7 +1,7 @@
 // Fault injection (POST /_emulator/faults) through the real SDK clients, one attempt each so the
 // injected errors surface as the SDK sees them: codes per protocol, 5xx before and after the
 // handler, eventual consistency of created resources, seeding, scoping and reset.
-import { AthenaClient, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
+import { ListWorkGroupsCommand } from '@aws-sdk/client-athena';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateLogGroupCommand, DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
