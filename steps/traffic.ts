@@ -18,6 +18,8 @@ export const TRAFFIC_STATE = {
   acceptedAt: 'ssh-accepted.at',
   rejectedAt: 'ssh-rejected.at',
   restoredAt: 'ssh-restored.at',
+  /** When the last SSH attempt that had to be dropped ended (ms). */
+  lastDroppedAt: 'ssh.last-dropped-at',
 } as const;
 
 /** Replaces the Web Server's security groups with exactly one of the lab's groups. */
@@ -72,6 +74,7 @@ async function sshMustSucceed(ctx: LabContext, why: string): Promise<void> {
 async function sshMustTimeOut(ctx: LabContext): Promise<void> {
   if (!canSsh(ctx)) return;
   const r = await sshLogin(ctx, { timeoutMs: ctx.target.sshRejectWaitMs ?? ctx.target.sshTimeoutMs });
+  ctx.state.set(TRAFFIC_STATE.lastDroppedAt, ctx.clock.now());
   if (r.ok) throw new Error(`SSH to the Web Server succeeded although it has only ${SG_HTTP_ONLY}; the security group change did not take effect.`);
   if (r.reason !== 'timeout') throw new Error(`SSH to the Web Server should have timed out with only ${SG_HTTP_ONLY}, but ${describe(r)}.`);
 }
@@ -117,8 +120,11 @@ export async function solveSshRejected(ctx: LabContext): Promise<void> {
 export async function solveSshRestored(ctx: LabContext): Promise<void> {
   await swapSecurityGroups(ctx, 'http-and-ssh');
   // Records have one-second resolution and the check proves the new ACCEPT is later than the
-  // REJECT: on an emulator, where the steps come milliseconds apart, start in the next second.
-  await ctx.clock.sleep(1000 - (ctx.clock.now() % 1000), ctx.signal);
+  // REJECT: on an emulator, where steps come milliseconds apart, start after the second of the last
+  // dropped attempt (unknown: after the current second).
+  const dropped = (ctx.state.get(TRAFFIC_STATE.lastDroppedAt) as number | undefined) ?? ctx.clock.now();
+  const nextSecond = (Math.floor(dropped / 1000) + 1) * 1000;
+  if (ctx.clock.now() < nextSecond) await ctx.clock.sleep(nextSecond - ctx.clock.now(), ctx.signal);
   ctx.state.set(TRAFFIC_STATE.restoredAt, ctx.clock.now());
   await sshMustSucceed(ctx, `once ${SG_HTTP_AND_SSH} is back`);
   await flushFlowLogs(ctx);
