@@ -6,6 +6,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsClients } from '../../aws/clients';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server';
 
 /** Static test credentials: the emulator does not check signatures. */
@@ -18,17 +19,8 @@ export interface TestEmulatorOptions extends EmulatorOptions {
   region?: string;
 }
 
-/** SDK clients configured for one emulator. */
-export interface TestClients {
-  ec2: EC2Client;
-  s3: S3Client;
-  iam: IAMClient;
-  sts: STSClient;
-  sns: SNSClient;
-  logs: CloudWatchLogsClient;
-  cloudwatch: CloudWatchClient;
-  athena: AthenaClient;
-}
+/** SDK clients configured for one emulator: the harness's client set, built without its middleware. */
+export type TestClients = AwsClients;
 
 /** A started emulator with real SDK v3 clients pointed at it (region us-east-1, one attempt, so errors surface at once). */
 export interface TestEmulator {
