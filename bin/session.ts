@@ -8,6 +8,7 @@ import { errorMessage, UsageError } from '../core/errors';
 import { runId as newRunId } from '../core/ids';
 import { redact, registerSecret } from '../core/redact';
 import { toCtrf, type CtrfReport } from '../reports/ctrf';
+import { writeHtmlReport } from '../reports/html';
 import { toJunit } from '../reports/junit';
 import { CleanupLedger } from '../runner/ledger';
 import { result, type RunRecord, type Step, type Verdict } from '../runner/model';
@@ -83,18 +84,12 @@ export function exitCodeOf(run: RunRecord, strict = false): 0 | 1 {
   return ok ? 0 : 1;
 }
 
-/** Writes report.json, junit.xml and (when the HTML renderer is present) index.html. */
+/** Writes report.json, junit.xml and index.html. */
 export function writeReports(report: CtrfReport, dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(dir, 'junit.xml'), toJunit(report));
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const html = require('../reports/html') as { writeHtmlReport?: (r: CtrfReport, d: string) => void };
-    html.writeHtmlReport?.(report, dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
-  }
+  writeHtmlReport(report, dir);
 }
 
 /**
