@@ -14,6 +14,9 @@ import {
   type MetricAlarm,
   type Statistic,
 } from '@aws-sdk/client-cloudwatch';
+import { regionLongName } from '../core/region-names';
+
+export { regionLongName };
 
 /** The only CloudWatch client method the helpers use. */
 export type CloudWatch = Pick<CloudWatchClient, 'send'>;
@@ -120,33 +123,6 @@ export async function deleteAlarm(cw: CloudWatch, name: string, log: Log): Promi
   await cw.send(new DeleteAlarmsCommand({ AlarmNames: [name] }));
 }
 
-// CloudWatch keeps the older "EU (…)" names in notifications, not the console's "Europe (…)".
-const REGION_LONG_NAMES: Record<string, string> = {
-  'us-east-1': 'US East (N. Virginia)',
-  'us-east-2': 'US East (Ohio)',
-  'us-west-1': 'US West (N. California)',
-  'us-west-2': 'US West (Oregon)',
-  'ca-central-1': 'Canada (Central)',
-  'sa-east-1': 'South America (Sao Paulo)',
-  'eu-west-1': 'EU (Ireland)',
-  'eu-west-2': 'EU (London)',
-  'eu-west-3': 'EU (Paris)',
-  'eu-central-1': 'EU (Frankfurt)',
-  'eu-north-1': 'EU (Stockholm)',
-  'eu-south-1': 'EU (Milan)',
-  'ap-south-1': 'Asia Pacific (Mumbai)',
-  'ap-southeast-1': 'Asia Pacific (Singapore)',
-  'ap-southeast-2': 'Asia Pacific (Sydney)',
-  'ap-northeast-1': 'Asia Pacific (Tokyo)',
-  'ap-northeast-2': 'Asia Pacific (Seoul)',
-  'ap-northeast-3': 'Asia Pacific (Osaka)',
-  'ap-east-1': 'Asia Pacific (Hong Kong)',
-};
-
-/** The region's name as CloudWatch writes it in an alarm email's subject (the code itself when unknown). */
-export function regionLongName(region: string): string {
-  return REGION_LONG_NAMES[region] ?? region;
-}
 
 /** The subject of the email CloudWatch sends when an alarm goes to ALARM. */
 export function alarmEmailSubject(alarmName: string, region: string): string {
