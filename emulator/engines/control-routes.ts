@@ -45,4 +45,16 @@ export function registerEngineRoutes(): void {
     },
     'flow-log-delivery',
   );
+  registerControlRoute(
+    'POST',
+    '/_emulator/cloudtrail/flush',
+    async (req) => {
+      const engines = enginesOf(req);
+      if (!engines) return NO_ENGINES;
+      const trailRecords = engines.trails.deliver(true);
+      engines.evaluateAlarms();
+      return { json: { flushed: true, trailRecords } };
+    },
+    'cloudtrail-delivery',
+  );
 }

@@ -13,6 +13,7 @@ import { publishLogMetrics } from '../services/logs/publish-metrics';
 import type { MonitoringState } from '../services/monitoring/types';
 import { getBucket, putObjectInternal, type S3State } from '../services/s3/store';
 import { publishInternal, type SnsState } from '../services/sns/store';
+import { TrailDelivery } from './trail-delivery';
 
 /** The public IP loopback clients appear as (RFC 5737 TEST-NET-1: never a real host). */
 export const DEFAULT_CLIENT_IP = '192.0.2.44';
@@ -46,11 +47,14 @@ export class LabEngines {
   private delivered = 0;
   private pending: PendingDelivery[] = [];
   private readonly noise?: NoiseGenerator;
+  /** CloudTrail's log-file and CloudWatch Logs delivery, driven by the same beat. */
+  readonly trails: TrailDelivery;
 
   constructor(private readonly runtime: EmulatorRuntime, clientIp = process.env.LABWRIGHT_CLIENT_IP || DEFAULT_CLIENT_IP, noise?: NoiseOptions) {
     this.clientIp = clientIp;
     this.network = new InstanceNetwork(this.flows, runtime.clock, () => this.clientIp);
     if (noise && noise.perWindow > 0) this.noise = new NoiseGenerator(noise);
+    this.trails = new TrailDelivery(runtime);
   }
 
   private get cadence() {
@@ -202,17 +206,19 @@ export class LabEngines {
   async tick(): Promise<void> {
     await this.reconcileNetwork();
     this.deliverNow();
+    this.trails.deliver();
     this.evaluateAlarms();
   }
 
   /** Flushes everything now (the control API's flush): open windows delivered, alarms evaluated. */
-  async flush(): Promise<{ records: number }> {
+  async flush(): Promise<{ records: number; trailRecords: number }> {
     await this.reconcileNetwork();
     // Let the last bytes of just-closed connections be counted before the window closes.
     await new Promise((r) => setImmediate(r));
     const records = this.deliverNow(true);
+    const trailRecords = this.trails.deliver(true);
     this.evaluateAlarms();
-    return { records };
+    return { records, trailRecords };
   }
 
   /** Starts the tick loop on the runtime's clock. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock';
 
 /** The AWS service ids the emulator answers, as in the credential scope of SigV4. */
-export type ServiceName = 'ec2' | 's3' | 'iam' | 'sts' | 'sns' | 'logs' | 'monitoring' | 'athena';
+export type ServiceName = 'ec2' | 's3' | 'iam' | 'sts' | 'sns' | 'logs' | 'monitoring' | 'athena' | 'cloudtrail';
 
 /** The wire protocols in use by the AWS SDK v3 clients for those services. */
 export type Protocol = 'ec2' | 'query' | 'rest-xml' | 'json1.0' | 'json1.1';
@@ -37,6 +37,18 @@ export interface RequestContext {
   stateOf<S>(service: ServiceName, accountId?: string, region?: string): S;
   /** The emulator's runtime: background engines (delivery, alarms) register themselves here. */
   runtime: EmulatorRuntime;
+  /** Who signed the request (the account root unless an IAM user's access key was used). */
+  caller?: Caller;
+}
+
+/** The principal a request acts as. */
+export interface Caller {
+  type: 'Root' | 'IAMUser';
+  arn: string;
+  /** AIDA… for a user, the account id for root. */
+  principalId: string;
+  userName?: string;
+  accessKeyId?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { requestId as newRequestId } from '../../core/ids';
 import { StateRegistry } from '../framework/state-registry';
-import { AwsError, type EmulatorRuntime, type RequestContext, type ServiceName, type ServiceProvider } from '../framework/types';
+import { AwsError, type Caller, type EmulatorRuntime, type RequestContext, type ServiceName, type ServiceProvider } from '../framework/types';
 import { codecFor, PROTOCOL_NAMES } from '../protocols/codecs';
 import { formOf } from '../protocols/query-codec';
 import { missingRequiredMember } from '../protocols/required';
@@ -13,6 +13,8 @@ import { accountFor, identifyFromForm, identifyFromHeaders, type Identity } from
 import { BODY_LIMITS, collectBody, decodeBody } from './read-body';
 import { xmlEscape } from '../protocols/xml-writer';
 import { injectFaults } from '../faults/gateway-step';
+import { authenticate, authorize } from './authorize';
+import { recordTrail, recordTrailError } from './record-trail';
 
 /** What the gateway needs from the running emulator. */
 export interface GatewayEnv {
@@ -46,6 +48,8 @@ interface Exchange {
   afterDispatch: Array<() => void | Promise<void>>;
   /** The fault injected into this request, if any. */
   fault?: string;
+  /** Who signed (set by the authenticate step). */
+  caller?: Caller;
 }
 
 /** The outcome the server writes and logs. */
@@ -63,7 +67,7 @@ export interface GatewayResult {
 type Step = (x: Exchange, env: GatewayEnv) => void | Promise<void>;
 
 /** The gateway: an ordered list of small steps, LocalStack's handler chain. */
-const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, findOperation, findHandler, parseInput, validateInput, injectFaults, dispatch, persist, serialize];
+const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, authenticate, findOperation, findHandler, parseInput, validateInput, authorize, injectFaults, dispatch, recordTrail, persist, serialize];
 
 /** Runs an AWS API request through the steps and returns the response to send. */
 export async function handleAwsRequest(http: IncomingMessage, url: URL, env: GatewayEnv): Promise<GatewayResult> {
@@ -83,6 +87,7 @@ export async function handleAwsRequest(http: IncomingMessage, url: URL, env: Gat
     return { response: x.response as WireResponse, service: x.service ?? '-', operation: x.operation ?? '-', ...(x.fault ? { fault: x.fault } : {}) };
   } catch (err) {
     const awsError = toAwsError(err, x, env);
+    recordTrailError(x, env, awsError);
     return {
       response: renderError(awsError, x),
       service: x.service ?? x.identity.claimed ?? '-',
@@ -175,6 +180,7 @@ async function dispatch(x: Exchange, env: GatewayEnv): Promise<void> {
     state: <S>() => registry.get<S>(service, x.accountId, x.region),
     stateOf: <S>(other: ServiceName, accountId = x.accountId, region = x.region) => registry.get<S>(other, accountId, region),
     runtime: env.runtime,
+    caller: x.caller,
   };
   x.output = await handler(x.input ?? {}, ctx);
   for (const after of x.afterDispatch) await after();

@@ -7,6 +7,7 @@ import { provider as sns } from './sns/provider';
 import { provider as logs } from './logs/provider';
 import { provider as monitoring } from './monitoring/provider';
 import { provider as athena } from './athena/provider';
+import { provider as cloudtrail } from './cloudtrail/provider';
 
 /** Every service the emulator answers. */
-export const providers: ServiceProvider<any>[] = [ec2, s3, iam, sts, sns, logs, monitoring, athena];
+export const providers: ServiceProvider<any>[] = [ec2, s3, iam, sts, sns, logs, monitoring, athena, cloudtrail];

@@ -3,6 +3,14 @@ import { AwsError } from '../../framework/types';
 /** IAM's errors with its exact codes, messages and statuses. */
 export const iamErrors = {
   noSuchRole: (name: string) => new AwsError('NoSuchEntity', `The role with name ${name} cannot be found.`, 404),
+  noSuchUser: (name: string) => new AwsError('NoSuchEntity', `The user with name ${name} cannot be found.`, 404),
+  noSuchUserPolicy: (name: string) => new AwsError('NoSuchEntity', `The user policy with name ${name} cannot be found.`, 404),
+  noSuchAccessKey: (id: string) => new AwsError('NoSuchEntity', `The Access Key with id ${id} cannot be found.`, 404),
+  noSuchPolicy: (arn: string) => new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404),
+  noSuchPolicyVersion: (arn: string, version: string) => new AwsError('NoSuchEntity', `Policy ${arn} version ${version} does not exist or is not attachable.`, 404),
+  userExists: (name: string) => new AwsError('EntityAlreadyExists', `User with name ${name} already exists.`, 409),
+  policyExists: (name: string) => new AwsError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`, 409),
+  deleteConflict: (message: string) => new AwsError('DeleteConflict', message, 409),
   noSuchRolePolicy: (name: string) => new AwsError('NoSuchEntity', `The role policy with name ${name} cannot be found.`, 404),
   policyNotAttached: (arn: string) => new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404),
   roleExists: (name: string) => new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`, 409),

@@ -18,14 +18,80 @@ export interface IamRole {
   attachedPolicies: string[];
 }
 
-/** IAM state for one account. Role names are unique regardless of case, so they are keyed lower-cased. */
+/** An IAM user's access key. The secret is kept only to answer CreateAccessKey once; it is never logged. */
+export interface IamAccessKey {
+  AccessKeyId: string;
+  Status: 'Active' | 'Inactive';
+  /** Epoch milliseconds. */
+  CreateDate: number;
+}
+
+/** An IAM user as the emulator keeps it. */
+export interface IamUser {
+  UserName: string;
+  UserId: string;
+  Arn: string;
+  Path: string;
+  /** Epoch milliseconds. */
+  CreateDate: number;
+  Tags: Array<{ Key: string; Value: string }>;
+  /** Inline policies by name, decoded JSON text. */
+  policies: Record<string, string>;
+  /** Managed policy ARNs attached to the user. */
+  attachedPolicies: string[];
+  accessKeys: IamAccessKey[];
+}
+
+/** A customer managed policy (one version: the emulator keeps the default version only). */
+export interface IamManagedPolicy {
+  PolicyName: string;
+  PolicyId: string;
+  Arn: string;
+  Path: string;
+  Description?: string;
+  /** Epoch milliseconds. */
+  CreateDate: number;
+  UpdateDate: number;
+  DefaultVersionId: string;
+  /** Decoded JSON text of the default version. */
+  Document: string;
+  Tags: Array<{ Key: string; Value: string }>;
+}
+
+/** IAM state for one account. Role and user names are unique regardless of case, so they are keyed lower-cased. */
 export interface IamState {
   roles: Record<string, IamRole>;
+  /** Users (absent in snapshots saved before users existed). */
+  users?: Record<string, IamUser>;
+  /** Customer managed policies by ARN. */
+  managedPolicies?: Record<string, IamManagedPolicy>;
 }
 
 /** An empty IAM state. */
 export function createIamState(): IamState {
-  return { roles: {} };
+  return { roles: {}, users: {}, managedPolicies: {} };
+}
+
+/** The users of an account (created on first use for older snapshots). */
+export function usersOf(state: IamState): Record<string, IamUser> {
+  return (state.users ??= {});
+}
+
+/** The customer managed policies of an account, by ARN. */
+export function managedPoliciesOf(state: IamState): Record<string, IamManagedPolicy> {
+  return (state.managedPolicies ??= {});
+}
+
+/** The user with that name (case-insensitive), or undefined. */
+export function getUser(state: IamState, name: string): IamUser | undefined {
+  const users = usersOf(state);
+  const key = String(name).toLowerCase();
+  return Object.prototype.hasOwnProperty.call(users, key) ? users[key] : undefined;
+}
+
+/** The user owning an access key id, or undefined. */
+export function userByAccessKey(state: IamState, accessKeyId: string): IamUser | undefined {
+  return Object.values(usersOf(state)).find((u) => u.accessKeys.some((k) => k.AccessKeyId === accessKeyId));
 }
 
 /** The role with that name (IAM names are case-insensitive), or undefined. */

@@ -1,15 +1,15 @@
 import type { ServiceProvider } from '../../framework/types';
 
-/** The sts provider: who the caller is. Credentials are not checked, so the caller is the account root. */
+/** The sts provider: who the caller is: the IAM user whose key signed, else the account root. */
 export const provider: ServiceProvider<Record<string, never>> = {
   service: 'sts',
   scope: 'account',
   createState: () => ({}),
   handlers: {
     GetCallerIdentity: (_input, ctx) => ({
-      UserId: ctx.accountId,
+      UserId: ctx.caller?.type === 'IAMUser' ? ctx.caller.principalId : ctx.accountId,
       Account: ctx.accountId,
-      Arn: `arn:aws:iam::${ctx.accountId}:root`,
+      Arn: ctx.caller?.type === 'IAMUser' ? ctx.caller.arn : `arn:aws:iam::${ctx.accountId}:root`,
     }),
   },
 };
