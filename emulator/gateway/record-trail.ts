@@ -4,6 +4,13 @@ import type { StateRegistry } from '../framework/state-registry';
 import { recordApiCall } from '../services/cloudtrail/record-event';
 import type { CloudTrailState } from '../services/cloudtrail/store';
 
+/** What recording needs from the gateway's environment. */
+interface TrailEnv {
+  registry: StateRegistry;
+  runtime: EmulatorRuntime;
+  providers: Map<ServiceName, unknown>;
+}
+
 /** What recording reads from a request that went through the gateway. */
 export interface TrailExchange {
   http: IncomingMessage;
@@ -25,9 +32,11 @@ function sourceIp(x: TrailExchange, runtime: EmulatorRuntime): string {
   return lab?.clientIp ?? x.http.socket?.remoteAddress ?? '127.0.0.1';
 }
 
-function record(x: TrailExchange, env: { registry: StateRegistry; runtime: EmulatorRuntime }, error?: AwsError): void {
+function record(x: TrailExchange, env: TrailEnv, error?: AwsError): void {
   // Only API calls that reached an operation and an authenticated caller are events.
   if (!x.service || !x.operation || !x.op || !x.caller) return;
+  // An emulator started with a subset of providers (tests) may have no CloudTrail to record into.
+  if (!env.providers.has('cloudtrail')) return;
   const state = env.registry.get<CloudTrailState>('cloudtrail', x.accountId, x.region);
   recordApiCall(state, {
     service: x.service,
@@ -47,12 +56,12 @@ function record(x: TrailExchange, env: { registry: StateRegistry; runtime: Emula
 }
 
 /** Gateway step after dispatch: the successful call becomes a CloudTrail event. */
-export function recordTrail(x: TrailExchange, env: { registry: StateRegistry; runtime: EmulatorRuntime }): void {
+export function recordTrail(x: TrailExchange, env: TrailEnv): void {
   record(x, env);
 }
 
 /** The failed call becomes a CloudTrail event with errorCode and errorMessage; recording never fails the answer. */
-export function recordTrailError(x: TrailExchange, env: { registry: StateRegistry; runtime: EmulatorRuntime }, error: AwsError): void {
+export function recordTrailError(x: TrailExchange, env: TrailEnv, error: AwsError): void {
   try {
     record(x, env, error);
   } catch {

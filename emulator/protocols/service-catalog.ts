@@ -31,7 +31,7 @@ export const SERVICE_SPECS: Record<ServiceName, ServiceSpec> = {
   logs: { service: 'logs', protocol: 'json1.1', sdkPackage: '@aws-sdk/client-cloudwatch-logs', namespace: 'com.amazonaws.cloudwatchlogs', version: '2014-03-28', targetPrefix: 'Logs_20140328', missingParameterCode: 'InvalidParameterException', invalidParameterCode: 'InvalidParameterException' },
   monitoring: { service: 'monitoring', protocol: 'json1.0', sdkPackage: '@aws-sdk/client-cloudwatch', namespace: 'com.amazonaws.cloudwatch', version: '2010-08-01', targetPrefix: 'GraniteServiceVersion20100801', queryCompatible: true, missingParameterCode: 'MissingParameter', invalidParameterCode: 'InvalidParameterValue' },
   athena: { service: 'athena', protocol: 'json1.1', sdkPackage: '@aws-sdk/client-athena', namespace: 'com.amazonaws.athena', version: '2017-05-18', targetPrefix: 'AmazonAthena', missingParameterCode: 'ValidationException', invalidParameterCode: 'InvalidRequestException' },
-  cloudtrail: { service: 'cloudtrail', protocol: 'json1.1', sdkPackage: '@aws-sdk/client-cloudtrail', namespace: 'com.amazonaws.cloudtrail', version: '2013-11-01', targetPrefix: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101', missingParameterCode: 'InvalidParameterException', invalidParameterCode: 'InvalidParameterException' },
+  cloudtrail: { service: 'cloudtrail', protocol: 'json1.1', sdkPackage: '@aws-sdk/client-cloudtrail', namespace: 'com.amazonaws.cloudtrail', version: '2013-11-01', targetPrefix: 'CloudTrail_20131101', missingParameterCode: 'InvalidParameterException', invalidParameterCode: 'InvalidParameterException' },
 };
 
 /** Service by `X-Amz-Target` prefix. */

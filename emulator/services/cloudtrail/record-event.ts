@@ -29,8 +29,10 @@ export function recordApiCall(state: CloudTrailState, call: ApiCall): Record<str
     resourceArn: typeof call.input.Bucket === 'string' ? `arn:aws:s3:::${call.input.Bucket}/${String(call.input.Key ?? '')}` : undefined,
     dataType: management ? undefined : 'AWS::S3::Object',
   };
+  // A trail logs its own StopLogging call: the last event before it goes quiet, as on AWS.
+  const stopped = call.service === 'cloudtrail' && call.operation === 'StopLogging' && !call.error ? String(call.input.Name ?? '') : undefined;
   for (const trail of Object.values(state.trails)) {
-    if (!trail.isLogging) continue;
+    if (!trail.isLogging && !(stopped && (trail.Name === stopped || trail.TrailARN === stopped))) continue;
     if (!trail.IsMultiRegionTrail && trail.HomeRegion !== region) continue;
     if (GLOBAL_SERVICES.has(call.service) && !trail.IncludeGlobalServiceEvents) continue;
     if (!selectorsMatch(trail.EventSelectors, selectable)) continue;
