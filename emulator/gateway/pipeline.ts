@@ -5,6 +5,7 @@ import { AwsError, type Caller, type EmulatorRuntime, type RequestContext, type 
 import { codecFor, PROTOCOL_NAMES } from '../protocols/codecs';
 import { formOf } from '../protocols/query-codec';
 import { missingRequiredMember } from '../protocols/required';
+import { checkInputConstraints } from '../protocols/validate-input';
 import { WireValidationError } from '../protocols/scalars';
 import { SERVICE_SPECS } from '../protocols/service-catalog';
 import { serviceModel, type OperationModel, type ServiceModel } from '../protocols/service-model';
@@ -148,7 +149,8 @@ function parseInput(x: Exchange): void {
 function validateInput(x: Exchange): void {
   const model = x.model as ServiceModel;
   const missing = missingRequiredMember((x.op as OperationModel).input, x.input);
-  if (!missing) return;
+  // The model's lengths, patterns, ranges and enums, as AWS checks them before the operation runs.
+  if (!missing) return checkInputConstraints(x.service as ServiceName, x.operation as string, x.input);
   const json = model.spec.protocol.startsWith('json');
   throw new AwsError(
     model.spec.missingParameterCode,

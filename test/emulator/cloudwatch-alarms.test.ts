@@ -82,7 +82,9 @@ describe('PutMetricAlarm and DescribeAlarms', () => {
       [{ ExtendedStatistic: 'p90' }, 'InvalidParameterCombinationException', 'Exactly one of Statistic and ExtendedStatistic must be specified.'],
       [{ Threshold: undefined }, 'MissingRequiredParameterException', 'The parameter Threshold is required.'],
       [{ TreatMissingData: 'sometimes' }, 'InvalidParameterValueException', /TreatMissingData/],
-      [{ AlarmActions: ['a', 'b', 'c', 'd', 'e', 'f'] }, 'InvalidParameterValueException', 'The collection AlarmActions must not have more than 5 members.'],
+      // The model's list length (≤ 5) is checked before the operation runs, in Coral's words.
+      [{ AlarmActions: ['a', 'b', 'c', 'd', 'e', 'f'] }, 'ValidationException', "1 validation error detected: Value '[a, b, c, d, e, f]' at 'alarmActions' failed to satisfy constraint: Member must have length less than or equal to 5"],
+      [{ AlarmActions: ['Default_CloudWatch_Alarms_Topic'] }, 'ValidationException', 'Invalid arn syntax: Default_CloudWatch_Alarms_Topic'],
     ];
     for (const [over, name, message] of cases) {
       const err = await failure(cw.send(new PutMetricAlarmCommand(labAlarm(over))));

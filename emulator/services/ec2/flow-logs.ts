@@ -1,4 +1,4 @@
-import { ec2Id } from '../../../core/ids';
+import { ec2Id, parseArn } from '../../../core/ids';
 import { DEFAULT_FORMAT, FlowLogFormatError, LogDestinationError, parseFormat, parseLogDestination } from '../../../flowlogs';
 import { AwsError } from '../../framework/types';
 import { getBucket, setBucketPolicyInternal, type S3State } from '../s3/store';
@@ -46,6 +46,7 @@ function destinationOf(input: CreateFlowLogsInput, call: Ec2Call): Destination {
   if (type === 'cloud-watch-logs') {
     if (input.LogGroupName && input.LogDestination) throw invalidParameter('Please only provide LogGroupName or only provide LogDestination.');
     if (!role) throw invalidParameter('DeliverLogsPermissionArn can\'t be empty if LogDestinationType is cloud-watch-logs.');
+    if (!isRoleArn(role)) throw invalidParameter(`DeliverLogsPermissionArn ${role} is not a valid IAM role ARN.`);
     if (input.DestinationOptions) throw invalidParameter('DestinationOptions is not applicable for cloud-watch-logs delivery.');
     let name = input.LogGroupName;
     if (!name && input.LogDestination) {
@@ -255,3 +256,9 @@ export const flowLogHandlers = {
     return { Unsuccessful: unsuccessful };
   }),
 };
+
+/** An IAM role ARN (`arn:aws:iam::123456789012:role/Name`): flow-log delivery assumes it, so nothing else will do. */
+function isRoleArn(value: string): boolean {
+  const arn = parseArn(value);
+  return !!arn && arn.service === 'iam' && arn.region === '' && /^\d{12}$/.test(arn.account) && /^role\/[\w+=,.@/-]{1,512}$/.test(arn.resource);
+}

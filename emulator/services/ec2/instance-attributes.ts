@@ -2,6 +2,7 @@ import { AwsError } from '../../framework/types';
 import { applyFilters, paginate, type Ec2Filter } from './filters';
 import { ec2Op } from './handler';
 import { stateAt } from './instance-lifecycle';
+import { checkInstanceType } from './instance-types';
 import { instanceState } from './instance-view';
 import { getInstance, selectByIds } from './lookup';
 import { checkGroupsForVpc, groupIdentifiers } from './network-interfaces';
@@ -29,6 +30,7 @@ export const instanceAttributeHandlers = {
     Value?: string;
   }>((input, { st, now }) => {
     const inst = getInstance(st, input.InstanceId);
+    checkModification(input);
     const state = stateAt(inst, now);
     if (state === 'terminated' || state === 'shutting-down') {
       throw new AwsError('IncorrectInstanceState', `The instance '${inst.id}' is not in a state from which it can be modified.`);
@@ -123,3 +125,11 @@ export const instanceAttributeHandlers = {
     { readOnly: true },
   ),
 };
+
+/** EC2 refuses a call that names no attribute, and a type that does not exist, before changing anything. */
+function checkModification(input: { Groups?: string[]; InstanceType?: { Value?: string }; UserData?: { Value?: unknown }; DisableApiTermination?: Bool; SourceDestCheck?: Bool; Attribute?: string; Value?: string } & Record<string, unknown>): void {
+  const named = Object.entries(input).some(([k, v]) => k !== 'InstanceId' && k !== 'DryRun' && v !== undefined && !(Array.isArray(v) && v.length === 0));
+  if (!named) throw new AwsError('InvalidParameterCombination', 'No attributes specified.');
+  if (input.InstanceType?.Value !== undefined) checkInstanceType(input.InstanceType.Value);
+  if (input.Attribute === 'instanceType' && input.Value !== undefined) checkInstanceType(input.Value);
+}

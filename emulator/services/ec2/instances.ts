@@ -6,6 +6,7 @@ import { applyFilters, paginate, type Ec2Filter } from './filters';
 import { ec2Op, idempotent, type Ec2Call } from './handler';
 import { findImage } from './images';
 import { scheduleLaunch, scheduleStart, scheduleStop, scheduleTerminate, stateAt } from './instance-lifecycle';
+import { checkInstanceType } from './instance-types';
 import { instanceFilters, instanceState, reservationsView } from './instance-view';
 import { getKeyPair } from './key-pairs';
 import { getSubnet, selectByIds } from './lookup';
@@ -48,7 +49,7 @@ function validateLaunch(st: Ec2State, input: RunInstancesInput) {
   const image = findImage(input.ImageId);
   if (!image) throw notFound('ami', input.ImageId);
   const instanceType = input.InstanceType ?? 'm1.small';
-  if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)) throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
+  checkInstanceType(instanceType);
   if (typeArchitecture(instanceType) !== image.architecture) {
     throw new AwsError(
       'InvalidParameterValue',

@@ -1,3 +1,4 @@
+import { policyProblem } from '../../policy/grammar';
 import { iamErrors } from './errors';
 
 /** Which kind of policy is being checked: trust policies need a Principal, identity policies must not have one. */
@@ -37,4 +38,7 @@ export function validatePolicyDocument(text: unknown, kind: PolicyKind): void {
       if (s.Resource === undefined && s.NotResource === undefined) throw iamErrors.malformedPolicy('Policy statement must contain resources.');
     }
   }
+  // Then the shared grammar: actions prefaced by a vendor, principals, resources, conditions.
+  const problem = policyProblem(doc, { flavor: kind });
+  if (problem) throw iamErrors.malformedPolicy(problem.iam);
 }

@@ -1,4 +1,6 @@
+import { parseArn } from '../../../core/ids';
 import type { StoredAlarm } from '../../alarms/types';
+import { AwsError } from '../../framework/types';
 import { isPercentile } from './statistics';
 import { checkUnit, invalidCombination, invalidValue, required, STATISTICS } from './errors';
 
@@ -14,6 +16,8 @@ function actions(list: unknown, name: string): string[] {
   const arr = (list ?? []) as string[];
   if (arr.length > 5) throw invalidValue(`The collection ${name} must not have more than 5 members.`);
   for (const a of arr) if (typeof a !== 'string' || a.length === 0 || a.length > 1024) throw invalidValue(`The value ${String(a)} for parameter ${name} is not a valid action.`);
+  // An action is an ARN (SNS topic, EC2 automate, Auto Scaling policy, SSM…): anything else is refused.
+  for (const a of arr) if (!parseArn(a as string)) throw new AwsError('ValidationError', `Invalid arn syntax: ${String(a)}`, 400);
   return [...arr];
 }
 

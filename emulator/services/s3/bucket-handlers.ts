@@ -3,6 +3,7 @@ import { requireBucket } from './access';
 import { isValidBucketName } from './bucket-names';
 import { s3Errors } from './errors';
 import { canonicalUserId, getBucket, type S3State } from './store';
+import { policyProblem } from '../../policy/grammar';
 
 /** The region a LocationConstraint names; `EU` is the legacy alias of eu-west-1. */
 function constraintRegion(constraint: string | undefined): string | undefined {
@@ -74,7 +75,8 @@ function putBucketPolicy(input: any, ctx: RequestContext) {
     throw s3Errors.malformedPolicy();
   }
   if (!text.trimStart().startsWith('{') || typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw s3Errors.malformedPolicy();
-  if (!('Statement' in doc)) throw s3Errors.malformedPolicy('Missing required field Statement');
+  const problem = policyProblem(doc, { flavor: 'bucket', bucket: bucket.name });
+  if (problem) throw s3Errors.malformedPolicy(problem.s3);
   bucket.policy = text;
   ctx.runtime.markDirty();
   // The model says 200; S3 answers 204 No Content.

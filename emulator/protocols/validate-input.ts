@@ -1,0 +1,158 @@
+import { AwsError, type ServiceName } from '../framework/types';
+import { compiledPattern, constraintModel, type ConstraintModel, type ConstraintShape } from './constraints';
+
+/** One failed model constraint: where, the value, and the constraint in AWS's (Coral's) words. */
+export interface ConstraintViolation {
+  /** Coral path: lower-camel member names, `.N.member` for list items (`metricTransformations.1.member.metricName`). */
+  path: string;
+  /** The member as the model names it (`TrafficType`), for EC2's wording. */
+  member: string;
+  value: unknown;
+  kind: 'length' | 'range' | 'pattern' | 'enum';
+  /** `Member must have length less than or equal to 512`, … */
+  constraint: string;
+}
+
+/** How a service words and codes a constraint failure, and which constraints it checks at all. */
+interface ServiceStyle {
+  code: string;
+  format: 'coral' | 'ec2' | 's3';
+  /** Shapes the service checks elsewhere or not at all (EC2 instance types have their own table). */
+  checks?: (shapeName: string, kind: ConstraintViolation['kind']) => boolean;
+}
+
+// Coral-based services answer "N validation error(s) detected: …" under their own code; EC2 words
+// each parameter on its own; S3 checks only a few header values against the model (its model's
+// enums are not enforced as such: an unknown ChecksumAlgorithm is the SDK's business).
+const STYLES: Record<ServiceName, ServiceStyle> = {
+  logs: { code: 'InvalidParameterException', format: 'coral' },
+  athena: { code: 'InvalidRequestException', format: 'coral' },
+  monitoring: { code: 'ValidationError', format: 'coral' },
+  iam: { code: 'ValidationError', format: 'coral' },
+  sts: { code: 'ValidationError', format: 'coral' },
+  sns: { code: 'InvalidParameter', format: 'coral' },
+  ec2: { code: 'InvalidParameterValue', format: 'ec2', checks: (shape) => shape !== 'InstanceType' },
+  s3: { code: 'InvalidArgument', format: 's3', checks: (shape, kind) => kind === 'enum' && (shape === 'StorageClass' || shape === 'BucketCannedACL' || shape === 'ObjectCannedACL') },
+};
+
+/** Every model constraint (length, range, pattern, enum) the input of `operation` breaks; [] when none. */
+export function constraintViolations(service: ServiceName, operation: string, input: unknown): ConstraintViolation[] {
+  const model = constraintModel(service);
+  const shape = model?.operations[operation];
+  if (!model || !shape) return [];
+  const out: ConstraintViolation[] = [];
+  walk(model, STYLES[service], shape, input, '', '', out);
+  return out;
+}
+
+/** Throws the service's validation error when the input breaks any model constraint (AWS checks before acting). */
+export function checkInputConstraints(service: ServiceName, operation: string, input: unknown): void {
+  const violations = constraintViolations(service, operation, input);
+  if (violations.length > 0) throw validationError(service, violations);
+}
+
+/** The AwsError a service answers for these violations, in its code and wording. */
+export function validationError(service: ServiceName, violations: ConstraintViolation[]): AwsError {
+  const style = STYLES[service];
+  if (style.format === 'ec2') return new AwsError(style.code, ec2Message(violations[0]), 400);
+  if (style.format === 's3') {
+    const v = violations[0];
+    if (v.member === 'StorageClass') return new AwsError('InvalidStorageClass', 'The storage class you specified is not valid', 400, { StorageClassRequested: String(v.value) });
+    return new AwsError(style.code, `The value '${String(v.value)}' is not valid for ${v.member}.`, 400, { ArgumentName: v.member, ArgumentValue: String(v.value) });
+  }
+  const n = violations.length;
+  const list = violations.map((v) => `Value ${coralValue(v.value)} at '${v.path}' failed to satisfy constraint: ${v.constraint}`).join('; ');
+  return new AwsError(style.code, `${n} validation error${n === 1 ? '' : 's'} detected: ${list}`, 400);
+}
+
+function walk(model: ConstraintModel, style: ServiceStyle, shapeName: string, value: unknown, path: string, member: string, out: ConstraintViolation[]): void {
+  if (value === undefined || value === null) return;
+  const shape = model.shapes[shapeName];
+  if (!shape) return;
+  const add = (kind: ConstraintViolation['kind'], constraint: string) => {
+    if (style.checks && !style.checks(shapeName, kind)) return;
+    out.push({ path, member, value, kind, constraint });
+  };
+  switch (shape.type) {
+    case 'structure': {
+      if (typeof value !== 'object') return;
+      for (const [name, memberShape] of Object.entries(shape.members ?? {})) {
+        const v = (value as Record<string, unknown>)[name];
+        if (v !== undefined && v !== null) walk(model, style, memberShape, v, join(path, lowerFirst(name)), name, out);
+      }
+      return;
+    }
+    case 'list':
+      if (!Array.isArray(value)) return;
+      checkSize(shape, value.length, add);
+      value.forEach((item, i) => walk(model, style, shape.member as string, item, `${path}.${i + 1}.member`, member, out));
+      return;
+    case 'map': {
+      if (typeof value !== 'object') return;
+      const entries = Object.entries(value as Record<string, unknown>);
+      checkSize(shape, entries.length, add);
+      for (const [k, v] of entries) {
+        walk(model, style, shape.key as string, k, `${path}.${k}`, member, out);
+        walk(model, style, shape.value as string, v, `${path}.${k}`, member, out);
+      }
+      return;
+    }
+    case 'string':
+      if (typeof value !== 'string') return;
+      checkString(model, shapeName, shape, value, add);
+      return;
+    case 'blob':
+      if (Buffer.isBuffer(value) || value instanceof Uint8Array) checkSize(shape, value.byteLength, add);
+      return;
+    case 'integer':
+    case 'long':
+    case 'float':
+    case 'double':
+      if (typeof value !== 'number') return;
+      if (shape.min !== undefined && value < shape.min) add('range', `Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value > shape.max) add('range', `Member must have value less than or equal to ${shape.max}`);
+      return;
+    default:
+  }
+}
+
+type Add = (kind: ConstraintViolation['kind'], constraint: string) => void;
+
+function checkString(model: ConstraintModel, shapeName: string, shape: ConstraintShape, value: string, add: Add): void {
+  checkSize(shape, [...value].length, add);
+  if (shape.enum) {
+    const sdk = model.sdkEnums.get(shapeName);
+    if (!shape.enum.includes(value) && !sdk?.has(value)) add('enum', `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  }
+  if (shape.pattern) {
+    const re = compiledPattern(model, shape.pattern);
+    if (re && !re.test(value)) add('pattern', `Member must satisfy regular expression pattern: ${shape.pattern}`);
+  }
+}
+
+function checkSize(shape: ConstraintShape, size: number, add: Add): void {
+  if (shape.min !== undefined && size < shape.min) add('length', `Member must have length greater than or equal to ${shape.min}`);
+  if (shape.max !== undefined && size > shape.max) add('length', `Member must have length less than or equal to ${shape.max}`);
+}
+
+function ec2Message(v: ConstraintViolation): string {
+  const shown = Array.isArray(v.value) ? `[${v.value.length} items]` : String(v.value);
+  if (v.kind === 'enum') return `Value (${shown}) for parameter ${v.member} is invalid. ${v.constraint.replace('Member must satisfy enum value set', 'Valid values are')}.`;
+  if (v.kind === 'range') return `Value ( ${shown} ) for parameter ${lowerFirst(v.member)} is invalid. ${v.constraint.replace('Member must have value', 'Expecting a value')}.`;
+  return `Value (${shown}) for parameter ${v.member} is invalid. ${v.constraint.replace('Member must', 'It must')}.`;
+}
+
+/** Coral quotes every value with Java's toString: strings as is, lists as `[a, b]`. */
+function coralValue(value: unknown): string {
+  if (Array.isArray(value)) return `'[${value.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join(', ')}]'`;
+  if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) return `'${JSON.stringify(value)}'`;
+  return `'${String(value)}'`;
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function join(path: string, name: string): string {
+  return path ? `${path}.${name}` : name;
+}
