@@ -16,7 +16,7 @@ const { providers } = require(path.join(root, 'emulator/services/index'));
 const { SERVICE_SPECS } = require(path.join(root, 'emulator/protocols/service-catalog'));
 
 // The emulator's service id → botocore's directory name.
-const BOTOCORE_NAME = { ec2: 'ec2', s3: 's3', iam: 'iam', sts: 'sts', sns: 'sns', logs: 'logs', monitoring: 'cloudwatch', athena: 'athena' };
+const BOTOCORE_NAME = { ec2: 'ec2', s3: 's3', iam: 'iam', sts: 'sts', sns: 'sns', logs: 'logs', monitoring: 'cloudwatch', athena: 'athena', cloudtrail: 'cloudtrail' };
 
 function botocoreData() {
   if (process.argv[2]) return process.argv[2];

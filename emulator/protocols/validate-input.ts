@@ -27,6 +27,8 @@ interface ServiceStyle {
 const STYLES: Record<ServiceName, ServiceStyle> = {
   logs: { code: 'InvalidParameterException', format: 'coral' },
   athena: { code: 'InvalidRequestException', format: 'coral' },
+  // CloudTrail words bad selector values itself (InvalidEventSelectorsException), so enums are its handlers' business.
+  cloudtrail: { code: 'InvalidParameterException', format: 'coral', checks: (_shape, kind) => kind !== 'enum' },
   monitoring: { code: 'ValidationError', format: 'coral' },
   iam: { code: 'ValidationError', format: 'coral' },
   sts: { code: 'ValidationError', format: 'coral' },
