@@ -14,6 +14,8 @@ export type Protocol = 'ec2' | 'query' | 'rest-xml' | 'json1.0' | 'json1.1';
  */
 export class AwsError extends Error {
   override readonly name = 'AwsError';
+  /** Response headers the error carries besides its body (S3's redirect names the bucket's region in `x-amz-bucket-region`). */
+  headers: Record<string, string> = {};
   constructor(
     readonly code: string,
     message: string,
