@@ -19,6 +19,7 @@ import { registerEngineRoutes } from './engines/control-routes';
 import { FaultInjector, FAULTS_ENGINE } from './faults/fault-injector';
 import { registerFaultRoutes } from './faults/control-routes';
 import type { FaultSettings } from './faults/settings';
+import { timeProfile, type ProfileName } from './framework/time-profile';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -28,8 +29,10 @@ export interface EmulatorOptions {
   host?: string;
   /** Persist state here after every mutating request and reload it on start. */
   dataDir?: string;
-  /** Time profile: `fast` (default) or `realtime`. */
-  profile?: 'fast' | 'realtime';
+  /** Time profile: `fast` (default), `realtime` or `aws` (AWS's documented delays, consistency and refusals). */
+  profile?: ProfileName;
+  /** Multiplies every duration of the profile (default 1; 0.01 runs the aws profile a hundred times faster). */
+  timeScale?: number;
   clock?: Clock;
   /** The account of requests whose access key id is not a 12-digit account id. */
   accountId?: string;
@@ -54,7 +57,9 @@ export interface RunningEmulator {
   endpoint: string;
   port: number;
   host: string;
-  profile: 'fast' | 'realtime';
+  profile: ProfileName;
+  /** The time scale every duration of the profile is multiplied by. */
+  timeScale: number;
   runtime: EmulatorRuntime;
   /** Empties every store and the request log. */
   reset(): void;
@@ -71,6 +76,8 @@ registerFaultRoutes();
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
   const profile = opts.profile ?? 'fast';
+  // Validates name and scale before anything binds (throws TimeProfileError naming the fix).
+  const timing = timeProfile(profile, opts.timeScale ?? 1);
   const clock = opts.clock ?? systemClock;
   const defaultAccountId = opts.accountId ?? '000000000000';
   const providerList = opts.providers ?? allProviders;
@@ -89,6 +96,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     engines: new Map(),
     markDirty: () => void (dirty = true),
     profile,
+    timing,
     defaultAccountId,
     stateOf: <S>(service: ServiceName, accountId: string, region: string) => registry.get<S>(service, accountId, region),
     scopesOf: (service) =>
@@ -100,10 +108,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     onReset: (fn) => void resetHooks.push(fn),
   };
 
-  const faults = new FaultInjector();
+  const faults = new FaultInjector(timing.durations.ec2ConsistencyMs);
   if (opts.faults) faults.configure(opts.faults);
   runtime.engines.set(FAULTS_ENGINE, faults);
-  resetHooks.push(() => void faults.configure({}));
+  resetHooks.push(() => {
+    faults.configure({});
+    faults.propagation.clear();
+  });
 
   if (opts.engines !== false) {
     const engines = new LabEngines(runtime, opts.clientIp, opts.noise);
@@ -221,7 +232,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       // The port is released whatever failed; then the failure is reported.
       if (failure) throw failure;
     })());
-  return { endpoint, port, host, profile, runtime, reset, stop, [Symbol.asyncDispose]: stop };
+  return { endpoint, port, host, profile, timeScale: timing.timeScale, runtime, reset, stop, [Symbol.asyncDispose]: stop };
 }
 
 /** The SDK's attempt number and invocation id, from the headers its retry middleware sets. */

@@ -4,6 +4,7 @@ import { stderr, stdout } from '../../core/log';
 import { startEmulator } from '../../emulator/server';
 import { FaultSettingsError, resolveFaults } from '../../emulator/faults/settings';
 import type { FaultSettings } from '../../emulator/faults/settings';
+import { isProfileName, PROFILE_NAMES } from '../../emulator/framework/time-profile';
 
 /** Validates `--port`. */
 function parsePort(value: string): number {
@@ -17,6 +18,13 @@ export function parseNoise(value: string): { seed: number; perWindow: number } {
   const m = /^(\d+)(?::(\d+))?$/.exec(value);
   if (!m) throw new UsageError(`--noise takes SEED or SEED:PER_WINDOW, whole numbers (e.g. --noise 42:3), not '${value}'.`);
   return { seed: Number(m[1]), perWindow: m[2] === undefined ? 3 : Number(m[2]) };
+}
+
+/** Validates `--time-scale F`: a positive number (1 = AWS's own durations). */
+export function parseTimeScale(value: string): number {
+  const f = Number(value);
+  if (value.trim() === '' || !Number.isFinite(f) || f <= 0) throw new UsageError(`--time-scale must be a positive number such as 1 (AWS's own durations) or 0.02 (fifty times faster), not '${value}'.`);
+  return f;
 }
 
 /** Parses and validates `--faults JSON` (the body `POST /_emulator/faults` takes). */
@@ -44,13 +52,17 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--port <port>', 'port to bind (0 picks a free one)', '4566')
     .option('--data-dir <dir>', 'persist state here and reload it on start')
-    .option('--profile <profile>', 'time profile: fast or realtime (env LABWRIGHT_PROFILE)', process.env.LABWRIGHT_PROFILE ?? 'fast')
+    .option('--profile <profile>', 'time profile: fast, realtime or aws (AWS\'s delays and consistency; env LABWRIGHT_PROFILE)', process.env.LABWRIGHT_PROFILE ?? 'fast')
+    .option('--time-scale <F>', 'multiply every duration of the profile by F (e.g. 0.02 with --profile aws)', '1')
     .option('--client-ip <ip>', 'the public IP loopback clients appear as (env LABWRIGHT_CLIENT_IP)', process.env.LABWRIGHT_CLIENT_IP)
     .option('--noise <seed[:perWindow]>', 'seeded background noise: rejected internet scans on every instance (off by default)')
     .option('--auto-confirm', 'confirm email subscriptions at once (no confirmation step)')
     .option('--faults <json>', 'inject faults from the start, e.g. \'{"throttleRate":0.1,"errorRate":0.05,"consistencyDelayMs":300,"seed":42}\'')
-    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string; clientIp?: string; noise?: string; autoConfirm?: boolean; faults?: string }) => {
-      if (flags.profile !== 'fast' && flags.profile !== 'realtime') throw new UsageError(`--profile must be fast or realtime, not '${flags.profile}'.`);
+    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string; timeScale: string; clientIp?: string; noise?: string; autoConfirm?: boolean; faults?: string }) => {
+      const profile = flags.profile;
+      if (!isProfileName(profile)) throw new UsageError(`--profile must be ${PROFILE_NAMES.join(', ').replace(/, (\w+)$/, ' or $1')}, not '${profile}'.`);
+      const timeScale = parseTimeScale(flags.timeScale);
+      if (flags.autoConfirm && profile === 'aws') throw new UsageError('--auto-confirm does not go with --profile aws: AWS never confirms an email subscription by itself. Drop one of them.');
       if (flags.clientIp !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(flags.clientIp)) throw new UsageError(`--client-ip must be an IPv4 address such as 192.0.2.44, not '${flags.clientIp}'.`);
       const noise = flags.noise === undefined ? undefined : parseNoise(flags.noise);
       const faults = flags.faults === undefined ? undefined : parseFaults(flags.faults);
@@ -58,7 +70,8 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
         host: flags.host,
         port: parsePort(flags.port),
         dataDir: flags.dataDir,
-        profile: flags.profile,
+        profile,
+        timeScale,
         clientIp: flags.clientIp,
         noise,
         faults,
@@ -70,7 +83,7 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
       if (flags.autoConfirm) {
         await fetch(`${emulator.endpoint}/_emulator/sns/auto-confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"enabled":true}' });
       }
-      stdout.write(`labwright emulator listening on ${emulator.endpoint} (profile ${emulator.profile}, ${flags.dataDir ? `data dir ${flags.dataDir}` : 'no data dir: state is kept in memory only'}${noise ? `, noise seed ${noise.seed} × ${noise.perWindow}` : ''})\n`);
+      stdout.write(`labwright emulator listening on ${emulator.endpoint} (profile ${emulator.profile}${emulator.timeScale !== 1 ? ` × ${emulator.timeScale}` : ''}, ${flags.dataDir ? `data dir ${flags.dataDir}` : 'no data dir: state is kept in memory only'}${noise ? `, noise seed ${noise.seed} × ${noise.perWindow}` : ''})\n`);
       await new Promise<void>((resolve) => {
         const onSignal = () => {
           process.off('SIGINT', onSignal);

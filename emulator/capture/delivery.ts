@@ -19,14 +19,18 @@ export interface DeliverableFlowLog {
   hiveCompatiblePartitions?: boolean;
   perHourPartition?: boolean;
   fileFormat?: string;
+  /** When CreateFlowLogs made it (epoch ms). */
+  createdAt?: number;
+  /** The moment the flow log starts capturing (the aws profile: minutes after CreateFlowLogs); traffic before it is not recorded. */
+  captureFromMs?: number;
 }
 
 /** Everything delivery reads and writes in the emulated cloud. */
 export interface DeliveryWorld {
   eni(eniId: string): EniFacts | undefined;
   flowLogsFor(eni: EniFacts): DeliverableFlowLog[];
-  /** Whether the role exists and trusts vpc-flow-logs.amazonaws.com. */
-  roleUsable(accountId: string, roleArn: string | undefined): boolean;
+  /** Whether the role exists, trusts vpc-flow-logs.amazonaws.com and (aws profile) had propagated by `atMs`. */
+  roleUsable(accountId: string, roleArn: string | undefined, atMs: number): boolean;
   /** Ingests into CloudWatch Logs (creating group and stream) and feeds metric filters. */
   putLogEvents(accountId: string, region: string, group: string, stream: string, events: Array<{ timestamp: number; message: string }>): void;
   /** Writes an object; false when the bucket does not exist. */
@@ -61,7 +65,7 @@ function formatOf(text: string | undefined): FlowLogFormat {
  * delivery to one destination type (the realtime profile delivers each on its own schedule).
  */
 export function deliver(samples: FlowSample[], world: DeliveryWorld, only?: 'cloud-watch-logs' | 's3'): { records: number } {
-  const cw = new Map<string, { fl: DeliverableFlowLog; stream: string; events: Array<{ timestamp: number; message: string }> }>();
+  const cw = new Map<string, { fl: DeliverableFlowLog; stream: string; lastMs: number; events: Array<{ timestamp: number; message: string }> }>();
   const s3 = new Map<string, S3Batch>();
   let records = 0;
   // A window holds many flows of few ENIs: look each ENI and its flow logs up once.
@@ -78,6 +82,7 @@ export function deliver(samples: FlowSample[], world: DeliveryWorld, only?: 'clo
     for (const fl of found.flowLogs) {
       if (fl.trafficType !== 'ALL' && fl.trafficType !== sample.action) continue;
       if (only && fl.destinationType !== only) continue;
+      if (fl.captureFromMs !== undefined && sample.lastMs < fl.captureFromMs) continue;
       const format = formatOf(fl.logFormat);
       const line = recordWriter(format)(sample, eni);
       records++;
@@ -85,7 +90,8 @@ export function deliver(samples: FlowSample[], world: DeliveryWorld, only?: 'clo
         const stream = `${sample.eniId}-${STREAM_SUFFIX[fl.trafficType]}`;
         const key = `${fl.flowLogId}|${stream}`;
         let batch = cw.get(key);
-        if (!batch) cw.set(key, (batch = { fl, stream, events: [] }));
+        if (!batch) cw.set(key, (batch = { fl, stream, lastMs: sample.lastMs, events: [] }));
+        batch.lastMs = Math.max(batch.lastMs, sample.lastMs);
         batch.events.push({ timestamp: Math.floor(sample.firstMs / 1000) * 1000, message: line });
       } else if (fl.destinationType === 's3' && fl.logDestination) {
         const dest = parseLogDestination(fl.logDestination);
@@ -110,8 +116,10 @@ export function deliver(samples: FlowSample[], world: DeliveryWorld, only?: 'clo
       }
     }
   }
-  for (const { fl, stream, events } of cw.values()) {
-    if (!world.roleUsable(fl.accountId, fl.deliverLogsPermissionArn)) {
+  for (const { fl, stream, lastMs, events } of cw.values()) {
+    // The role is read for the window the records belong to: a window whose role was not usable
+    // then is lost with an access error, and later windows deliver once it is.
+    if (!world.roleUsable(fl.accountId, fl.deliverLogsPermissionArn, lastMs)) {
       world.setDeliveryStatus(fl.flowLogId, fl.accountId, fl.region, 'Access error');
       continue;
     }

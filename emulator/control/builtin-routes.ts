@@ -1,10 +1,13 @@
+import { profileOf } from '../framework/time-profile';
 import { registerControlRoute } from './control-router';
 
 /** The contract's built-in control endpoints (architecture §6): health, reset and the request log. */
 export function registerBuiltinRoutes(): void {
   const health = (withCapabilities: boolean) => (req: Parameters<Parameters<typeof registerControlRoute>[2]>[0]) => {
     const services = Object.fromEntries(req.emulator.services.map((s) => [s, 'running']));
-    const json: Record<string, unknown> = { services, edition: 'labwright', version: req.emulator.version };
+    const { name, timeScale } = profileOf(req.emulator.runtime);
+    // The profile and scale tell a harness how long AWS's delays take here (budgets = AWS's × timeScale).
+    const json: Record<string, unknown> = { services, edition: 'labwright', version: req.emulator.version, profile: name, timeScale };
     if (withCapabilities) json.capabilities = req.emulator.capabilities();
     return { json };
   };

@@ -1,4 +1,5 @@
 import { registerControlRoute, type ControlRequest } from '../control/control-router';
+import { profileOf } from '../framework/time-profile';
 import type { LabEngines } from './lab-engines';
 
 /** The lab engines of the emulator answering a control request. */
@@ -41,6 +42,17 @@ export function registerEngineRoutes(): void {
     async (req) => {
       const engines = enginesOf(req);
       if (!engines) return NO_ENGINES;
+      const { name, timeScale } = profileOf(req.emulator.runtime);
+      // AWS has no "deliver now": under the aws profile records arrive on AWS's schedule only.
+      if (name === 'aws') {
+        return {
+          status: 409,
+          json: {
+            error: `This emulator runs the aws profile (time scale ${timeScale}), which delivers flow logs on AWS's schedule only, so POST /_emulator/flow-logs/flush is not available. Wait for delivery, or start the emulator with --profile fast to flush on demand.`,
+            profile: name,
+          },
+        };
+      }
       return { json: { flushed: true, ...(await engines.flush()) } };
     },
     'flow-log-delivery',

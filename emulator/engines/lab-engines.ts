@@ -3,11 +3,14 @@ import { deliverAlarmNotifications, evaluateAllAlarms } from '../alarms';
 import { deliver, type DeliveryWorld } from '../capture/delivery';
 import { FlowTable, type FlowSample } from '../capture/flow-table';
 import { NoiseGenerator, type NoiseOptions } from '../capture/noise';
+import { drawFrom, profileOf, type TimeProfile } from '../framework/time-profile';
 import type { EmulatorRuntime, ServiceName } from '../framework/types';
-import { loginConfig } from '../network/cloud-config';
+import { BEFORE_CLOUD_INIT, loginConfig } from '../network/cloud-config';
 import { InstanceNetwork } from '../network/instance-network';
 import * as ec2 from '../services/ec2/store';
+import { rolePropagated } from '../services/iam/propagation';
 import { roleTrustsService, getRoleByArn, type IamState } from '../services/iam/store';
+import { currentTransition } from '../services/ec2/instance-lifecycle';
 import { ingestEvents, type LogsState } from '../services/logs/store';
 import { publishLogMetrics } from '../services/logs/publish-metrics';
 import type { MonitoringState } from '../services/monitoring/types';
@@ -18,16 +21,7 @@ import { TrailDelivery } from './trail-delivery';
 /** The public IP loopback clients appear as (RFC 5737 TEST-NET-1: never a real host). */
 export const DEFAULT_CLIENT_IP = '192.0.2.44';
 
-/** Cadence of the engines per time profile (architecture §6, aws-fidelity §1.3 and §3). */
-const CADENCE = {
-  // About a second per capture window, delivery right after, alarms evaluated continuously.
-  fast: { windowMs: 1000, logsDelayMs: 0, s3FileMs: 0 },
-  // AWS's own pace: one-minute capture windows; CloudWatch Logs gets them ~5 minutes after the
-  // traffic; S3 files hold five minutes of records and are published when the five minutes end.
-  realtime: { windowMs: 60_000, logsDelayMs: 240_000, s3FileMs: 300_000 },
-} as const;
-
-/** Samples waiting for their destination's delivery time (the realtime profile). */
+/** Samples waiting for their destination's delivery time (realtime and aws profiles). */
 interface PendingDelivery {
   dueMs: number;
   only: 'cloud-watch-logs' | 's3';
@@ -49,16 +43,20 @@ export class LabEngines {
   private readonly noise?: NoiseGenerator;
   /** CloudTrail's log-file and CloudWatch Logs delivery, driven by the same beat. */
   readonly trails: TrailDelivery;
+  /** When the open capture window began. */
+  private windowStartMs: number;
 
   constructor(private readonly runtime: EmulatorRuntime, clientIp = process.env.LABWRIGHT_CLIENT_IP || DEFAULT_CLIENT_IP, noise?: NoiseOptions) {
     this.clientIp = clientIp;
     this.network = new InstanceNetwork(this.flows, runtime.clock, () => this.clientIp);
     if (noise && noise.perWindow > 0) this.noise = new NoiseGenerator(noise);
     this.trails = new TrailDelivery(runtime);
+    this.windowStartMs = runtime.clock.now();
   }
 
-  private get cadence() {
-    return CADENCE[this.runtime.profile ?? 'fast'];
+  /** The time profile's durations (framework/time-profile.ts: one table for every delay). */
+  private get profile(): TimeProfile {
+    return profileOf(this.runtime);
   }
 
   private state<S>(service: ServiceName, accountId: string, region: string): S {
@@ -85,11 +83,26 @@ export class LabEngines {
             return eni ? { eniId: eni.id, privateIp: eni.privateIp } : undefined;
           },
           permissions: () => ec2.ingressPermissionsOf(st, inst.primaryEniId),
-          login: () => loginConfig(ec2.userDataText(inst), inst.keyName ? ec2.keyPairPublicKey(st, inst.keyName) : undefined),
+          login: () =>
+            this.cloudInitDone(st, inst.id) ? loginConfig(ec2.userDataText(inst), inst.keyName ? ec2.keyPairPublicKey(st, inst.keyName) : undefined) : BEFORE_CLOUD_INIT,
         });
       }
     }
     for (const id of this.network.instanceIds()) if (!wanted.has(id)) await this.network.detach(id);
+  }
+
+  /**
+   * sshd answers as soon as the instance runs, but cloud-init sets up the logins (the key pair's
+   * key, cloud-config users and passwords) a while later; until then every login is refused.
+   */
+  private cloudInitDone(st: ec2.Ec2State, instanceId: string): boolean {
+    const wait = this.profile.durations.cloudInitMs;
+    if (wait <= 0) return true;
+    const inst = ec2.findInstance(st, instanceId);
+    if (!inst) return false;
+    const now = this.runtime.clock.now();
+    const t = currentTransition(inst, now);
+    return t.state === 'running' && now >= t.at + wait;
   }
 
   /** Finds which account and region an ENI lives in. */
@@ -108,11 +121,17 @@ export class LabEngines {
         const s = this.eniScope(eniId);
         return s && ec2.eniFacts(s.st, eniId, s.accountId, s.region);
       },
-      flowLogsFor: (eni) => ec2.deliverableFlowLogsForEni(this.state('ec2', eni.accountId, eni.region), eni.eniId, eni.accountId, eni.region),
-      roleUsable: (accountId, roleArn) => {
+      flowLogsFor: (eni) => {
+        const start = this.profile.durations.captureStart;
+        return ec2.deliverableFlowLogsForEni(this.state('ec2', eni.accountId, eni.region), eni.eniId, eni.accountId, eni.region).map((fl) =>
+          // Each flow log starts capturing after its own, seeded, delay (0 outside the aws profile).
+          start.maxMs > 0 && fl.createdAt !== undefined ? { ...fl, captureFromMs: fl.createdAt + drawFrom(start, fl.flowLogId) } : fl,
+        );
+      },
+      roleUsable: (accountId, roleArn, atMs) => {
         if (!roleArn) return false;
         const role = getRoleByArn(this.state<IamState>('iam', parseArn(roleArn)?.account ?? accountId, 'us-east-1'), roleArn);
-        return !!role && roleTrustsService(role, 'vpc-flow-logs.amazonaws.com');
+        return !!role && roleTrustsService(role, 'vpc-flow-logs.amazonaws.com') && rolePropagated(role, atMs, this.profile.durations.iamPropagationMs);
       },
       putLogEvents: (accountId, region, group, stream, events) => {
         const logs = this.state<LogsState>('logs', accountId, region);
@@ -144,18 +163,25 @@ export class LabEngines {
   }
 
   /**
-   * Closes the open capture window. Its records go out now in the fast profile; in realtime they
-   * wait for each destination's own delivery time. `force` delivers everything pending at once.
+   * Closes the open capture window. Its records go out now in the fast profile; in realtime and
+   * aws they wait for each destination's own delivery time, the two destinations independently.
+   * `force` delivers everything pending at once.
    */
   deliverNow(force = false): number {
     const now = this.runtime.clock.now();
+    const { durations: d, strict } = this.profile;
     if (this.noise) this.noise.addTo(this.flows, this.runningEnis(), now);
-    const samples = this.flows.drain();
-    const { logsDelayMs, s3FileMs } = this.cadence;
+    const windowStart = this.windowStartMs;
+    this.windowStartMs = now;
+    let samples = this.flows.drain();
+    // AWS aggregates a flow over the whole interval: its record's start and end are the window's.
+    if (strict) samples = samples.map((s) => ({ ...s, firstMs: Math.min(windowStart, s.firstMs), lastMs: Math.max(now, s.lastMs) }));
     if (samples.length) {
-      this.pending.push({ dueMs: now + logsDelayMs, only: 'cloud-watch-logs', samples });
-      // An S3 file holds the records whose end falls in its five minutes; it is published when they are over.
-      this.pending.push({ dueMs: s3FileMs ? Math.floor(now / s3FileMs) * s3FileMs + s3FileMs : now, only: 's3', samples });
+      // CloudWatch Logs: each window after its own, seeded, delivery delay.
+      this.pending.push({ dueMs: now + drawFrom(d.logsDelivery, `cwl|${now}`), only: 'cloud-watch-logs', samples });
+      // An S3 file holds the records whose end falls in its period; it is published when the period is over (plus the publishing delay).
+      const s3Due = d.s3FileMs ? Math.floor(now / d.s3FileMs) * d.s3FileMs + d.s3FileMs + d.s3PublishMs : now;
+      this.pending.push({ dueMs: s3Due, only: 's3', samples });
     }
     const due = force ? this.pending : this.pending.filter((p) => p.dueMs <= now);
     if (!due.length) return 0;
@@ -173,10 +199,14 @@ export class LabEngines {
 
   /**
    * AWS evaluates completed minutes only. The fast profile closes the current minute early, so an
-   * alarm reacts to a datapoint at once (a lab in seconds); realtime keeps AWS's pace.
+   * alarm reacts to a datapoint at once (a lab in seconds); realtime keeps AWS's pace. The aws
+   * profile scales the wait for a minute to complete: a minute counts once 60 s × F of it passed.
    */
   private evaluationMoment(now: number): number {
-    return (this.runtime.profile ?? 'fast') === 'fast' ? Math.floor(now / 60_000) * 60_000 + 60_000 : now;
+    const { name, timeScale } = this.profile;
+    if (name === 'fast') return Math.floor(now / 60_000) * 60_000 + 60_000;
+    if (name === 'aws') return now + Math.round(60_000 * Math.max(0, 1 - timeScale));
+    return now;
   }
 
   /** Evaluates every alarm now and publishes the notifications of transitions to SNS. */
@@ -223,7 +253,7 @@ export class LabEngines {
 
   /** Starts the tick loop on the runtime's clock. */
   start(): void {
-    const { windowMs } = this.cadence;
+    const windowMs = this.profile.durations.captureWindowMs;
     void (async () => {
       while (!this.stop.signal.aborted) {
         try {

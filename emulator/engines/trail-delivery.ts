@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { drawFrom, profileOf } from '../framework/time-profile';
 import type { EmulatorRuntime } from '../framework/types';
 import type { CloudTrailState, PendingRecord, Trail } from '../services/cloudtrail/store';
 import { bucketPolicyAllowsTrail, parseLogGroupArn, roleUsableByCloudTrail } from '../services/cloudtrail/trail-validation';
@@ -8,16 +9,6 @@ import { publishLogMetrics } from '../services/logs/publish-metrics';
 import type { MonitoringState } from '../services/monitoring/types';
 import { getBucket, putObjectInternal, type S3State } from '../services/s3/store';
 
-/**
- * CloudTrail's delivery pace per time profile, in one table so it can join the emulator's central
- * timing table. AWS: "CloudTrail publishes log files multiple times an hour, about every 5 minutes"
- * and "typically delivers logs within an average of about 5 minutes of an API call" (not
- * guaranteed; events can take up to ~15 minutes); CloudWatch Logs receives them on a similar pace.
- */
-export const TRAIL_DELIVERY_TIMING = {
-  fast: { s3FileMs: 0, cwlDelayMs: 0 },
-  realtime: { s3FileMs: 300_000, cwlDelayMs: 300_000 },
-} as const;
 
 /** Events a trail keeps waiting while its destination fails (AWS retries for 30 days; memory bounds this). */
 const MAX_PENDING = 10_000;
@@ -42,8 +33,9 @@ export function trailObjectKey(prefix: string | undefined, accountId: string, re
 export class TrailDelivery {
   constructor(private readonly runtime: EmulatorRuntime) {}
 
-  private get timing() {
-    return TRAIL_DELIVERY_TIMING[this.runtime.profile === 'realtime' ? 'realtime' : 'fast'];
+  /** CloudTrail's pace comes from the emulator's one timing table (framework/time-profile.ts). */
+  private get durations() {
+    return profileOf(this.runtime).durations;
   }
 
   /** Delivers what is due now; `force` delivers everything queued (the flush endpoint). Returns records delivered. */
@@ -64,7 +56,7 @@ export class TrailDelivery {
   }
 
   private toS3(trail: Trail, accountId: string, now: number, force: boolean): number {
-    const { s3FileMs } = this.timing;
+    const s3FileMs = this.durations.trailS3FileMs;
     // A file holds five minutes of events and is published when they are over.
     const due = trail.pending.filter((p) => p.s3 && (force || !s3FileMs || Math.floor(p.t / s3FileMs) * s3FileMs + s3FileMs <= now));
     if (!due.length) return 0;
@@ -95,8 +87,8 @@ export class TrailDelivery {
   }
 
   private toCloudWatchLogs(trail: Trail, accountId: string, now: number, force: boolean): void {
-    const { cwlDelayMs } = this.timing;
-    const due = trail.pending.filter((p) => p.cwl && (force || p.t + cwlDelayMs <= now));
+    const delay = this.durations.trailLogsDelivery;
+    const due = trail.pending.filter((p) => p.cwl && (force || p.t + drawFrom(delay, String(p.record.eventID)) <= now));
     if (!due.length) return;
     for (const p of due) p.cwl = false;
     const group = trail.CloudWatchLogsLogGroupArn ? parseLogGroupArn(trail.CloudWatchLogsLogGroupArn) : undefined;

@@ -1,6 +1,7 @@
 // Eventual consistency, LocalStack-style but generic: the fault layer remembers what Create* calls
 // created and when; until `consistencyDelayMs` has passed, a read that names such a resource gets
-// the NotFound the service answers for a missing id, and lists leave it out. Writes are untouched.
+// the NotFound the service answers for a missing id, and lists leave it out. Writes are untouched
+// here; the aws profile's EC2 propagation (ec2-propagation.ts) also holds back writes.
 import { AwsError, type ServiceName } from '../framework/types';
 import { notFound as ec2NotFound } from '../services/ec2/errors';
 import { iamErrors } from '../services/iam/errors';
@@ -45,7 +46,8 @@ const KINDS = {
   topic: { service: 'sns', inputs: ['TopicArn'], list: 'Topics', idField: 'TopicArn', notFound: () => snsErrors.topicNotFound() },
 } satisfies Record<string, Kind>;
 
-type KindName = keyof typeof KINDS;
+/** The kinds of resource whose creation is remembered. */
+export type KindName = keyof typeof KINDS;
 type Created = Array<[KindName, unknown]>;
 
 const ids = (list: unknown, field: string): unknown[] => (Array.isArray(list) ? list.map((x) => (x as Record<string, unknown>)?.[field]) : []);
@@ -154,7 +156,8 @@ export class YoungResources {
     this.created.clear();
   }
 
-  private isYoung(scope: Scope, kind: KindName, id: string, nowMs: number): boolean {
+  /** Whether this resource was created less than the delay ago. */
+  isYoung(scope: Scope, kind: KindName, id: string, nowMs: number): boolean {
     const at = this.created.get(`${scopeKey(scope)}|${kind}|${id}`);
     return at !== undefined && nowMs - at < this.delayMs();
   }

@@ -1,5 +1,6 @@
 import type { EmulatorRuntime, ServiceName } from '../framework/types';
 import { YoungResources } from './consistency';
+import { Ec2Propagation } from './ec2-propagation';
 import { mulberry32, type Random } from './prng';
 import { resolveFaults, type FaultSettings, type ResolvedFaults } from './settings';
 
@@ -26,6 +27,12 @@ export class FaultInjector {
   private random: Random = mulberry32(NONE.seed);
   private failures = 0;
   readonly young = new YoungResources(() => this.current.consistencyDelayMs);
+  /** The time profile's own EC2 consistency (aws profile); independent of the settings, cleared only by reset. */
+  readonly propagation: Ec2Propagation;
+  constructor(profileConsistencyMs = 0) {
+    this.propagation = new Ec2Propagation(profileConsistencyMs);
+  }
+
   /** Requests each kind of fault was applied to since the settings were last set. */
   readonly counts = { throttle: 0, 'error-before': 0, 'error-after': 0, consistency: 0, delayed: 0 };
 

@@ -21,14 +21,21 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * The gateway step that injects faults, placed just before dispatch: adds latency, answers with a
  * throttling error or a 5xx before the handler runs, or lets the handler run and then loses its
- * answer; answers reads of too-young resources with NotFound and leaves them out of lists.
+ * answer; answers reads of too-young resources with NotFound and leaves them out of lists, and
+ * (aws profile) EC2 reads and writes that name a resource which has not propagated yet.
  */
 export async function injectFaults(x: FaultExchange, env: { runtime: EmulatorRuntime; flush(): Promise<void> }): Promise<void> {
   const faults = faultsOf(env.runtime);
+  if (!faults) return;
   const service = x.service as ServiceName;
   const operation = x.operation ?? '';
-  if (!faults?.active || !faults.applies(service, operation)) return;
-  const plan = faults.plan();
+  const scope = { service, accountId: x.accountId, region: x.region };
+  const clock = env.runtime.clock;
+  // The profile's propagation delay is AWS's own behaviour: it holds whatever the fault knobs say.
+  const propagating = faults.propagation.applies(scope);
+  const knobs = faults.active && faults.applies(service, operation);
+  if (!knobs && !propagating) return;
+  const plan = knobs ? faults.plan() : { latencyMs: 0, unavailable: false };
   if (plan.latencyMs > 0) {
     faults.counts.delayed++;
     await sleep(plan.latencyMs);
@@ -38,9 +45,7 @@ export async function injectFaults(x: FaultExchange, env: { runtime: EmulatorRun
     x.fault = plan.failure;
     throw plan.failure === 'throttle' ? throttlingError(service) : serverError(service, plan.unavailable);
   }
-  const scope = { service, accountId: x.accountId, region: x.region };
-  const clock = env.runtime.clock;
-  const young = faults.young.readError(scope, operation, x.input, clock.now());
+  const young = (knobs ? faults.young.readError(scope, operation, x.input, clock.now()) : undefined) ?? faults.propagation.error(scope, operation, x.input, clock.now());
   if (young) {
     faults.counts.consistency++;
     x.fault = 'consistency';
@@ -48,6 +53,9 @@ export async function injectFaults(x: FaultExchange, env: { runtime: EmulatorRun
   }
   x.afterDispatch.push(async () => {
     const now = clock.now();
+    faults.propagation.record(scope, operation, x.input, x.output, now);
+    x.output = faults.propagation.omitYoung(scope, operation, x.output, now);
+    if (!knobs) return;
     faults.young.record(scope, operation, x.input, x.output, now);
     x.output = faults.young.omitYoung(scope, operation, x.output, now);
     if (plan.failure === 'error-after') {

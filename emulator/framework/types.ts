@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock';
+import type { ProfileName, TimeProfile } from './time-profile';
 
 /** The AWS service ids the emulator answers, as in the credential scope of SigV4. */
 export type ServiceName = 'ec2' | 's3' | 'iam' | 'sts' | 'sns' | 'logs' | 'monitoring' | 'athena' | 'cloudtrail';
@@ -13,6 +14,8 @@ export type Protocol = 'ec2' | 'query' | 'rest-xml' | 'json1.0' | 'json1.1';
  */
 export class AwsError extends Error {
   override readonly name = 'AwsError';
+  /** Response headers the error carries besides its body (S3's redirect names the bucket's region in `x-amz-bucket-region`). */
+  headers: Record<string, string> = {};
   constructor(
     readonly code: string,
     message: string,
@@ -76,7 +79,9 @@ export interface EmulatorRuntime {
   /** Marks state as changed so it is persisted before the response is sent. */
   markDirty(): void;
   /** The time profile the emulator runs with (set by the server; optional so fake runtimes stay small). */
-  profile?: 'fast' | 'realtime';
+  profile?: ProfileName;
+  /** The profile's durations at the emulator's time scale (read them with `profileOf(runtime)`). */
+  timing?: TimeProfile;
   /** The account used when a request's access key id is not a 12-digit account id. */
   defaultAccountId?: string;
   /** Any service's state for an account and region, for engines that run outside a request. */

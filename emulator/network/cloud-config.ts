@@ -17,6 +17,12 @@ export interface LoginConfig {
 /** The default user of Amazon Linux, who gets the key pair's public key. */
 export const DEFAULT_USER = 'ec2-user';
 
+/**
+ * The logins of an instance whose cloud-init has not run its user and key modules yet (aws
+ * profile): sshd already answers, but no user has a key or password, so every login is refused.
+ */
+export const BEFORE_CLOUD_INIT: LoginConfig = Object.freeze({ users: [], passwordAuth: false }) as LoginConfig;
+
 function user(users: Map<string, InstanceUser>, name: string): InstanceUser {
   let u = users.get(name);
   if (!u) users.set(name, (u = { name, authorizedKeys: [] }));

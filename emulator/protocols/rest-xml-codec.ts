@@ -108,7 +108,7 @@ export function restXmlCodec(): ProtocolCodec {
     },
 
     serializeError(err: AwsError, req, call): WireResponse {
-      const headers = requestIdHeaders(call);
+      const headers = { ...requestIdHeaders(call), ...err.headers };
       if (req.method === 'HEAD') return { status: err.status, headers, body: '' };
       const fields = Object.entries(err.fields)
         .filter(([, v]) => v !== undefined && v !== null)

@@ -33,7 +33,7 @@ describe('control API', () => {
     const res = await fetch(`${emu.endpoint}/_localstack/health`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as any;
-    expect(body).toEqual({ services: { sns: 'running', sts: 'running' }, edition: 'labwright', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(body).toEqual({ services: { sns: 'running', sts: 'running' }, edition: 'labwright', version: expect.stringMatching(/^\d+\.\d+\.\d+/), profile: 'fast', timeScale: 1 });
   });
 
   it('GET /_emulator/health adds capabilities', async () => {

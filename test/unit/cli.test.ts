@@ -26,7 +26,10 @@ describe('labwright emulator flags', () => {
     [['--faults', 'nope'], "--faults takes a JSON object such as '{\"throttleRate\":0.1,\"seed\":42}', not 'nope'."],
     [['--faults', '{"throttleRate":2}'], '--faults: throttleRate must be a number from 0 to 1 (a fraction of requests), not 2.'],
     [['--client-ip', 'localhost'], "--client-ip must be an IPv4 address such as 192.0.2.44, not 'localhost'."],
-    [['--profile', 'slow'], "--profile must be fast or realtime, not 'slow'."],
+    [['--profile', 'slow'], "--profile must be fast, realtime or aws, not 'slow'."],
+    [['--time-scale', '0'], "--time-scale must be a positive number such as 1 (AWS's own durations) or 0.02 (fifty times faster), not '0'."],
+    [['--time-scale', 'fast'], "--time-scale must be a positive number such as 1 (AWS's own durations) or 0.02 (fifty times faster), not 'fast'."],
+    [['--profile', 'aws', '--auto-confirm'], '--auto-confirm does not go with --profile aws: AWS never confirms an email subscription by itself. Drop one of them.'],
   ])('%j is a usage error naming the fix', async (args, message) => {
     const { code, output } = await runInProcess('emulator', '--port', '0', ...args);
     expect(code).toBe(2);

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Handler, RequestContext } from '../../framework/types';
 import { invalidRequest, NO_OUTPUT_LOCATION } from './errors';
-import { executionState, isRunningHere, launch, QUEUE_MS } from './query-runner';
+import { executionState, isRunningHere, launch } from './query-runner';
+import { profileOf } from '../../framework/time-profile';
 import { checkLocation, requireWorkGroup } from './workgroup-handlers';
 import type { AthenaState, ExecutionRecord } from './state';
 
@@ -98,7 +99,8 @@ export const executionHandlers: Record<string, Handler> = {
       catalog: String(input.QueryExecutionContext?.Catalog ?? 'awsdatacatalog').toLowerCase(),
       clientRequestToken: token,
       submittedAt: ctx.clock.now(),
-      queueMs: QUEUE_MS[ctx.runtime.profile ?? 'fast'],
+      queueMs: profileOf(ctx.runtime).durations.athenaQueueMs,
+      minRunMs: profileOf(ctx.runtime).durations.athenaMinRunMs,
       bytesScanned: 0,
     };
     s.executions[id] = exec;

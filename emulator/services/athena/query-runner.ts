@@ -14,9 +14,6 @@ import { resultCsv, resultMetadata, resultText } from './results-file';
 import type { ExecutionRecord } from './state';
 import type { Catalog } from '../../athena/catalog';
 
-/** How long an execution shows QUEUED before it runs, per time profile. */
-export const QUEUE_MS = { fast: 50, realtime: 400 } as const;
-
 /** Background runs in flight, so `stop()` can wait for them and tests never leak DuckDB work. */
 const ENGINE_KEY = 'athena.inflight';
 
@@ -131,7 +128,8 @@ export function executionState(exec: ExecutionRecord, now: number, runningHere: 
       exec.error = { message: 'Query was interrupted because the emulator restarted.', errorType: ERROR_TYPE.internal, errorCategory: 1 };
     } else return { state: 'RUNNING' };
   }
-  const completedAt = Math.max(exec.finishedAt!, runningFrom + 1);
+  // Athena reports a query RUNNING for at least the profile's minimum, however fast DuckDB was.
+  const completedAt = Math.max(exec.finishedAt!, runningFrom + (exec.minRunMs ?? 1));
   if (now < completedAt) return { state: 'RUNNING' };
   return { state: exec.error ? 'FAILED' : 'SUCCEEDED', completedAt };
 }

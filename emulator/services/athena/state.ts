@@ -29,6 +29,8 @@ export interface ExecutionRecord {
   submittedAt: number;
   /** How long the query shows QUEUED (the time profile's pace). */
   queueMs: number;
+  /** How long it shows RUNNING at least (the time profile's pace; absent in old snapshots: 1 ms). */
+  minRunMs?: number;
   /** Clock time at which the engine finished; absent while it runs. */
   finishedAt?: number;
   cancelledAt?: number;

@@ -1,3 +1,4 @@
+import { profileOf } from '../../framework/time-profile';
 import type { Handler, RequestContext } from '../../framework/types';
 import { dryRunError } from './errors';
 import { settleInstances } from './instance-lifecycle';
@@ -24,7 +25,7 @@ export function ec2Op<I>(body: (input: I, call: Ec2Call) => unknown, opts: { rea
     if (settleInstances(st, now)) ctx.runtime.markDirty();
     const req = (input ?? {}) as I & { DryRun?: boolean };
     if (req.DryRun) throw dryRunError();
-    const out = body(req, { ctx, st, now, timing: instanceTimings(ctx.runtime.profile) });
+    const out = body(req, { ctx, st, now, timing: instanceTimings(profileOf(ctx.runtime)) });
     if (!opts.readOnly) ctx.runtime.markDirty();
     return out;
   };

@@ -12,6 +12,8 @@ import { getKeyPair } from './key-pairs';
 import { getSubnet, selectByIds } from './lookup';
 import { checkGroupsForVpc } from './network-interfaces';
 import type { Ec2State, EniRec, InstanceRec } from './state';
+import { profileOf } from '../../framework/time-profile';
+import { checkOffered } from './instance-type-offerings';
 import { setTags, tagsFromSpecs, type TagSpecification } from './tags';
 
 interface RunInstancesInput {
@@ -37,7 +39,7 @@ function typeArchitecture(type: string): 'arm64' | 'x86_64' {
 }
 
 /** Checks the counts, image, type, key, subnet, groups and user data of a launch. */
-function validateLaunch(st: Ec2State, input: RunInstancesInput) {
+function validateLaunch(st: Ec2State, input: RunInstancesInput, ctx: Ec2Call['ctx']) {
   if (input.MinCount === undefined) throw missingParameter('MinCount');
   if (input.MaxCount === undefined) throw missingParameter('MaxCount');
   if (input.MinCount < 1) throw new AwsError('InvalidParameterValue', `Value (${input.MinCount}) for parameter minCount is invalid. Expected a positive integer.`);
@@ -68,6 +70,7 @@ function validateLaunch(st: Ec2State, input: RunInstancesInput) {
   // The emulator creates no default VPC, so a launch must name its subnet.
   if (!subnetId) throw new AwsError('VPCIdNotSpecified', 'No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.');
   const subnet = getSubnet(st, subnetId);
+  checkOffered(ctx.region, subnet.az, instanceType, profileOf(ctx.runtime).strict);
   let groupIds = nic?.Groups ?? input.SecurityGroupIds ?? [];
   for (const name of input.SecurityGroups ?? []) {
     const g = Object.values(st.securityGroups).find((x) => x.vpcId === subnet.vpcId && x.name === name);
@@ -95,7 +98,7 @@ function validateLaunch(st: Ec2State, input: RunInstancesInput) {
 
 function runInstances(input: RunInstancesInput, { st, ctx, now, timing }: Ec2Call) {
   const ids = idempotent(st, 'RunInstances', input.ClientToken, () => {
-    const v = validateLaunch(st, input);
+    const v = validateLaunch(st, input, ctx);
     const tags = tagsFromSpecs(input.TagSpecifications, ['instance', 'volume', 'network-interface']);
     const reservationId = ec2Id('r');
     const created: string[] = [];

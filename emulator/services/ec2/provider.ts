@@ -4,6 +4,7 @@ import { gatewayHandlers } from './gateways';
 import { imageHandlers } from './images';
 import { instanceAttributeHandlers } from './instance-attributes';
 import { instanceHandlers } from './instances';
+import { instanceTypeOfferingHandlers } from './instance-type-offerings';
 import { keyPairHandlers } from './key-pairs';
 import { networkInterfaceHandlers } from './network-interfaces';
 import { regionHandlers } from './regions';
@@ -29,6 +30,7 @@ export const provider: ServiceProvider<Ec2State> = {
     ...keyPairHandlers,
     ...imageHandlers,
     ...instanceHandlers,
+    ...instanceTypeOfferingHandlers,
     ...instanceAttributeHandlers,
     ...networkInterfaceHandlers,
     ...flowLogHandlers,

@@ -1,3 +1,5 @@
+import type { TimeProfile } from '../../framework/time-profile';
+
 /**
  * The EC2 service's state for one account and region. Plain JSON-able records keyed by id
  * (the emulator snapshots state to disk), so no Maps, classes or functions live here.
@@ -232,11 +234,10 @@ export interface InstanceTimings {
 export const TERMINATED_VISIBLE_MS = 3_600_000;
 
 /**
- * The instance timings of a time profile: `fast` (the default) takes a fifth of a second per step
- * so a whole lab runs in seconds; `realtime` is about what AWS takes for a small Linux instance.
+ * The instance timings of a time profile (framework/time-profile.ts): `fast` takes a fifth of a
+ * second per step so a whole lab runs in seconds; `realtime` and `aws` take about what AWS takes.
  */
-export function instanceTimings(profile: 'fast' | 'realtime' = 'fast'): InstanceTimings {
-  return profile === 'realtime'
-    ? { pendingMs: 15_000, shuttingDownMs: 30_000, stoppingMs: 30_000 }
-    : { pendingMs: 200, shuttingDownMs: 200, stoppingMs: 200 };
+export function instanceTimings(profile: TimeProfile): InstanceTimings {
+  const d = profile.durations;
+  return { pendingMs: d.instancePendingMs, shuttingDownMs: d.instanceShuttingDownMs, stoppingMs: d.instanceStoppingMs };
 }

@@ -77,6 +77,7 @@ export function deliverableFlowLogsForEni(state: Ec2State, eniId: string, accoun
     hiveCompatiblePartitions: f.hiveCompatiblePartitions,
     perHourPartition: f.perHourPartition,
     fileFormat: f.fileFormat,
+    createdAt: f.createdAt,
   }));
 }
 

@@ -2,6 +2,7 @@ import type { Handler, RequestContext } from '../../framework/types';
 import { iamErrors } from './errors';
 import { paginate } from './paging';
 import { validatePolicyDocument } from './policy-documents';
+import { markRoleChanged } from './propagation';
 import { getRole, type IamRole, type IamState } from './store';
 
 const NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
@@ -119,6 +120,7 @@ function updateAssumeRolePolicy(input: any, ctx: RequestContext) {
   const role = requireRole(ctx, input.RoleName);
   validatePolicyDocument(input.PolicyDocument, 'trust');
   role.AssumeRolePolicyDocument = input.PolicyDocument;
+  markRoleChanged(role, ctx.clock.now());
   ctx.runtime.markDirty();
   return {};
 }

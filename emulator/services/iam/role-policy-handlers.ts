@@ -2,6 +2,7 @@ import type { Handler, RequestContext } from '../../framework/types';
 import { iamErrors } from './errors';
 import { paginate } from './paging';
 import { validatePolicyDocument } from './policy-documents';
+import { markRoleChanged } from './propagation';
 import { encodeDocument, requireRole } from './role-handlers';
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
@@ -18,6 +19,7 @@ function putRolePolicy(input: any, ctx: RequestContext) {
   checkPolicyName(input.PolicyName);
   validatePolicyDocument(input.PolicyDocument, 'identity');
   role.policies[input.PolicyName] = input.PolicyDocument;
+  markRoleChanged(role, ctx.clock.now());
   ctx.runtime.markDirty();
   return {};
 }
@@ -40,6 +42,7 @@ function deleteRolePolicy(input: any, ctx: RequestContext) {
   const role = requireRole(ctx, input.RoleName);
   if (!Object.prototype.hasOwnProperty.call(role.policies, input.PolicyName)) throw iamErrors.noSuchRolePolicy(input.PolicyName);
   delete role.policies[input.PolicyName];
+  markRoleChanged(role, ctx.clock.now());
   ctx.runtime.markDirty();
   return {};
 }
@@ -52,6 +55,7 @@ function attachRolePolicy(input: any, ctx: RequestContext) {
     throw iamErrors.invalidInput(`ARN ${input.PolicyArn} is not valid.`);
   }
   if (!role.attachedPolicies.includes(input.PolicyArn)) role.attachedPolicies.push(input.PolicyArn);
+  markRoleChanged(role, ctx.clock.now());
   ctx.runtime.markDirty();
   return {};
 }
@@ -62,6 +66,7 @@ function detachRolePolicy(input: any, ctx: RequestContext) {
     throw iamErrors.policyNotAttached(input.PolicyArn);
   }
   role.attachedPolicies = role.attachedPolicies.filter((a) => a !== input.PolicyArn);
+  markRoleChanged(role, ctx.clock.now());
   ctx.runtime.markDirty();
   return {};
 }

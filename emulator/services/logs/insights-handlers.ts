@@ -1,4 +1,5 @@
 import { requestId } from '../../../core/ids';
+import { profileOf } from '../../framework/time-profile';
 import { AwsError, type Handler, type RequestContext } from '../../framework/types';
 import { compileQuery, InsightsSyntaxError, runQuery, type QueryStatistics, type ResultField } from '../../insights';
 import { readEvents } from './store';
@@ -31,14 +32,6 @@ export interface InsightsState {
   insightsQueries?: Record<string, StoredQuery>;
 }
 
-/**
- * How long a query stays Scheduled and then Running, by time profile. The status is computed from
- * timestamps on read, never by timers, so a fake clock drives it deterministically.
- */
-export const INSIGHTS_PACE = {
-  fast: { runningAfterMs: 20, completeAfterMs: 100 },
-  realtime: { runningAfterMs: 500, completeAfterMs: 2500 },
-};
 
 const MAX_QUERY_LENGTH = 10_000;
 const MAX_GROUPS = 50;
@@ -52,8 +45,13 @@ function queries(ctx: RequestContext): { state: LogsState & InsightsState; all: 
   return { state, all: state.insightsQueries };
 }
 
+/**
+ * How long a query stays Scheduled and then Running, by time profile. The status is computed from
+ * timestamps on read, never by timers, so a fake clock drives it deterministically.
+ */
 function pace(ctx: RequestContext): { runningAfterMs: number; completeAfterMs: number } {
-  return INSIGHTS_PACE[ctx.runtime.profile ?? 'fast'];
+  const d = profileOf(ctx.runtime).durations;
+  return { runningAfterMs: d.insightsRunningMs, completeAfterMs: d.insightsCompleteMs };
 }
 
 function statusOf(q: StoredQuery, ctx: RequestContext): QueryStatus {

@@ -38,4 +38,15 @@ export const s3Errors = {
     new AwsError('InvalidArgument', message, 400, { ArgumentName: name, ArgumentValue: value }),
   invalidRequest: (message: string) => new AwsError('InvalidRequest', message, 400),
   accessDenied: () => new AwsError('AccessDenied', 'Access Denied', 403),
+  /** A bucket of another region: S3 answers 301 with the endpoint to use, and the region in a header. */
+  permanentRedirect: (bucket: string, region: string) => {
+    const err = new AwsError(
+      'PermanentRedirect',
+      'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+      301,
+      { Endpoint: `${bucket}.s3.${region}.amazonaws.com`, Bucket: bucket },
+    );
+    err.headers['x-amz-bucket-region'] = region;
+    return err;
+  },
 };

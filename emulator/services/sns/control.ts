@@ -1,5 +1,6 @@
 import { parseArn } from '../../../core/ids';
 import { registerControlRoute, type ControlRequest } from '../../control/control-router';
+import { profileOf } from '../../framework/time-profile';
 import type { EmulatorRuntime } from '../../framework/types';
 import { AUTO_CONFIRM_ENGINE, confirmPendingSubscriptions, getTopic, listMessages, type SnsDelivery, type SnsState } from './store';
 
@@ -41,6 +42,10 @@ function confirmTopic(req: ControlRequest) {
 function autoConfirm(req: ControlRequest) {
   const enabled = (req.body as { enabled?: unknown } | undefined)?.enabled;
   if (typeof enabled !== 'boolean') return { status: 400, json: { error: 'Send a JSON body {"enabled":true} or {"enabled":false}.' } };
+  // AWS never confirms an email subscription by itself; under the aws profile neither does the emulator.
+  if (enabled && profileOf(req.emulator.runtime).strict) {
+    return { status: 409, json: { error: 'This emulator runs the aws profile: email subscriptions stay PendingConfirmation until confirmed (ConfirmSubscription with the token of the confirmation email, or POST /_emulator/sns/confirm), as on AWS. Start it with --profile fast to auto-confirm.', profile: 'aws' } };
+  }
   req.emulator.runtime.engines.set(AUTO_CONFIRM_ENGINE, enabled);
   return { json: { autoConfirm: enabled } };
 }

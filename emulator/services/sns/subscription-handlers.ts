@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { randomHex } from '../../../core/ids';
+import { profileOf } from '../../framework/time-profile';
 import type { Handler, RequestContext } from '../../framework/types';
 import { snsErrors } from './errors';
 import { confirmationFor } from './messages';
@@ -22,6 +23,8 @@ const PROTOCOLS: Record<string, { valid: (e: string) => boolean; what: string; n
 
 /** Auto-confirm is on for this region's state, or emulator-wide through the control API. */
 function autoConfirms(ctx: RequestContext, state: SnsState): boolean {
+  // The aws profile keeps AWS's rule whatever was switched on: the owner of the endpoint confirms.
+  if (profileOf(ctx.runtime).strict) return false;
   return state.autoConfirm || ctx.runtime.engines.get(AUTO_CONFIRM_ENGINE) === true;
 }
 
