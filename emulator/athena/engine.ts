@@ -9,7 +9,7 @@ import { AthenaQueryError, ERROR_CATEGORY_SYSTEM, ERROR_TYPE } from './errors';
 import { duckHost, openConnection } from './duckdb-host';
 import { materializeTable } from './materialize';
 import { translateQuery, type Translation } from './translate';
-import { athenaColumn, formatValue } from './format-values';
+import { athenaColumn, formatTyped, type DuckTypeShape } from './format-values';
 import type { ResultSet } from './result-set';
 import type { Token } from './sql-lexer';
 
@@ -93,10 +93,10 @@ async function runQuery(tr: Translation, ctx: EngineContext): Promise<Outcome> {
       throw mapDuckError(e, tr.tokens);
     }
     const duckNames = reader.columnNames();
-    const types = reader.columnTypes().map((t) => t.toString());
+    const duckTypes = reader.columnTypes();
     const names = tr.columnNames && tr.columnNames.length === duckNames.length ? tr.columnNames : duckNames.map((n) => n.toLowerCase());
-    const columns = names.map((n, i) => athenaColumn(n, types[i]));
-    const rows = (reader.getRowsJson() as unknown[][]).map((row) => row.map((v, i) => formatValue(v, columns[i].type)));
+    const columns = names.map((n, i) => athenaColumn(n, duckTypes[i].toString()));
+    const rows = (reader.getRowsJson() as unknown[][]).map((row) => row.map((v, i) => formatTyped(v, duckTypes[i] as DuckTypeShape)));
     return { statementType: 'DML', result: { columns, rows }, bytesScanned };
   } catch (e) {
     throw asQueryError(e);
