@@ -101,3 +101,23 @@ export function duckTypeOf(t: HiveType): string {
       return `STRUCT(${t.fields.map((f) => `"${f.name.replace(/"/g, '""')}" ${duckTypeOf(f.type)}`).join(', ')})`;
   }
 }
+
+/** Trino's name for a Hive type, as its error messages print it: `row(arn varchar, …)`, `array(varchar)`, `map(varchar, varchar)`. */
+export function trinoTypeOf(t: HiveType): string {
+  switch (t.kind) {
+    case 'array':
+      return `array(${trinoTypeOf(t.of)})`;
+    case 'map':
+      return `map(${trinoTypeOf(t.key)}, ${trinoTypeOf(t.value)})`;
+    case 'struct':
+      return `row(${t.fields.map((f) => `${f.name} ${trinoTypeOf(f.type)}`).join(', ')})`;
+    case 'primitive': {
+      const n = t.name;
+      if (n === 'string') return 'varchar';
+      if (n === 'int') return 'integer';
+      if (n === 'float') return 'real';
+      if (n === 'timestamp') return 'timestamp(3)';
+      return n;
+    }
+  }
+}

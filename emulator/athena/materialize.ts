@@ -21,21 +21,23 @@ export interface MaterializeStats {
   files: number;
 }
 
-/** Creates the temp view for one table on this connection and returns what it will scan. */
+/** Creates the temp view for one table on this connection (only the partitions `keep` accepts) and returns what it will scan. */
 export async function materializeTable(
   con: DuckDBConnection,
   h: DuckHost,
   t: ResolvedTable,
   reader: ObjectReader,
   nowMs: number,
+  keep: (values: string[]) => boolean = () => true,
 ): Promise<MaterializeStats> {
   const table = t.table;
-  if (isJsonTable(table)) return materializeJson(con, h, t, reader, nowMs);
+  const parts = tableFiles(table, reader, nowMs).filter((p) => keep(p.values));
+  if (isJsonTable(table)) return materializeJson(con, h, t, reader, parts);
   const skip = Math.max(0, parseInt(table.tblProperties['skip.header.line.count'] ?? '0', 10) || 0);
   const selects: string[] = [];
   let bytesScanned = 0;
   let files = 0;
-  for (const part of tableFiles(table, reader, nowMs)) {
+  for (const part of parts) {
     const byCompression: Record<'gzip' | 'none', string[]> = { gzip: [], none: [] };
     for (const o of part.objects) {
       const f = objectFile(h, part.bucket, o.key, o.size, o.lastModified, () => reader.get(part.bucket, o.key));
@@ -58,7 +60,7 @@ export async function materializeTable(
 }
 
 /** A JSON table: each object rewritten to typed rows (cached per object and schema), then read_json. */
-async function materializeJson(con: DuckDBConnection, h: DuckHost, t: ResolvedTable, reader: ObjectReader, nowMs: number): Promise<MaterializeStats> {
+async function materializeJson(con: DuckDBConnection, h: DuckHost, t: ResolvedTable, reader: ObjectReader, parts: PartitionFiles[]): Promise<MaterializeStats> {
   const table = t.table;
   const types = columnTypes(table.columns);
   const duckTypes = types.map(duckTypeOf);
@@ -68,7 +70,7 @@ async function materializeJson(con: DuckDBConnection, h: DuckHost, t: ResolvedTa
   const selects: string[] = [];
   let bytesScanned = 0;
   let files = 0;
-  for (const part of tableFiles(table, reader, nowMs)) {
+  for (const part of parts) {
     const paths = jsonPaths(h, part, reader, (body, key) => jsonRows(body, table.columns, types, cloudTrail, `s3://${part.bucket}/${key}`), schema);
     bytesScanned += paths.bytes;
     files += paths.files;
