@@ -22,7 +22,8 @@ export interface CatalogTable {
   columns: CatalogColumn[];
   partitionKeys: CatalogColumn[];
   location: string;
-  rowFormat: { fieldDelimiter: string; serde: string };
+  /** `inputFormat` is set only when the DDL named one (`STORED AS INPUTFORMAT …`); absent means Hive's TextInputFormat. */
+  rowFormat: { fieldDelimiter: string; serde: string; inputFormat?: string };
   tblProperties: Record<string, string>;
   partitions: CatalogPartition[];
   createdAt: number;
@@ -65,6 +66,9 @@ export function findPartition(table: CatalogTable, values: string[]): CatalogPar
 export function partitionName(table: CatalogTable, values: string[]): string {
   return table.partitionKeys.map((k, i) => `${k.name}=${values[i]}`).join('/');
 }
+
+/** Hive's default input format: one record per line of text. */
+export const TEXT_INPUT_FORMAT = 'org.apache.hadoop.mapred.TextInputFormat';
 
 /** True when partitions come from projection properties instead of the partition list. */
 export function usesProjection(table: CatalogTable): boolean {

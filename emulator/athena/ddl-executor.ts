@@ -5,7 +5,8 @@
  */
 import { ddlError } from './errors';
 import { LAZY_SIMPLE_SERDE, type PartitionSpec, type Statement, type TableRef } from './ddl-parser';
-import { findPartition, partitionName, type Catalog, type CatalogPartition, type CatalogTable } from './catalog';
+import { findPartition, partitionName, TEXT_INPUT_FORMAT, type Catalog, type CatalogPartition, type CatalogTable } from './catalog';
+import { parseHiveType } from './hive-types';
 import { asFolder, parseS3Uri, type ObjectReader } from './object-reader';
 import { emptyResult, textResult, type ResultSet } from './result-set';
 
@@ -52,6 +53,8 @@ export function executeDdl(stmt: Exclude<Statement, { kind: 'query' }>, sql: str
       }
       const dup = [...stmt.columns, ...stmt.partitionKeys].map((c) => c.name).find((n, i, all) => all.indexOf(n) !== i);
       if (dup) throw ddlError(`FAILED: SemanticException [Error 10036]: Duplicate column name: ${dup}`);
+      // Hive rejects a malformed type (`struct<a string>`) when the table is created, not when it is read.
+      for (const c of [...stmt.columns, ...stmt.partitionKeys]) parseHiveType(c.type);
       if (!stmt.location || !parseS3Uri(stmt.location)) {
         throw ddlError('FAILED: SemanticException Athena tables need a LOCATION that is an s3:// URI.');
       }
@@ -60,7 +63,11 @@ export function executeDdl(stmt: Exclude<Statement, { kind: 'query' }>, sql: str
         columns: stmt.columns,
         partitionKeys: stmt.partitionKeys,
         location: stmt.location,
-        rowFormat: { fieldDelimiter: stmt.fieldDelimiter, serde: stmt.serde || LAZY_SIMPLE_SERDE },
+        rowFormat: {
+          fieldDelimiter: stmt.fieldDelimiter,
+          serde: stmt.serde || LAZY_SIMPLE_SERDE,
+          ...(stmt.inputFormat ? { inputFormat: stmt.inputFormat } : {}),
+        },
         tblProperties: stmt.tblProperties,
         partitions: [],
         createdAt: ctx.nowMs,
@@ -198,7 +205,7 @@ function showCreate(table: CatalogTable): string[] {
     lines.push('ROW FORMAT DELIMITED ', `  FIELDS TERMINATED BY '${table.rowFormat.fieldDelimiter}' `);
   } else lines.push('ROW FORMAT SERDE ', `  '${table.rowFormat.serde}' `);
   lines.push(
-    'STORED AS INPUTFORMAT ', "  'org.apache.hadoop.mapred.TextInputFormat' ", 'OUTPUTFORMAT ',
+    'STORED AS INPUTFORMAT ', `  '${table.rowFormat.inputFormat ?? TEXT_INPUT_FORMAT}' `, 'OUTPUTFORMAT ',
     "  'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'", 'LOCATION', `  '${table.location}'`, 'TBLPROPERTIES (',
   );
   const props = Object.entries({ ...table.tblProperties, transient_lastDdlTime: String(Math.floor(table.createdAt / 1000)) });

@@ -32,6 +32,8 @@ export type Statement =
       location?: string;
       fieldDelimiter: string;
       serde: string;
+      /** The `STORED AS INPUTFORMAT` class, when the DDL names one. */
+      inputFormat?: string;
       tblProperties: Record<string, string>;
     }
   | { kind: 'addPartitions'; ref: TableRef; ifNotExists: boolean; partitions: PartitionSpec[] }
@@ -133,7 +135,7 @@ class Parser {
       } else if (this.accept('stored')) {
         this.expect('as');
         if (this.accept('inputformat')) {
-          this.literal();
+          stmt.inputFormat = this.literal();
           this.expect('outputformat');
           this.literal();
         } else this.name('format');

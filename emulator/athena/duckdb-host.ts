@@ -68,3 +68,24 @@ export function objectFile(
   h.files.set(id, path);
   return { path, gzip };
 }
+
+/**
+ * The path of a temp file derived from an object (a JSON table's rows rewritten for DuckDB), cached
+ * like objectFile under `id`, which must name the object version and everything the rewrite depends on.
+ */
+export function derivedFile(h: DuckHost, id: string, make: () => string | undefined): string | undefined {
+  const key = `derived\u0000${id}`;
+  const cached = h.files.get(key);
+  if (cached !== undefined) return cached || undefined;
+  const text = make();
+  if (text === undefined) return undefined;
+  // An empty rewrite (a file without rows) is remembered as '' and never handed to DuckDB.
+  if (text === '') {
+    h.files.set(key, '');
+    return undefined;
+  }
+  const path = join(h.dir, `${createHash('sha1').update(key).digest('hex')}.ndjson`);
+  writeFileSync(path, text);
+  h.files.set(key, path);
+  return path;
+}

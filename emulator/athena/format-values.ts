@@ -30,6 +30,34 @@ export function athenaColumn(name: string, duckType: string): ResultColumn {
   return col('varchar', 2147483647);
 }
 
+/** The parts of a DuckDB result type that nested values need (the node-api type objects have them). */
+export interface DuckTypeShape {
+  toString(): string;
+  entryNames?: readonly string[];
+  entryTypes?: readonly DuckTypeShape[];
+  keyType?: DuckTypeShape;
+  valueType?: DuckTypeShape;
+}
+
+/**
+ * Formats a value of a DuckDB-typed result column as Athena prints it: rows as `{arn=…, type=…}`,
+ * arrays as `[a, b]`, maps as `{k=v}`, nested values likewise and nested nulls as `null`.
+ */
+export function formatTyped(value: unknown, type: DuckTypeShape): string | null {
+  if (value === null || value === undefined) return null;
+  if (!type.entryNames && !type.valueType) return formatValue(value, athenaColumn('', type.toString()).type);
+  const inner = (v: unknown, t: DuckTypeShape) => formatTyped(v, t) ?? 'null';
+  if (type.entryNames && type.entryTypes) {
+    const o = value as Record<string, unknown>;
+    return `{${type.entryNames.map((n, i) => `${n}=${inner(o[n], type.entryTypes![i])}`).join(', ')}}`;
+  }
+  if (type.keyType && type.valueType) {
+    const entries = value as Array<{ key: unknown; value: unknown }>;
+    return `{${entries.map((e) => `${inner(e.key, type.keyType!)}=${inner(e.value, type.valueType!)}`).join(', ')}}`;
+  }
+  return `[${(value as unknown[]).map((v) => inner(v, type.valueType!)).join(', ')}]`;
+}
+
 /** Formats one value of an Athena-typed column; null stays null. */
 export function formatValue(value: unknown, type: string): string | null {
   if (value === null || value === undefined) return null;

@@ -1,6 +1,6 @@
 /** The data-catalog API over the SQL catalog: AwsDataCatalog, its databases and their tables as Athena reports them. */
 import type { Handler, RequestContext } from '../../framework/types';
-import { AWS_DATA_CATALOG, type CatalogTable } from '../../athena/catalog';
+import { AWS_DATA_CATALOG, TEXT_INPUT_FORMAT, type CatalogTable } from '../../athena/catalog';
 import { LAZY_SIMPLE_SERDE } from '../../athena/ddl-parser';
 import { invalidRequest, metadataError } from './errors';
 import type { AthenaState } from './state';
@@ -33,7 +33,7 @@ export function tableMetadata(t: CatalogTable) {
     PartitionKeys: t.partitionKeys.map((c) => ({ Name: c.name, Type: c.type, Comment: c.comment })),
     Parameters: {
       EXTERNAL: 'TRUE',
-      inputformat: 'org.apache.hadoop.mapred.TextInputFormat',
+      inputformat: t.rowFormat.inputFormat ?? TEXT_INPUT_FORMAT,
       outputformat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
       location: t.location,
       'serde.serialization.lib': t.rowFormat.serde,
