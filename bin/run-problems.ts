@@ -22,12 +22,14 @@ export function provisioningProblem(err: unknown, setupCalls: RecordedCall[]): R
 
 /**
  * The interruption problem: the abort reason (e.g. "Interrupted by SIGINT", or the cost guard's
- * maximum run time) and where it came: in provisioning, or while these steps ran.
+ * maximum run time) and where it came: while these steps ran, or during provisioning.
  */
-export function interruptionProblem(reason: unknown, running: string[]): RunProblem {
+export function interruptionProblem(reason: unknown, running: string[], duringProvisioning = false): RunProblem {
   const why = (reason === undefined ? 'The run was interrupted' : errorMessage(reason)).trim().replace(/[.]$/, '');
-  const where = running.length ? ` while ${running.join(', ')} ${running.length === 1 ? 'was' : 'were'} running` : ' before any step ran';
-  return { kind: 'interrupted', message: `${why}${where}; the steps after it were not run.`, ...(running.length ? { steps: running } : {}) };
+  const where = running.length
+    ? ` while ${running.join(', ')} ${running.length === 1 ? 'was' : 'were'} running; the steps not yet started were skipped.`
+    : duringProvisioning ? ' while the lab environment was being provisioned; no step was run.' : '; the steps not yet started were skipped.';
+  return { kind: 'interrupted', message: `${why}${where}`, ...(running.length ? { steps: running } : {}) };
 }
 
 /** The teardown problem for what teardown could not delete, or none when it deleted everything. */

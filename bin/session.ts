@@ -170,7 +170,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     for (const r of records) reporter.onStepEnd(r);
   }
 
-  if (mode === 'run' && signal.aborted) problems.push(interruptionProblem(signal.reason, running.cutShort));
+  if (mode === 'run' && signal.aborted) problems.push(interruptionProblem(signal.reason, running.cutShort, !env));
 
   let leftStanding = 0;
   if (mode === 'run') {

@@ -61,7 +61,7 @@ describe('SIGINT in the middle of labwright run', () => {
     expect(byId('ssh-rejected')).toMatchObject({ status: 'other', message: 'Interrupted while it ran: the run stopped before this step could be verified.' });
     expect(byId('ssh-restored').extra.summary).toBe('Skipped: the run was interrupted.');
     expect(report.results.extra.problems).toEqual([
-      { kind: 'interrupted', message: expect.stringMatching(/^Interrupted by SIGINT while .*ssh-rejected.* running; the steps after it were not run\.$/), steps: expect.arrayContaining(['ssh-rejected']) },
+      { kind: 'interrupted', message: expect.stringMatching(/^Interrupted by SIGINT while .*ssh-rejected.* running; the steps not yet started were skipped\.$/), steps: expect.arrayContaining(['ssh-rejected']) },
     ]);
   });
 

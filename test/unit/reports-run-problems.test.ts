@@ -80,7 +80,7 @@ describe('a run whose environment could not be provisioned', () => {
 });
 
 describe('an interrupted run', () => {
-  const problem: RunProblem = { kind: 'interrupted', message: 'Interrupted by SIGINT while ssh-rejected was running; the steps after it were not run.', steps: ['ssh-rejected'] };
+  const problem: RunProblem = { kind: 'interrupted', message: 'Interrupted by SIGINT while ssh-rejected was running; the steps not yet started were skipped.', steps: ['ssh-rejected'] };
   const record = run(
     [
       ['ssh-accepted', result('passed', 'ACCEPT record found.')],
@@ -106,7 +106,7 @@ describe('an interrupted run', () => {
   });
 
   test('an interruption before any step ran is an error testcase of its own', () => {
-    const early: RunProblem = { kind: 'interrupted', message: 'Interrupted by SIGTERM before any step ran; the steps after it were not run.' };
+    const early: RunProblem = { kind: 'interrupted', message: 'Interrupted by SIGTERM while the lab environment was being provisioned; no step was run.' };
     const j = junitOf(toJunit(toCtrf(run(skippedAll('Skipped: the run was interrupted.'), [early]), '0.1.0')));
     expect({ errors: j.errors, tests: j.tests }).toEqual({ errors: 1, tests: 4 });
     expect(j.cases[0]).toMatchObject({ name: 'run: interrupted', error: { type: 'interrupted', message: early.message } });
