@@ -11,12 +11,13 @@ import { toCtrf, type CtrfReport } from '../reports/ctrf';
 import { writeHtmlReport } from '../reports/html';
 import { toJunit } from '../reports/junit';
 import { CleanupLedger } from '../runner/ledger';
-import { result, type RunRecord, type Step, type Verdict } from '../runner/model';
+import { result, type RunProblem, type RunRecord, type Step, type Verdict } from '../runner/model';
 import { multiplex, type Reporter } from '../runner/reporter';
 import { schedule } from '../runner/scheduler';
 import { withStep } from '../runner/step-scope';
 import type { Target } from '../runner/target';
 import type { LabScenario } from '../scenarios/types';
+import { interruptionProblem, provisioningProblem, RunningSteps, teardownProblem } from './run-problems';
 import { VERSION } from './version';
 
 /** How a session runs. */
@@ -78,9 +79,9 @@ function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean): 
   return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder, readOnly, ...retryPolicyFor(target) });
 }
 
-/** Exit code of the contract: 0 when every step passed (unsupported allowed unless strict). */
+/** Exit code of the contract: 0 when every step passed (unsupported allowed unless strict) and the run itself had no problem. */
 export function exitCodeOf(run: RunRecord, strict = false): 0 | 1 {
-  const ok = run.steps.every((s) => s.result.verdict === 'passed' || (!strict && s.result.verdict === 'unsupported'));
+  const ok = !run.problems?.length && run.steps.every((s) => s.result.verdict === 'passed' || (!strict && s.result.verdict === 'unsupported'));
   return ok ? 0 : 1;
 }
 
@@ -104,8 +105,11 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const clients = clientsFor(target, recorder, mode === 'check');
   const ledgerFile = opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined;
   const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined);
-  const reporter = multiplex(opts.reporters, (name, err) => opts.log(`reporter ${name} failed: ${errorMessage(err)}`));
   const signal = opts.signal ?? new AbortController().signal;
+  // --- run problems (issue 16): what broke the run as a whole goes into run.problems.
+  const problems: RunProblem[] = [];
+  const running = new RunningSteps().watch(signal);
+  const reporter = multiplex([running, ...opts.reporters], (name, err) => opts.log(`reporter ${name} failed: ${errorMessage(err)}`));
   const startedAt = systemClock.now();
   const base = {
     lab: scenario.lab.id,
@@ -133,6 +137,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   } catch (err) {
     if (err instanceof UsageError) throw err;
     setupError = errorMessage(err);
+    if (mode === 'run' && !signal.aborted) problems.push(provisioningProblem(err, recorder.calls.filter((c) => c.stepId === 'setup')));
   }
 
   let records;
@@ -157,13 +162,15 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   } else {
     const why = setupError
       ? mode === 'run'
-        ? `Skipped: the lab environment could not be provisioned: ${setupError}`
+        ? signal.aborted ? 'Skipped: the run was interrupted.' : 'Skipped: the lab environment could not be provisioned.'
         : `Not checked: ${setupError}`
       : 'Skipped: the run was interrupted.';
     const now = systemClock.now();
     records = steps.map((s) => ({ stepId: s.id, title: s.title, result: result(mode === 'check' && setupError ? 'failed' : 'skipped', why, mode === 'check' ? { hint: setupError } : {}), startedAt: now, finishedAt: now, waitedMs: 0, attempts: 0, apiCalls: 0 }));
     for (const r of records) reporter.onStepEnd(r);
   }
+
+  if (mode === 'run' && signal.aborted) problems.push(interruptionProblem(signal.reason, running.cutShort, !env));
 
   let leftStanding = 0;
   if (mode === 'run') {
@@ -173,11 +180,13 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       const summary = await withStep('teardown', () => scenario.teardown(ledger, clients, opts.log));
       leftStanding = summary.failed.length;
       for (const f of summary.failed) opts.log(`Could not delete ${f.entry.kind} ${f.entry.id}: ${f.reason}`);
+      const left = teardownProblem(summary.failed);
+      if (left) problems.push(left);
     }
   }
   destroyClients(clients);
 
-  const run: RunRecord = { ...base, steps: records, finishedAt: systemClock.now() };
+  const run: RunRecord = { ...base, steps: records, finishedAt: systemClock.now(), ...(problems.length ? { problems } : {}) };
   await reporter.onRunEnd(run);
   const report = toCtrf(run, VERSION);
   if (opts.reportDir) writeReports(report, opts.reportDir);

@@ -210,13 +210,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    // Nothing may outlive a failed start: the engines' timers and servers would keep the process
+    // alive with no endpoint to serve (a busy port used to leave `labwright emulator` hanging).
+    for (const hook of stopHooks.reverse()) await Promise.resolve().then(hook).catch(() => undefined);
+    server.close();
+    throw listenError(err as NodeJS.ErrnoException, host, opts.port ?? 0);
+  }
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let stopped: Promise<void> | undefined;
@@ -233,6 +241,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (failure) throw failure;
     })());
   return { endpoint, port, host, profile, timeScale: timing.timeScale, runtime, reset, stop, [Symbol.asyncDispose]: stop };
+}
+
+/** Why the emulator could not listen, as one sentence naming the address; keeps the system error's `code`. */
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): NodeJS.ErrnoException {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const message =
+    err.code === 'EADDRINUSE' ? `Port ${port} on ${host} is already in use (${where}).`
+    : err.code === 'EACCES' ? `Not allowed to listen on ${where} (ports below 1024 need privileges).`
+    : err.code === 'EADDRNOTAVAIL' ? `The address ${host} is not one of this machine's (${where}).`
+    : `Could not listen on ${where}: ${err.message}`;
+  return Object.assign(new Error(message, { cause: err }), { code: err.code, port, host });
 }
 
 /** The SDK's attempt number and invocation id, from the headers its retry middleware sets. */

@@ -83,6 +83,10 @@ export class ConsoleReporter implements Reporter {
 
   onRunEnd(run: RunRecord): void {
     this.clearLive();
+    // What broke the run as a whole comes first: it explains every row of the table below it. Each
+    // message is a whole sentence that names its kind ("The lab environment could not be provisioned: …").
+    if (run.problems?.length) this.out.write('\n');
+    for (const p of run.problems ?? []) this.out.write(`  ${this.paint('failed', '✘')} ${p.message}\n`);
     const width = Math.max(...run.steps.map((s) => s.stepId.length), 4);
     this.out.write(`\n  ${'step'.padEnd(width)}  verdict       time    waited  calls\n`);
     for (const s of run.steps) {

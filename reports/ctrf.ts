@@ -1,5 +1,5 @@
 import { redactDeep } from '../core/redact';
-import type { RunRecord, StepRecord, Verdict } from '../runner/model';
+import type { RunProblem, RunRecord, StepRecord, Verdict } from '../runner/model';
 
 /** CTRF test status for a verdict (architecture §4): unsupported and cant-verify map to `other`. */
 export function statusOf(verdict: Verdict): 'passed' | 'failed' | 'skipped' | 'pending' | 'other' {
@@ -54,6 +54,8 @@ export interface CtrfReport {
       capabilities: string[];
       startedAt: string;
       finishedAt: string;
+      /** What broke the run as a whole (provisioning, interruption, teardown); absent when nothing did. */
+      problems?: RunProblem[];
     };
   };
 }
@@ -114,8 +116,14 @@ export function toCtrf(run: RunRecord, version: string): CtrfReport {
         capabilities: [...run.capabilities],
         startedAt: new Date(run.startedAt).toISOString(),
         finishedAt: new Date(run.finishedAt).toISOString(),
+        ...(run.problems?.length ? { problems: run.problems.map((p) => ({ ...p })) } : {}),
       },
     },
   };
   return redactDeep(report);
+}
+
+/** The problems of a report's run (empty when the run itself went through). */
+export function problemsOf(report: CtrfReport): RunProblem[] {
+  return report.results.extra.problems ?? [];
 }

@@ -6,9 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactDeep } from '../core/redact';
-import type { CtrfReport } from './ctrf';
+import { problemsOf, type CtrfReport } from './ctrf';
 import { inlineSafe, pageAssets } from './html/assets';
 import { esc, jsonForScript } from './html/escape';
+import { renderProblems } from './html/problems';
 import { dateTime, duration } from './html/format';
 import { badge, renderStepCard } from './html/step-card';
 import { renderTimeline } from './html/timeline';
@@ -26,7 +27,10 @@ function renderHeader(report: CtrfReport): string {
     return `<li class="count ${look.cls}${n ? '' : ' zero'}" data-verdict="${esc(v)}"><span class="dot" aria-hidden="true">${look.glyph}</span><b>${n}</b> ${esc(look.label)}</li>`;
   });
   const notPassed = tests.filter((t) => t.extra.verdict !== 'passed' && t.extra.verdict !== 'unsupported').length;
-  const outcome = tests.length === 0
+  const problems = problemsOf(report);
+  const outcome = problems.length
+    ? `<p class="outcome bad">${badge('failed')} The run broke${notPassed ? `: ${notPassed} of ${tests.length} steps did not pass` : ''}</p>`
+    : tests.length === 0
     ? `<p class="outcome">${badge('skipped')} No steps were run</p>`
     : notPassed === 0
     ? `<p class="outcome ok">${badge('passed')} All ${tests.length} steps passed</p>`
@@ -50,6 +54,7 @@ function renderHeader(report: CtrfReport): string {
     ['capabilities', extra.capabilities.length ? extra.capabilities.map((c) => `<span class="tag">${esc(c)}</span>`).join(' ') : '<span class="muted">none</span>'],
   ];
   return `<header class="run">
+${renderProblems(problems)}
 <p class="kicker">labwright report</p>
 <h1>${esc(extra.lab)} <span class="on">on</span> ${esc(extra.target)}</h1>
 ${outcome}

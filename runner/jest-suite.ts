@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { RunProblem } from './model';
 
 /** What `describeLab` runs. */
 export interface LabSuiteOptions {
@@ -34,9 +35,12 @@ export function describeLab(labId: string, opts: LabSuiteOptions = {}): void {
     env: { ...process.env, ...opts.env, NO_COLOR: '1' },
   });
   let tests: ReportTest[] | undefined;
+  let broken: RunProblem[] = [];
   let problem: string | undefined;
   try {
-    tests = JSON.parse(proc.stdout).results.tests as ReportTest[];
+    const results = JSON.parse(proc.stdout).results;
+    tests = results.tests as ReportTest[];
+    broken = (results.extra?.problems ?? []) as RunProblem[];
   } catch {
     problem = `labwright run ${labId} exited ${proc.status ?? proc.signal} without a report: ${(proc.stderr || proc.error?.message || '').trim().split('\n').slice(-5).join(' | ')}`;
   }
@@ -47,14 +51,29 @@ export function describeLab(labId: string, opts: LabSuiteOptions = {}): void {
       });
       return;
     }
+    // A run that broke (provisioning, interruption, teardown) fails its suite, never a row of skips.
+    const cutShort = new Set(broken.flatMap((b) => b.steps ?? []));
+    for (const b of broken.filter((b) => !(b.kind === 'interrupted' && b.steps?.length))) {
+      test(`run: ${b.kind}`, () => {
+        throw new Error(b.message);
+      });
+    }
     for (const t of tests) {
       const name = `${t.extra.stepId}: ${t.name}`;
-      if (t.status === 'passed') test(name, () => expect(t.extra.verdict).toBe('passed'));
+      if (cutShort.has(t.extra.stepId)) {
+        test(name, () => {
+          throw new Error(broken.find((b) => b.steps?.includes(t.extra.stepId))!.message);
+        });
+      } else if (t.status === 'passed') test(name, () => expect(t.extra.verdict).toBe('passed'));
       else if (t.status === 'failed') {
         test(name, () => {
           throw new Error([t.extra.summary, t.extra.hint && `hint: ${t.extra.hint}`, t.extra.detail && `detail: ${t.extra.detail}`].filter(Boolean).join('\n'));
         });
-      } else test.skip(`${name} (${t.extra.verdict}: ${t.extra.summary})`, () => {});
+      } else {
+        // "skipped: Skipped: …" says it twice: the verdict leads only when the summary does not already.
+        const why = t.extra.summary.toLowerCase().startsWith(t.extra.verdict) ? t.extra.summary : `${t.extra.verdict}: ${t.extra.summary}`;
+        test.skip(`${name} (${why})`, () => {});
+      }
     }
   });
 }

@@ -91,6 +91,23 @@ export interface RunRecord {
   startedAt: number;
   finishedAt: number;
   steps: StepRecord[];
+  /** What went wrong with the run itself rather than with a step; absent or empty when nothing did. */
+  problems?: RunProblem[];
+}
+
+/**
+ * Something that broke the run as a whole: the environment could not be provisioned, the run was
+ * interrupted (Ctrl-C, SIGTERM, the cost guard), or teardown left resources standing. Reports put
+ * it first and CI sees it as an error, never as skipped tests.
+ */
+export interface RunProblem {
+  kind: 'provisioning' | 'interrupted' | 'teardown';
+  /** One or two whole sentences naming the cause, e.g. which AWS call failed and how. */
+  message: string;
+  /** interrupted: the steps that were running when it came (they end as errors, not skipped). */
+  steps?: string[];
+  /** teardown: what was left standing, as "kind id". */
+  left?: string[];
 }
 
 /** Builds a CheckResult with no evidence. */

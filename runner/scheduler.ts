@@ -33,8 +33,8 @@ interface Outcome {
   record: StepRecord;
 }
 
-/** The verdict of a step the run's interruption cut short. */
-const INTERRUPTED = (evidence: CheckResult['evidence'] = []): CheckResult => result('skipped', 'Skipped: the run was interrupted.', { evidence });
+/** The verdict of a step the run's interruption cut short while it ran: not verified, and not merely skipped. */
+const INTERRUPTED = (evidence: CheckResult['evidence'] = []): CheckResult => result('cant-verify', 'Interrupted while it ran: the run stopped before this step could be verified.', { evidence });
 
 /** Verdicts that let dependent steps go ahead (an unsupported check still had its solve done). */
 const SATISFIES_NEEDS: ReadonlySet<Verdict> = new Set(['passed', 'unsupported']);
@@ -56,9 +56,10 @@ export async function schedule<C>(lab: Lab<C>, opts: ScheduleOptions<C>): Promis
     const blocker = deps.find((d) => !SATISFIES_NEEDS.has(d.record.result.verdict));
     const startedAt = clock.now();
     if (blocker || opts.signal?.aborted) {
-      const summary = blocker
-        ? `Skipped: it needs step '${blocker.record.stepId}', which ended ${blocker.record.result.verdict}.`
-        : 'Skipped: the run was interrupted.';
+      // After an interruption every step not yet started says so, rather than naming a blocker it cut short.
+      const summary = opts.signal?.aborted
+        ? 'Skipped: the run was interrupted.'
+        : `Skipped: it needs step '${blocker!.record.stepId}', which ended ${blocker!.record.result.verdict}.`;
       return finish(step, result('skipped', summary), startedAt, 0, 0);
     }
     opts.reporter?.onStepBegin(step.id, step.title);

@@ -77,7 +77,9 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
         faults,
         log: (line) => stderr.write(`${line}\n`),
       }).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'EADDRINUSE') throw new UsageError(`Port ${flags.port} on ${flags.host} is in use; pick another with --port (0 picks a free one).`);
+        // startEmulator has released everything it opened: the process ends after this one line.
+        if (err.code === 'EADDRINUSE') throw new UsageError(`Port ${flags.port} on ${flags.host} is already in use: choose another with --port (0 picks a free one) or stop what holds it.`);
+        if (err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') throw new UsageError(`${err.message} Choose another --host or --port.`);
         throw err;
       });
       if (flags.autoConfirm) {

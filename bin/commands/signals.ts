@@ -9,7 +9,8 @@ export async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>, st
     count++;
     if (count > 1) process.exit(130);
     process.stderr.write(`\nlabwright: ${sig} received: ${stopping} (press Ctrl-C again to quit at once).\n`);
-    controller.abort(new Error(`${sig} received`));
+    // The reason is what the run's report says happened (run.problems): it names the signal.
+    controller.abort(new Error(`Interrupted by ${sig}`));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -27,7 +27,8 @@ function readUplot(file: string): string {
 export function pageAssets(): PageAssets {
   cached ??= {
     css: readFileSync(join(__dirname, 'styles.css'), 'utf8'),
-    js: readFileSync(join(__dirname, 'client.js'), 'utf8'),
+    // The tick helper first: client.js finds it on window.
+    js: `${readFileSync(join(__dirname, 'time-ticks.js'), 'utf8')}\n${readFileSync(join(__dirname, 'client.js'), 'utf8')}`,
     chartCss: readUplot('uPlot.min.css'),
     chartLib: readUplot('uPlot.iife.min.js'),
   };

@@ -3,6 +3,7 @@
 (function () {
   'use strict';
   var COLOURS = { line: '#0072b2', fill: 'rgba(0,114,178,0.10)', threshold: '#d55e00', alarm: '#d55e00' };
+  var ticks = window.labwrightTimeTicks;
   var report = JSON.parse(document.getElementById('labwright-report').textContent);
   var charts = Array.prototype.slice.call(document.querySelectorAll('.metric-chart[data-evidence]'));
 
@@ -84,7 +85,16 @@
       },
       axes: [
         { label: 'time (UTC)', labelSize: 20, stroke: '#5c6570', grid: { stroke: '#eceef1' },
-          values: function (u, splits) { return splits.map(function (v) { return utcTime(v * 1000).slice(0, 5); }); } },
+          // Round steps chosen by the span and the plot's width, labelled to the second when the
+          // step is under a minute: distinct labels however short the chart (time-ticks.js).
+          splits: function (u, axisIdx, min, max) { return ticks.timeTicks(min, max, u.bbox.width / devicePixelRatio).splits; },
+          values: function (u, splits) {
+            var step = splits.length > 1 ? splits[1] - splits[0] : ticks.timeTicks(u.scales.x.min, u.scales.x.max, u.bbox.width / devicePixelRatio).step;
+            var labels = splits.map(function (v) { return ticks.timeLabel(v, step); });
+            // The canvas holds the labels as pixels; the element keeps them as text (tests, tools).
+            el.setAttribute('data-x-ticks', labels.join(' '));
+            return labels;
+          } },
         { label: data.metricName || 'value', labelSize: 20, stroke: '#5c6570', grid: { stroke: '#eceef1' } },
       ],
       series: [

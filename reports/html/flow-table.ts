@@ -10,6 +10,9 @@ const ACTION = FIELDS.indexOf('action');
 // Shown in reading order (verdict first, then who talked to whom), so the action never scrolls out
 // of sight on a laptop; the raw line in AWS's order is on every row's hover.
 const SHOWN = ['action', 'srcaddr', 'srcport', 'dstaddr', 'dstport', 'protocol', 'packets', 'bytes', 'start', 'end', 'interface-id', 'log-status', 'account-id', 'version'].map((f) => FIELDS.indexOf(f));
+// Fields that are nearly always the same on every record of one log stream: when they are, they are
+// said once above the table instead of taking a column each, so every column fits a laptop's width.
+const FOLDABLE = ['account-id', 'version', 'log-status'];
 const NUMERIC = new Set(['srcport', 'dstport', 'packets', 'bytes', 'start', 'end']);
 const PROTOCOLS: Record<string, string> = { '1': 'ICMP', '6': 'TCP', '17': 'UDP', '58': 'ICMPv6' };
 
@@ -27,20 +30,26 @@ function cell(field: string, value: string): string {
 export function flowTable(data: { lines?: unknown; logGroup?: unknown; logStream?: unknown; key?: unknown }): string {
   const lines = Array.isArray(data.lines) ? data.lines.map(String) : [];
   const source = [data.logGroup && `log group ${data.logGroup}`, data.logStream && `stream ${data.logStream}`, data.key && `s3 key ${data.key}`].filter(Boolean).join(' · ');
-  const rows = lines.map((line) => {
-    const parts = line.trim().split(/\s+/);
+  const split = lines.map((line) => line.trim().split(/\s+/));
+  const parsed = split.filter((p) => p.length === FIELDS.length);
+  const folded = FOLDABLE.filter((f) => parsed.length > 0 && parsed.every((p) => p[FIELDS.indexOf(f)] === parsed[0][FIELDS.indexOf(f)]));
+  const shown = SHOWN.filter((i) => !folded.includes(FIELDS[i]));
+  const rows = lines.map((line, n) => {
+    const parts = split[n];
     if (parts.length !== FIELDS.length) {
-      return `<tr class="unparsed" title="${esc(line)}"><td colspan="${FIELDS.length}"><code>${esc(line)}</code></td></tr>`;
+      return `<tr class="unparsed" title="${esc(line)}"><td colspan="${shown.length}"><code>${esc(line)}</code></td></tr>`;
     }
     const action = parts[ACTION];
     const cls = action === 'ACCEPT' ? 'accept' : action === 'REJECT' ? 'reject' : 'other';
-    return `<tr class="${cls}" title="${esc(line)}">${SHOWN.map((i) => cell(FIELDS[i], parts[i])).join('')}</tr>`;
+    return `<tr class="${cls}" title="${esc(line)}">${shown.map((i) => cell(FIELDS[i], parts[i])).join('')}</tr>`;
   });
-  const count = (a: string) => lines.filter((l) => l.trim().split(/\s+/)[ACTION] === a).length;
+  const count = (a: string) => split.filter((p) => p[ACTION] === a).length;
+  const same = folded.map((f) => `<span class="same-field">${esc(f)} <code>${esc(parsed[0][FIELDS.indexOf(f)])}</code></span>`).join(' · ');
   return `${source ? `<p class="source">${esc(source)}</p>` : ''}
+${same ? `<p class="source same">On every record: ${same}</p>` : ''}
 <div class="table-wrap"><table class="flow-records">
-<thead><tr>${SHOWN.map((i) => `<th${NUMERIC.has(FIELDS[i]) ? ' class="num"' : ''}>${esc(FIELDS[i])}</th>`).join('')}</tr></thead>
-<tbody>${rows.join('\n') || `<tr><td colspan="${FIELDS.length}" class="muted">No records.</td></tr>`}</tbody>
+<thead><tr>${shown.map((i) => `<th${NUMERIC.has(FIELDS[i]) ? ' class="num"' : ''}>${esc(FIELDS[i])}</th>`).join('')}</tr></thead>
+<tbody>${rows.join('\n') || `<tr><td colspan="${shown.length}" class="muted">No records.</td></tr>`}</tbody>
 </table></div>
 <p class="caption">${lines.length} record${lines.length === 1 ? '' : 's'}: ${count('ACCEPT')} ACCEPT, ${count('REJECT')} REJECT. Hover a row for the raw line; start and end are UTC.</p>`;
 }

@@ -94,7 +94,7 @@ describe('scheduler', () => {
     expect(log).toEqual(['solve b', 'check b']);
   });
 
-  test('an aborted run skips what has not started', async () => {
+  test('an aborted run leaves the running step unverified and skips what has not started', async () => {
     const controller = new AbortController();
     const lab: Lab<Ctx> = {
       id: 'l',
@@ -102,7 +102,8 @@ describe('scheduler', () => {
       steps: [step('a', { solve: async () => controller.abort(new Error('SIGINT')) , waitBudgetMs: 1000, checks: [result('pending', 'x')] }), step('b', { needs: ['a'] })],
     };
     const { records } = await run(lab, { signal: controller.signal });
-    expect(records.map((r) => r.result.verdict)).toEqual(['skipped', 'skipped']);
+    expect(records.map((r) => r.result.verdict)).toEqual(['cant-verify', 'skipped']);
+    expect(records[1].result.summary).toBe('Skipped: the run was interrupted.');
   });
 
   test('a lab with an unknown or later need is rejected with a sentence naming it', () => {
@@ -132,7 +133,7 @@ describe('scheduler: solves on targets lacking a capability', () => {
 });
 
 describe('scheduler: interruption', () => {
-  test('a check cut off by the interruption is skipped, not failed', async () => {
+  test('a check cut off by the interruption is not verified (cant-verify), neither failed nor skipped', async () => {
     const controller = new AbortController();
     const lab: Lab<Ctx> = {
       id: 'l',
@@ -148,6 +149,6 @@ describe('scheduler: interruption', () => {
       ],
     };
     const { records } = await run(lab, { signal: controller.signal });
-    expect(records[0].result).toMatchObject({ verdict: 'skipped', summary: 'Skipped: the run was interrupted.' });
+    expect(records[0].result).toMatchObject({ verdict: 'cant-verify', summary: 'Interrupted while it ran: the run stopped before this step could be verified.' });
   });
 });
