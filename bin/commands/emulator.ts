@@ -49,7 +49,8 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
     .option('--noise <seed[:perWindow]>', 'seeded background noise: rejected internet scans on every instance (off by default)')
     .option('--auto-confirm', 'confirm email subscriptions at once (no confirmation step)')
     .option('--faults <json>', 'inject faults from the start, e.g. \'{"throttleRate":0.1,"errorRate":0.05,"consistencyDelayMs":300,"seed":42}\'')
-    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string; clientIp?: string; noise?: string; autoConfirm?: boolean; faults?: string }) => {
+    .option('--verify-signatures', 'reject unsigned or badly signed requests as AWS does (keys: test/test and IAM access keys)')
+    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string; clientIp?: string; noise?: string; autoConfirm?: boolean; faults?: string; verifySignatures?: boolean }) => {
       if (flags.profile !== 'fast' && flags.profile !== 'realtime') throw new UsageError(`--profile must be fast or realtime, not '${flags.profile}'.`);
       if (flags.clientIp !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(flags.clientIp)) throw new UsageError(`--client-ip must be an IPv4 address such as 192.0.2.44, not '${flags.clientIp}'.`);
       const noise = flags.noise === undefined ? undefined : parseNoise(flags.noise);
@@ -62,6 +63,7 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
         clientIp: flags.clientIp,
         noise,
         faults,
+        verifySignatures: flags.verifySignatures === true,
         log: (line) => stderr.write(`${line}\n`),
       }).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') throw new UsageError(`Port ${flags.port} on ${flags.host} is in use; pick another with --port (0 picks a free one).`);
