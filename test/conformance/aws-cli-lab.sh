@@ -33,6 +33,11 @@ if [ "$section" = all ]; then
   aws ec2 describe-instances --instance-ids "$instance" >/dev/null
   step flow-logs
   aws s3 mb "s3://flow-logs-$run" >/dev/null
+  printf 'notes by hand\n' > "${TMPDIR:-/tmp}/lab-notes-$run.txt"
+  aws s3 cp "${TMPDIR:-/tmp}/lab-notes-$run.txt" "s3://flow-logs-$run/by hand/notes (1).txt" >/dev/null
+  rm -f "${TMPDIR:-/tmp}/lab-notes-$run.txt"
+  [ "$(aws s3 cp "s3://flow-logs-$run/by hand/notes (1).txt" -)" = "notes by hand" ]
+  aws s3 ls "s3://flow-logs-$run/" --recursive >/dev/null
   aws s3api put-bucket-tagging --bucket "flow-logs-$run" --tagging 'TagSet=[{Key=lab,Value=vpc-flow-logs}]'
   aws ec2 create-flow-logs --resource-type VPC --resource-ids "$vpc" --traffic-type ALL --log-destination-type s3 --log-destination "arn:aws:s3:::flow-logs-$run" --max-aggregation-interval 60 >/dev/null
   role_arn=$(q iam create-role --role-name "flow-logs-$run" --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"vpc-flow-logs.amazonaws.com"},"Action":"sts:AssumeRole"}]}' --query Role.Arn)

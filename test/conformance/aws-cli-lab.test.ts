@@ -1,7 +1,7 @@
 // The lab by hand with the AWS CLI against `labwright emulator` (the standalone command): Debian's
 // awscli does the whole lab, VPC to Athena, with CloudWatch over its awsQuery model; any other CLI on
 // PATH runs the CloudWatch part in its own default protocol and again forced to awsQuery (a copy of
-// its CloudWatch model on AWS_DATA_PATH).
+// its CloudWatch model on AWS_DATA_PATH). The emulator checks signatures, so the CLI's signer is judged too.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +54,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 /** Starts `labwright emulator --port 0` and resolves with its endpoint once it listens. */
 function startCliEmulator(): Promise<{ child: ChildProcess; endpoint: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'labwright.js'), 'emulator', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'labwright.js'), 'emulator', '--port', '0', '--verify-signatures'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
