@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AwsError, type EmulatorRuntime, type ServiceName, type ServiceProvider } from '../framework/types';
 import { IncompleteSignatureError, readSignature, signatureMatches, type SignedRequest } from './sigv4';
 
@@ -57,6 +58,11 @@ export function verifySignature(service: ServiceName, request: SignedRequest, en
   const secret = secretFor(claim.accessKeyId, env);
   if (secret === undefined) throw unknownKey(service, claim.accessKeyId);
   if (!signatureMatches(request, claim, secret)) throw mismatch(service);
+  // The signature covered the declared payload hash; S3 also checks the body against it.
+  const declared = request.headers['x-amz-content-sha256'];
+  if (service === 's3' && !claim.presigned && declared && /^[0-9a-f]{64}$/.test(declared) && createHash('sha256').update(request.body).digest('hex') !== declared) {
+    throw new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
+  }
 }
 
 function secretFor(accessKeyId: string, env: SignatureEnv): string | undefined {

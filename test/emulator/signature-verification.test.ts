@@ -108,6 +108,20 @@ describe('signature verification on', () => {
     expect(await bad.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
 
+  it('refuses an S3 body that does not match its signed x-amz-content-sha256', async () => {
+    await emu.clients.s3.send(new CreateBucketCommand({ Bucket: 'hashed-bucket' }));
+    const url = new URL(`${emu.endpoint}/hashed-bucket/k.txt`);
+    const signer = new SignatureV4({ service: 's3', region: TEST_REGION, credentials: TEST_CREDENTIALS, sha256: Sha256, uriEscapePath: false });
+    const body = 'the body that was signed';
+    const signed = await signer.sign({ method: 'PUT', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host, 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') }, query: {}, body });
+    const headers = signed.headers as Record<string, string>;
+    const ok = await fetch(url, { method: 'PUT', headers, body });
+    expect(ok.status).toBe(200);
+    const tampered = await fetch(url, { method: 'PUT', headers, body: 'another body, same length!' });
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain('<Code>XAmzContentSHA256Mismatch</Code>');
+  });
+
   it('checks CloudWatch over awsQuery and CBOR, and a gzip-compressed PutMetricData', async () => {
     for (const protocol of [AwsQueryProtocol, AwsSmithyRpcV2CborProtocol]) {
       const cw = new CloudWatchClient({ endpoint: emu.endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS, maxAttempts: 1, protocol } as NonNullable<ConstructorParameters<typeof CloudWatchClient>[0]>);
