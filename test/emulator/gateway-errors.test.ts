@@ -168,6 +168,16 @@ describe('gateway: raw wire error documents', () => {
     expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><ErrorResponse><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>The labwright emulator cannot route this request: SigV4 service 'sqs' is not a service/);
   });
 
+  it('answers a CBOR request for a service it does not emulate in CBOR', async () => {
+    const { cbor } = await import('@smithy/core/cbor');
+    const res = await fetch(`${emu.endpoint}/service/DynamoDB_20120810/operation/ListTables`, { method: 'POST', headers: { authorization: auth('dynamodb'), 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor' }, body: Buffer.from(cbor.serialize({})) });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('smithy-protocol')).toBe('rpc-v2-cbor');
+    const body = cbor.deserialize(new Uint8Array(await res.arrayBuffer()));
+    expect(body.__type).toMatch(/#UnknownOperationException$/);
+    expect(body.message).toContain("SigV4 service 'dynamodb' is not a service the labwright emulator emulates");
+  });
+
   it('answers a request that names no service with UnknownService', async () => {
     const res = await fetch(`${emu.endpoint}/whatever`, { method: 'GET' });
     const text = await res.text();
