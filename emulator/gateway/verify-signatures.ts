@@ -19,11 +19,12 @@ export const DEFAULT_SECRETS: SecretLookup = {
   secretFor: (accessKeyId) => (accessKeyId === 'test' || /^\d{12}$/.test(accessKeyId) ? 'test' : undefined),
 };
 
-/** The parts of the gateway's exchange and environment the signature step reads. */
+/** The parts of the gateway's exchange the signature step reads. */
 export interface SignatureExchange {
   service?: ServiceName;
   wire: { method: string; rawPath: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer; raw?: { headers: Record<string, string>; body: Buffer } };
 }
+/** The parts of the gateway's environment the signature step reads. */
 export interface SignatureEnv {
   verifySignatures?: boolean;
   providers: Map<ServiceName, ServiceProvider<unknown>>;

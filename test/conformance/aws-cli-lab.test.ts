@@ -73,7 +73,7 @@ describe('the lab by hand with the AWS CLI against labwright emulator', () => {
   let emulator: { child: ChildProcess; endpoint: string };
   beforeAll(async () => {
     emulator = await startCliEmulator();
-  });
+  }, 120_000);
   afterAll(async () => {
     const exited = new Promise((r) => emulator.child.once('exit', r));
     emulator.child.kill('SIGTERM');

@@ -58,7 +58,7 @@ describe('conformance: the lab operations through two clients', () => {
     const results = await runWithSdk(emu.clients, cases, { run: 'sdk' });
     expect(results).toHaveLength(cases.length);
     expect(unmet(results)).toEqual([]);
-  });
+  }, 180_000);
 
   it.each([
     ['awsQuery', AwsQueryProtocol],
@@ -82,5 +82,5 @@ describe('conformance: the lab operations through two clients', () => {
     for (const run of report.runs) expect({ protocol: run.cloudwatchProtocol, unmet: unmet(run.results) }).toEqual({ protocol: run.cloudwatchProtocol, unmet: [] });
     // CloudWatch's awsQuery model (the one older botocore and many installed CLIs use) is always among the runs.
     expect(report.runs.map((r) => r.cloudwatchProtocol)).toContain('query');
-  });
+  }, 300_000);
 });
