@@ -50,6 +50,8 @@ export interface EmulatorOptions {
   noise?: NoiseOptions;
   /** Fault injection from the start (throttling, 5xx, latency, eventual consistency); also `POST /_emulator/faults`. */
   faults?: FaultSettings;
+  /** Reject unsigned or badly signed requests with AWS's codes (off by default, as in LocalStack). */
+  verifySignatures?: boolean;
 }
 
 /** A running emulator. */
@@ -141,6 +143,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     runtime,
     defaultAccountId,
     flush,
+    verifySignatures: opts.verifySignatures === true,
     onInternalError: (err, where) => opts.log?.(`labwright emulator: ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   };
 

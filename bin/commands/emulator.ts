@@ -58,7 +58,8 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
     .option('--noise <seed[:perWindow]>', 'seeded background noise: rejected internet scans on every instance (off by default)')
     .option('--auto-confirm', 'confirm email subscriptions at once (no confirmation step)')
     .option('--faults <json>', 'inject faults from the start, e.g. \'{"throttleRate":0.1,"errorRate":0.05,"consistencyDelayMs":300,"seed":42}\'')
-    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string; timeScale: string; clientIp?: string; noise?: string; autoConfirm?: boolean; faults?: string }) => {
+    .option('--verify-signatures', 'reject unsigned or badly signed requests as AWS does (keys: test/test and IAM access keys)')
+    .action(async (flags: { host: string; port: string; dataDir?: string; profile: string; timeScale: string; clientIp?: string; noise?: string; autoConfirm?: boolean; faults?: string; verifySignatures?: boolean }) => {
       const profile = flags.profile;
       if (!isProfileName(profile)) throw new UsageError(`--profile must be ${PROFILE_NAMES.join(', ').replace(/, (\w+)$/, ' or $1')}, not '${profile}'.`);
       const timeScale = parseTimeScale(flags.timeScale);
@@ -75,6 +76,7 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
         clientIp: flags.clientIp,
         noise,
         faults,
+        verifySignatures: flags.verifySignatures === true,
         log: (line) => stderr.write(`${line}\n`),
       }).catch((err: NodeJS.ErrnoException) => {
         // startEmulator has released everything it opened: the process ends after this one line.

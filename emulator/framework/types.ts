@@ -5,7 +5,7 @@ import type { ProfileName, TimeProfile } from './time-profile';
 export type ServiceName = 'ec2' | 's3' | 'iam' | 'sts' | 'sns' | 'logs' | 'monitoring' | 'athena' | 'cloudtrail';
 
 /** The wire protocols in use by the AWS SDK v3 clients for those services. */
-export type Protocol = 'ec2' | 'query' | 'rest-xml' | 'json1.0' | 'json1.1';
+export type Protocol = 'ec2' | 'query' | 'rest-xml' | 'json1.0' | 'json1.1' | 'rpcv2-cbor';
 
 /**
  * An AWS error as a handler throws it. The gateway renders it in the protocol's error shape.

@@ -1,18 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import { requestId as newRequestId } from '../../core/ids';
 import { StateRegistry } from '../framework/state-registry';
-import { AwsError, type Caller, type EmulatorRuntime, type RequestContext, type ServiceName, type ServiceProvider } from '../framework/types';
-import { codecFor, PROTOCOL_NAMES } from '../protocols/codecs';
+import { AwsError, type Caller, type EmulatorRuntime, type Protocol, type RequestContext, type ServiceName, type ServiceProvider } from '../framework/types';
+import { codecFor } from '../protocols/codecs';
 import { formOf } from '../protocols/query-codec';
 import { missingRequiredMember } from '../protocols/required';
 import { checkInputConstraints } from '../protocols/validate-input';
 import { WireValidationError } from '../protocols/scalars';
-import { SERVICE_SPECS } from '../protocols/service-catalog';
+import { acceptedProtocols, protocolFor, requestProtocol } from '../protocols/request-protocol';
 import { serviceModel, type OperationModel, type ServiceModel } from '../protocols/service-model';
 import type { ProtocolCodec, WireRequest, WireResponse } from '../protocols/wire';
 import { accountFor, identifyFromForm, identifyFromHeaders, type Identity } from './identify';
 import { BODY_LIMITS, collectBody, decodeBody } from './read-body';
 import { xmlEscape } from '../protocols/xml-writer';
+import { checkSignature } from './verify-signatures';
+import { bareModel, protocolMismatch, unimplementedOperation, unknownOperation, unknownService } from './unknown-operation';
 import { injectFaults } from '../faults/gateway-step';
 import { authenticate, authorize } from './authorize';
 import { recordTrail, recordTrailError } from './record-trail';
@@ -27,6 +29,8 @@ export interface GatewayEnv {
   flush(): Promise<void>;
   /** Reports an unexpected handler failure (logged, answered as a 500). */
   onInternalError(err: unknown, where: string): void;
+  /** Check SigV4 signatures (off by default, as in LocalStack). */
+  verifySignatures?: boolean;
 }
 
 /** One request as it moves through the steps. */
@@ -37,6 +41,8 @@ interface Exchange {
   identity: Identity;
   service?: ServiceName;
   model?: ServiceModel;
+  /** The protocol the request is read and answered in (the one it speaks). */
+  protocol?: Protocol;
   codec?: ProtocolCodec;
   operation?: string;
   op?: OperationModel;
@@ -68,7 +74,7 @@ export interface GatewayResult {
 type Step = (x: Exchange, env: GatewayEnv) => void | Promise<void>;
 
 /** The gateway: an ordered list of small steps, LocalStack's handler chain. */
-const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, authenticate, findOperation, findHandler, parseInput, validateInput, authorize, injectFaults, dispatch, recordTrail, persist, serialize];
+const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, checkSignature, authenticate, findOperation, findHandler, parseInput, validateInput, authorize, injectFaults, dispatch, recordTrail, persist, serialize];
 
 /** Runs an AWS API request through the steps and returns the response to send. */
 export async function handleAwsRequest(http: IncomingMessage, url: URL, env: GatewayEnv): Promise<GatewayResult> {
@@ -108,6 +114,8 @@ async function readBody(x: Exchange): Promise<void> {
   const s3 = x.identity.service === 's3';
   const limit = s3 ? BODY_LIMITS.s3 : BODY_LIMITS.other;
   const raw = await collectBody(x.http, limit, s3);
+  // The signature covers the request as sent: keep it before decoding rewrites headers and body.
+  x.wire.raw = { headers: { ...x.wire.headers }, body: raw };
   x.wire.body = decodeBody(raw, x.wire.headers, s3, limit);
 }
 
@@ -121,24 +129,22 @@ function resolveService(x: Exchange, env: GatewayEnv): void {
   const { identity } = x;
   x.region = identity.region ?? 'us-east-1';
   x.accountId = accountFor(identity.accessKeyId, env.defaultAccountId);
-  if (!identity.service) {
-    const saw = identity.claimed ?? describeRequest(x.wire);
-    const why = identity.claimed ? `${saw} is not a service the labwright emulator emulates` : `the request names no service (${saw})`;
-    throw new AwsError('UnknownService', `The labwright emulator cannot route this request: ${why}. Sign requests with SigV4 for one of: ${Object.keys(SERVICE_SPECS).join(', ')}.`, 400);
-  }
+  if (!identity.service) throw unknownService(requestProtocol(x.wire), identity, x.wire);
   x.service = identity.service;
   x.model = serviceModel(identity.service);
-  x.codec = codecFor(x.model.spec.protocol);
+  x.protocol = protocolFor(x.model.spec, x.wire);
+  x.codec = codecFor(x.protocol);
 }
 
 function findOperation(x: Exchange): void {
   const model = x.model as ServiceModel;
   const codec = x.codec as ProtocolCodec;
-  const name = codec.operationName(x.wire, model);
-  if (!name) throw protocolMismatch(x, model);
+  const protocol = x.protocol as Protocol;
+  const name = acceptedProtocols(model.spec).includes(protocol) ? codec.operationName(x.wire, model) : undefined;
+  if (!name) throw protocolMismatch(protocol, model.spec, x.wire, x.identity);
   x.operation = name;
   const op = model.operations.get(name);
-  if (!op) throw unknownOperation(model, name);
+  if (!op) throw unknownOperation(protocol, model.spec, name);
   x.op = op;
 }
 
@@ -164,7 +170,7 @@ function findHandler(x: Exchange, env: GatewayEnv): void {
   const handlers = env.providers.get(service)?.handlers;
   const operation = x.operation as string;
   if (!handlers || !Object.prototype.hasOwnProperty.call(handlers, operation)) {
-    throw new AwsError('NotImplemented', `The operation '${operation}' of service '${service}' is not implemented by the labwright emulator`, 501);
+    throw unimplementedOperation(x.protocol as Protocol, (x.model as ServiceModel).spec, operation);
   }
 }
 
@@ -214,7 +220,16 @@ function renderError(err: AwsError, x: Exchange): WireResponse {
     // Failed before routing (an oversized or undecodable body): the headers already named the service.
     x.service = x.identity.service;
     x.model = serviceModel(x.identity.service);
-    x.codec = codecFor(x.model.spec.protocol);
+    x.protocol = protocolFor(x.model.spec, x.wire);
+    x.codec = codecFor(x.protocol);
+  }
+  if (!x.codec) {
+    // A service the emulator does not know: still answer in the protocol the caller speaks.
+    const spoken = requestProtocol(x.wire);
+    if (spoken) {
+      x.codec = codecFor(spoken);
+      x.model = bareModel(spoken);
+    }
   }
   if (x.codec && x.model) {
     try {
@@ -225,27 +240,4 @@ function renderError(err: AwsError, x: Exchange): WireResponse {
   }
   const body = `<?xml version="1.0" encoding="UTF-8"?><ErrorResponse><Error><Type>${err.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${xmlEscape(err.code)}</Code><Message>${xmlEscape(err.message)}</Message></Error><RequestId>${x.requestId}</RequestId></ErrorResponse>`;
   return { status: err.status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': x.requestId }, body };
-}
-
-function protocolMismatch(x: Exchange, model: ServiceModel): AwsError {
-  const expected = PROTOCOL_NAMES[model.spec.protocol];
-  const json = model.spec.protocol.startsWith('json');
-  const saw = describeRequest(x.wire);
-  if (model.spec.protocol === 'rest-xml') {
-    return new AwsError('MethodNotAllowed', `The specified method is not allowed against this resource (${saw}).`, 405);
-  }
-  return new AwsError(json ? 'UnknownOperationException' : 'InvalidAction', `The labwright emulator speaks ${expected} to ${model.spec.service} and could not find the operation in this request (${saw}).`, 400);
-}
-
-function unknownOperation(model: ServiceModel, name: string): AwsError {
-  const shown = name.slice(0, 100);
-  if (model.spec.protocol === 'ec2') return new AwsError('InvalidAction', `The action ${shown} is not valid for this web service.`, 400);
-  if (model.spec.protocol === 'query') return new AwsError('InvalidAction', `Could not find operation ${shown} for version ${model.spec.version}`, 400);
-  return new AwsError('UnknownOperationException', `Operation ${shown} is not an operation of ${model.spec.service}.`, 400);
-}
-
-function describeRequest(wire: WireRequest): string {
-  const type = wire.headers['content-type'];
-  const target = wire.headers['x-amz-target'];
-  return [`${wire.method} ${wire.rawPath.slice(0, 80)}`, type ? `Content-Type '${type.slice(0, 60)}'` : 'no Content-Type', target ? `X-Amz-Target '${target.slice(0, 80)}'` : 'no X-Amz-Target', wire.headers['authorization'] ? 'SigV4 without a credential scope' : 'no Authorization'].join(', ');
 }

@@ -72,27 +72,44 @@ function acceptConnection(socket: Socket, opts: FrontDoorOptions, eni: { eniId: 
   opts.serve(socket);
 }
 
+/**
+ * A refused connection, modelled on the client's side of a dropped SYN. Loopback TCP has already
+ * connected, so the client believes it may talk: SSH clients send their version string at once and
+ * close (FIN) or are killed (FIN or RST) when their own timeout fires. Real TCP would have carried none
+ * of that (the client sat in SYN-SENT, retransmitting its SYN) and would have stopped retransmitting the
+ * moment the client gave up. So the socket is read and its bytes discarded (a paused socket would buffer
+ * them and never see the FIN), and the SYN retransmission schedule runs only until the client's FIN,
+ * RST or the hold limit, whichever comes first.
+ */
 function holdConnection(socket: Socket, opts: FrontDoorOptions, reject: FlowHandle): void {
-  // A dropped SYN looks like silence: never answer, let the client give up; count its retries.
-  socket.pause();
   const stop = new AbortController();
+  const giveUp = () => {
+    if (stop.signal.aborted) return;
+    stop.abort();
+    clearTimeout(limit);
+    socket.destroy();
+  };
+  socket.on('data', () => {
+    /* bytes a real client could never have sent before the handshake: dropped unseen */
+  });
+  socket.once('end', giveUp);
+  socket.once('close', giveUp);
+  socket.once('error', giveUp);
   reject.add(1, SYN_BYTES, SYN, opts.clock.now());
   void (async () => {
     try {
       for (const wait of SYN_RETRIES_MS) {
         await opts.clock.sleep(wait, stop.signal);
+        if (stop.signal.aborted) return;
         reject.add(1, SYN_BYTES, SYN, opts.clock.now());
       }
     } catch {
       /* the client gave up first */
     }
   })();
-  const limit = setTimeout(() => socket.destroy(), HOLD_LIMIT_MS);
+  // After its last retransmission a Linux client waits once more, then connect() fails (ETIMEDOUT).
+  const limit = setTimeout(giveUp, HOLD_LIMIT_MS);
   limit.unref();
-  socket.once('close', () => {
-    clearTimeout(limit);
-    stop.abort();
-  });
 }
 
 /** Opens a front door on 127.0.0.1:0 that applies security groups to each new connection. */

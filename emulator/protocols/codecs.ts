@@ -1,4 +1,5 @@
 import type { Protocol } from '../framework/types';
+import { cborCodec } from './cbor-codec';
 import { jsonCodec } from './json-codec';
 import { queryCodec } from './query-codec';
 import { restXmlCodec } from './rest-xml-codec';
@@ -10,6 +11,7 @@ const CODECS: Record<Protocol, ProtocolCodec> = {
   'rest-xml': restXmlCodec(),
   'json1.0': jsonCodec('1.0'),
   'json1.1': jsonCodec('1.1'),
+  'rpcv2-cbor': cborCodec(),
 };
 
 /** The server-side codec of a wire protocol. */
@@ -24,4 +26,5 @@ export const PROTOCOL_NAMES: Record<Protocol, string> = {
   'rest-xml': 'restXml',
   'json1.0': 'awsJson1_0 (X-Amz-Target with a JSON body)',
   'json1.1': 'awsJson1_1 (X-Amz-Target with a JSON body)',
+  'rpcv2-cbor': 'smithy.protocols#rpcv2Cbor (POST /service/…/operation/… with a CBOR body)',
 };

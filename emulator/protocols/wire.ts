@@ -9,6 +9,8 @@ export interface WireRequest {
   query: URLSearchParams;
   headers: Record<string, string>;
   body: Buffer;
+  /** The headers and body exactly as received, before any framing was decoded (what a signature covers). */
+  raw?: { headers: Record<string, string>; body: Buffer };
   /** Form fields of query-protocol requests (body and query string merged), parsed once. */
   form?: URLSearchParams;
 }

@@ -27,12 +27,15 @@ describe('Athena control plane through the real SDK', () => {
     expect(WorkGroup!.Name).toBe('primary');
     expect(WorkGroup!.State).toBe('ENABLED');
     expect(WorkGroup!.Configuration!.ResultConfiguration?.OutputLocation).toBeUndefined();
+    // AWS creates `primary` on the region's first Athena use: it has a real creation time, not 1970.
+    expect(WorkGroup!.CreationTime).toEqual(new Date(Date.UTC(2026, 0, 15, 12)));
 
     await athena.send(new CreateWorkGroupCommand({ Name: 'analysts', Configuration: { ResultConfiguration: { OutputLocation: 's3://results/analysts/' } } }));
     const dup = await fail(athena.send(new CreateWorkGroupCommand({ Name: 'analysts' })));
     expect(dup.name).toBe('InvalidRequestException');
     const list = await athena.send(new ListWorkGroupsCommand({}));
     expect(list.WorkGroups!.map((w) => w.Name)).toEqual(['analysts', 'primary']);
+    expect(list.WorkGroups!.find((w) => w.Name === 'primary')!.CreationTime).toEqual(WorkGroup!.CreationTime);
 
     await athena.send(new UpdateWorkGroupCommand({ WorkGroup: 'analysts', ConfigurationUpdates: { EnforceWorkGroupConfiguration: true }, State: 'DISABLED' }));
     const after = (await athena.send(new GetWorkGroupCommand({ WorkGroup: 'analysts' }))).WorkGroup!;

@@ -19,6 +19,18 @@ const NOT_IMPLEMENTED: Array<[string, string, (e: TestEmulator) => Promise<unkno
   ['iam', 'ListSAMLProviders', (e) => e.clients.iam.send(new ListSAMLProvidersCommand({}))],
 ];
 
+// AWS never answers 501 for a valid operation: an operation the emulator does not implement gets the
+// answer AWS gives for one it cannot perform, in the service's protocol.
+const UNIMPLEMENTED_CODE: Record<string, [string, number]> = {
+  ec2: ['InvalidAction', 400],
+  s3: ['MethodNotAllowed', 405],
+  logs: ['UnknownOperationException', 400],
+  monitoring: ['UnknownOperationException', 400],
+  athena: ['UnknownOperationException', 400],
+  sns: ['InvalidAction', 400],
+  iam: ['InvalidAction', 400],
+};
+
 describe('gateway: the uniform not-implemented error through every SDK client', () => {
   let emu: TestEmulator;
   beforeAll(async () => {
@@ -26,11 +38,12 @@ describe('gateway: the uniform not-implemented error through every SDK client', 
   });
   afterAll(() => emu.stop());
 
-  it.each(NOT_IMPLEMENTED)('%s %s answers NotImplemented 501 naming service and operation', async (service, operation, call) => {
+  it.each(NOT_IMPLEMENTED)('%s %s answers an AWS-style 4xx naming service and operation', async (service, operation, call) => {
     const err = await failure(call(emu));
-    expect(err.name).toBe('NotImplemented');
-    expect(err.message).toBe(`The operation '${operation}' of service '${service}' is not implemented by the labwright emulator`);
-    expect(err.$metadata.httpStatusCode).toBe(501);
+    const [code, status] = UNIMPLEMENTED_CODE[service];
+    expect(err.name).toBe(code);
+    expect(err.message).toBe(`The labwright emulator does not implement the ${service} operation ${operation}.`);
+    expect(err.$metadata.httpStatusCode).toBe(status);
     expect(err.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -90,7 +103,7 @@ describe('gateway: error shapes and validation through the SDK', () => {
 
   it('answers HEAD errors with the status alone', async () => {
     const err = await failure(emu.clients.s3.send(new HeadBucketCommand({ Bucket: 'nope' })));
-    expect(err.$metadata.httpStatusCode).toBe(501);
+    expect(err.$metadata.httpStatusCode).toBe(405);
   });
 });
 
@@ -106,8 +119,8 @@ describe('gateway: raw wire error documents', () => {
   it('renders EC2 errors as <Response><Errors><Error> with RequestID', async () => {
     const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('ec2'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DescribeVolumes&Version=2016-11-15' });
     const text = await res.text();
-    expect(res.status).toBe(501);
-    expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Errors><Error><Code>NotImplemented<\/Code><Message>The operation 'DescribeVolumes' of service 'ec2' is not implemented by the labwright emulator<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
+    expect(res.status).toBe(400);
+    expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Errors><Error><Code>InvalidAction<\/Code><Message>The labwright emulator does not implement the ec2 operation DescribeVolumes.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
     expect(res.headers.get('x-amzn-requestid')).toBe(/<RequestID>(.*)<\/RequestID>/.exec(text)?.[1]);
   });
 
@@ -121,17 +134,17 @@ describe('gateway: raw wire error documents', () => {
   it('renders S3 errors as <Error> with RequestId and HostId', async () => {
     const res = await fetch(`${emu.endpoint}/some-bucket?policy`, { headers: { authorization: auth('s3') } });
     const text = await res.text();
-    expect(res.status).toBe(501);
+    expect(res.status).toBe(405);
     expect(res.headers.get('x-amz-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(text).toContain(`<Error><Code>NotImplemented</Code><Message>The operation 'GetBucketPolicy' of service 's3' is not implemented by the labwright emulator</Message><RequestId>${res.headers.get('x-amz-request-id')}</RequestId>`);
+    expect(text).toContain(`<Error><Code>MethodNotAllowed</Code><Message>The labwright emulator does not implement the s3 operation GetBucketPolicy.</Message><RequestId>${res.headers.get('x-amz-request-id')}</RequestId>`);
   });
 
   it('renders JSON errors with __type and, for CloudWatch, x-amzn-query-error', async () => {
     const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('monitoring'), 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.ListDashboards' }, body: '{}' });
-    expect(res.status).toBe(501);
-    expect(res.headers.get('x-amzn-query-error')).toBe('NotImplemented;Receiver');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-amzn-query-error')).toBe('UnknownOperationException;Sender');
     const body = (await res.json()) as any;
-    expect(body).toEqual({ __type: 'NotImplemented', message: "The operation 'ListDashboards' of service 'monitoring' is not implemented by the labwright emulator" });
+    expect(body).toEqual({ __type: 'UnknownOperationException', message: 'The labwright emulator does not implement the monitoring operation ListDashboards.' });
   });
 
   it('answers an unknown JSON operation with UnknownOperationException', async () => {
@@ -140,19 +153,46 @@ describe('gateway: raw wire error documents', () => {
     expect(((await res.json()) as any).__type).toBe('UnknownOperationException');
   });
 
-  it('fails loudly, naming what it saw, for a service it does not emulate', async () => {
-    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('dynamodb'), 'x-amz-target': 'DynamoDB_20120810.ListTables' }, body: '{}' });
-    const text = await res.text();
-    expect(res.status).toBe(400);
-    expect(text).toContain('<Code>UnknownService</Code>');
-    expect(text).toContain("SigV4 service 'dynamodb' is not a service the labwright emulator emulates");
-  });
-
-  it('fails loudly when a service is spoken to in a protocol it does not use', async () => {
-    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('monitoring'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListMetrics&Version=2010-08-01' });
+  it('answers a JSON request for a service it does not emulate in JSON, naming what it saw', async () => {
+    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('dynamodb'), 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' }, body: '{}' });
     expect(res.status).toBe(400);
     const body = (await res.json()) as any;
     expect(body.__type).toBe('UnknownOperationException');
-    expect(body.message).toContain('speaks awsJson1_0');
+    expect(body.message).toContain("SigV4 service 'dynamodb' is not a service the labwright emulator emulates");
+  });
+
+  it('answers a query request for a service it does not emulate as an awsQuery InvalidAction', async () => {
+    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('sqs'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListQueues&Version=2012-11-05' });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><ErrorResponse><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>The labwright emulator cannot route this request: SigV4 service 'sqs' is not a service/);
+  });
+
+  it('answers a CBOR request for a service it does not emulate in CBOR', async () => {
+    const { cbor } = await import('@smithy/core/cbor');
+    const res = await fetch(`${emu.endpoint}/service/DynamoDB_20120810/operation/ListTables`, { method: 'POST', headers: { authorization: auth('dynamodb'), 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor' }, body: Buffer.from(cbor.serialize({})) });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('smithy-protocol')).toBe('rpc-v2-cbor');
+    const body = cbor.deserialize(new Uint8Array(await res.arrayBuffer()));
+    expect(body.__type).toMatch(/#UnknownOperationException$/);
+    expect(body.message).toContain("SigV4 service 'dynamodb' is not a service the labwright emulator emulates");
+  });
+
+  it('answers a request that names no service with UnknownService', async () => {
+    const res = await fetch(`${emu.endpoint}/whatever`, { method: 'GET' });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text).toContain('<Code>UnknownService</Code>');
+    expect(text).toContain('the request names no service (GET /whatever, no Content-Type, no X-Amz-Target, no Authorization)');
+  });
+
+  it('answers a service spoken to in a protocol it does not accept in the caller\'s protocol, without blaming the signature', async () => {
+    const res = await fetch(emu.endpoint, { method: 'POST', headers: { authorization: auth('logs'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DescribeLogGroups&Version=2014-03-28' });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).toContain('<Code>InvalidAction</Code>');
+    expect(text).toContain('speaks awsJson1_1 (X-Amz-Target with a JSON body) to logs');
+    expect(text).toContain('signed for us-east-1');
+    expect(text).not.toContain('without a');
   });
 });

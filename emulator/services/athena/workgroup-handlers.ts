@@ -49,7 +49,19 @@ export function checkLocation(location: string): string {
   return location;
 }
 
-const state = (ctx: RequestContext) => ctx.state<AthenaState>();
+/**
+ * A region's state starts before any clock is at hand, so `primary` is created with no time; AWS
+ * creates it when the account first uses Athena in the region, so it takes the time of that first use.
+ */
+function state(ctx: RequestContext): AthenaState {
+  const s = ctx.state<AthenaState>();
+  const primary = s.workGroups.primary;
+  if (primary && !primary.createdAt) {
+    primary.createdAt = ctx.clock.now();
+    ctx.runtime.markDirty();
+  }
+  return s;
+}
 
 export const workGroupHandlers: Record<string, Handler> = {
   CreateWorkGroup: (input, ctx) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Handler, RequestContext } from '../../framework/types';
+import { secretOfAccessKey } from './access-key-secrets';
 import { iamErrors } from './errors';
 import { paginate } from './paging';
 import { getUser, usersOf, type IamState, type IamUser } from './store';
@@ -7,7 +8,6 @@ import { getUser, usersOf, type IamState, type IamUser } from './store';
 const NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 const PATH_PATTERN = /^(?:\/|\/[\u0021-\u007E]+\/)$/;
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 /** IAM's quota: two access keys per user. */
 const MAX_KEYS_PER_USER = 2;
 
@@ -17,13 +17,6 @@ export function iamId(prefix: string): string {
   let id = prefix;
   for (let i = 0; i < 16; i++) id += ID_CHARS[bytes[i] % ID_CHARS.length];
   return id;
-}
-
-function secretKey(): string {
-  const bytes = randomBytes(40);
-  let s = '';
-  for (let i = 0; i < 40; i++) s += SECRET_CHARS[bytes[i] % SECRET_CHARS.length];
-  return s;
 }
 
 /** Looks a user up by name or throws IAM's NoSuchEntity. */
@@ -118,8 +111,8 @@ function createAccessKey(input: any, ctx: RequestContext) {
   const key = { AccessKeyId: iamId('AKIA'), Status: 'Active' as const, CreateDate: ctx.clock.now() };
   user.accessKeys.push(key);
   ctx.runtime.markDirty();
-  // The secret is shown once, as on AWS; signatures are not verified, so it is not stored.
-  return { AccessKey: { UserName: user.UserName, AccessKeyId: key.AccessKeyId, Status: key.Status, SecretAccessKey: secretKey(), CreateDate: new Date(key.CreateDate) } };
+  // The secret is shown once, as on AWS; it is derived from the key id, never stored.
+  return { AccessKey: { UserName: user.UserName, AccessKeyId: key.AccessKeyId, Status: key.Status, SecretAccessKey: secretOfAccessKey(key.AccessKeyId), CreateDate: new Date(key.CreateDate) } };
 }
 
 function findKey(user: IamUser, id: string) {
