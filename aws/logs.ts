@@ -26,7 +26,8 @@ export type Log = (line: string) => void;
 export async function createLogGroup(logs: Logs, name: string, tags: Record<string, string>, log: Log, opts: { visibility?: Visibility } = {}): Promise<void> {
   log(`Creating log group ${name}`);
   try {
-    await logs.send(new CreateLogGroupCommand({ logGroupName: name, tags }));
+    // AWS refuses an empty tags map (its model's minimum length is 1), so none is sent then.
+    await logs.send(new CreateLogGroupCommand({ logGroupName: name, ...(Object.keys(tags).length ? { tags } : {}) }));
   } catch (err) {
     if ((err as Error).name !== 'ResourceAlreadyExistsException' || !Object.keys(tags).length) throw err;
     const theirs = await findWithin(async () => (await logs.send(new ListTagsLogGroupCommand({ logGroupName: name }))).tags ?? {}, opts.visibility);
