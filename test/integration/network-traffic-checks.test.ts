@@ -1,14 +1,13 @@
 // Checks of the SSH steps (4–6) against records written into VPCFlowLogs as AWS delivers them
 // (one stream per ENI, message = record, timestamp = start), through the real SDK: each passes on
 // the right records and groups, is pending while records may still come, and fails otherwise.
+import { checkSshAccepted, checkSshRejected, checkSshRestored, solveFlowLogCloudWatch, solveLogGroup } from '../../scenarios/vpc-flow-logs/blocks';
 import { CreateLogStreamCommand, DeleteLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteFlowLogsCommand, DescribeFlowLogsCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
-import { checkSshAccepted, checkSshRejected, checkSshRestored } from '../../checks/traffic';
 import { FakeClock } from '../../core/clock';
 import { clearSecrets } from '../../core/redact';
 import { formatRecord } from '../../flowlogs';
-import { LOG_GROUP } from '../../fixtures/vpc-flow-logs';
-import { solveFlowLogCloudWatch, solveLogGroup } from '../../steps/flow-logs';
+import { LOG_GROUP } from '../../fixtures/vpc-flow-logs/lab';
 import { swapSecurityGroups, TRAFFIC_STATE } from '../../steps/traffic';
 import { startNetworkFixture, stopNetworkFixture, type NetworkFixture } from './network-helpers';
 
@@ -115,7 +114,7 @@ describe('check ssh-rejected', () => {
   });
 
   it('fails when the instance has both groups', async () => {
-    await f.clients.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: f.env.instanceId, Groups: [f.env.sgHttpOnlyId, f.env.sgHttpAndSshId] }));
+    await f.clients.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: f.env.instanceId, Groups: [f.env.securityGroups.SecurityGroupHTTPOnly, f.env.securityGroups.SecurityGroupHTTPAndSSH] }));
     await deliver(record('REJECT', now - 20));
     const r = await checkSshRejected(f.ctx('check'));
     expect(r.verdict).toBe('failed');

@@ -9,13 +9,13 @@ import * as logs from '../../aws/logs';
 import * as sns from '../../aws/sns';
 import { runId as newRunId } from '../../core/ids';
 import { clearSecrets } from '../../core/redact';
-import { RUN_TAG } from '../../fixtures/environment';
+import { RUN_TAG } from '../../core/run-tag';
 import { CleanupLedger, TEARDOWN_ORDER } from '../../runner/ledger';
-import type { LabEnvironment } from '../../aws/context';
-import { provisionEnvironment } from '../../steps/environment';
+import type { Env as LabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
+import { provisionLabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { CallRecorder } from '../../aws/calls';
 import { uncoveredCalls } from '../../runner/policy';
-import { findLeftovers, sweep, SWEEP_ACTIONS } from '../../steps/sweep';
+import { findLeftovers, sweep, SWEEP_ACTIONS } from '../../runner/sweep';
 import { runInProcess } from '../cli-in-process';
 import { startTestEmulator, TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from '../emulator/helpers';
 
@@ -32,7 +32,7 @@ const log = () => undefined;
 /** Provisions a run's environment plus its flow log, log group, topic and alarm, then "crashes". */
 async function crashedRun(runId: string, suffix: string): Promise<LabEnvironment> {
   // The aws naming (role and key pair carry the run id) lets two runs share one account.
-  const env = await provisionEnvironment({ clients, target: { name: 'aws', budgetScale: 0.02, intervalsMs: [20, 50, 100] }, ledger: new CleanupLedger(), runId, log, region: TEST_REGION });
+  const env = await provisionLabEnvironment({ clients, target: { name: 'aws', budgetScale: 0.02, intervalsMs: [20, 50, 100] }, ledger: new CleanupLedger(), runId, log, region: TEST_REGION });
   const tags = { [RUN_TAG]: runId };
   const group = `VPCFlowLogs-${suffix}`;
   await logs.createLogGroup(clients.logs, group, tags, log);
@@ -71,7 +71,7 @@ describe('sweep on the emulator', () => {
     expect(kindsOf(old)).toEqual(
       ['alarm', 'bucket', 'flow-log', 'instance', 'internet-gateway', 'internet-gateway-attachment', 'key-pair', 'log-group', 'role', 'route-table', 'route-table-association', 'security-group', 'sns-topic', 'subnet', 'vpc'].sort(),
     );
-    expect(old.map((i) => i.entry.id)).toEqual(expect.arrayContaining([oldEnv.vpcId, oldEnv.instanceId, oldEnv.sgHttpAndSshId, oldEnv.sgHttpOnlyId, oldEnv.bucket, `DeliverVPCFlowLogsRole-${oldRun}`]));
+    expect(old.map((i) => i.entry.id)).toEqual(expect.arrayContaining([oldEnv.vpcId, oldEnv.instanceId, oldEnv.securityGroups.SecurityGroupHTTPAndSSH, oldEnv.securityGroups.SecurityGroupHTTPOnly, oldEnv.bucket, `DeliverVPCFlowLogsRole-${oldRun}`]));
     for (const i of old) expect(i.ageMs).toBeGreaterThanOrEqual(6 * HOUR);
     for (const i of found.filter((x) => x.runId === newRun)) expect(i.ageMs).toBeLessThan(HOUR);
     // Nothing untagged is found.

@@ -1,9 +1,9 @@
 // The aws target's guards: checkip parsing, the cost guard's allow-list and maximum run time, the
 // gate before a run, and AccessDenied during a step ending `cant-verify` — never pass or fail.
+import { checkLogGroup } from '../../scenarios/vpc-flow-logs/blocks';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { classifyAwsError } from '../../bin/session';
-import { checkLogGroup } from '../../checks/flow-logs';
-import type { LabContext } from '../../aws/context';
+import { classifyAwsError } from '../../session/session';
+import type { Ctx as LabContext } from '../../scenarios/vpc-flow-logs/blocks';
 import { FakeClock, systemClock } from '../../core/clock';
 import { UsageError } from '../../core/errors';
 import { poll } from '../../core/poll';

@@ -20,9 +20,9 @@ import { GetBucketLocationCommand } from '@aws-sdk/client-s3';
 import { ListTagsForResourceCommand as ListTopicTagsCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../aws/clients';
 import { listBuckets, getBucketTags } from '../aws/s3';
-import { ENVIRONMENT, RUN_TAG } from '../fixtures/environment';
-import { ROLE_NAME } from '../fixtures/vpc-flow-logs';
-import { CleanupLedger, type LedgerEntry, type ResourceKind } from '../runner/ledger';
+import { RUN_TAG } from '../core/run-tag';
+import type { SweepHints } from './lab';
+import { CleanupLedger, type LedgerEntry, type ResourceKind } from './ledger';
 import { teardown, type TeardownOptions, type TeardownSummary } from './teardown';
 
 type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena'>;
@@ -45,6 +45,8 @@ export interface SweepOptions {
   now?: number;
   log(line: string): void;
   teardown?: TeardownOptions;
+  /** Name prefixes of untaggable-in-listing resources (roles, buckets), from the labs' `sweep`. */
+  hints?: SweepHints;
 }
 
 /** What a sweep found and, unless a dry run, what it deleted. */
@@ -82,7 +84,7 @@ export function runIdTime(runId: string): number | undefined {
 }
 
 /** Finds every resource tagged with a run id in the clients' region (IAM roles: account-wide), with its age. */
-export async function findLeftovers(clients: Clients, region: string, now = Date.now()): Promise<SweepItem[]> {
+export async function findLeftovers(clients: Clients, region: string, now = Date.now(), hints: SweepHints = {}): Promise<SweepItem[]> {
   const items: SweepItem[] = [];
   const add = (kind: ResourceKind, id: string, runId: string, created?: Date | number, meta?: Record<string, string>) => {
     const createdMs = created instanceof Date ? created.getTime() : created;
@@ -93,8 +95,8 @@ export async function findLeftovers(clients: Clients, region: string, now = Date
   await findLogGroups(clients.logs, add);
   await findAlarms(clients.cloudwatch, add);
   await findTopics(clients.sns, add);
-  await findBuckets(clients.s3, region, add);
-  await findRoles(clients.iam, add);
+  await findBuckets(clients.s3, region, hints.bucketPrefixes ?? [], add);
+  await findRoles(clients.iam, hints.rolePrefixes ?? [], add);
   return items;
 }
 
@@ -104,7 +106,7 @@ export async function findLeftovers(clients: Clients, region: string, now = Date
  * limit is 0.
  */
 export async function sweep(clients: Clients, opts: SweepOptions): Promise<SweepResult> {
-  const all = await findLeftovers(clients, opts.region, opts.now ?? Date.now());
+  const all = await findLeftovers(clients, opts.region, opts.now ?? Date.now(), opts.hints);
   const found = all.filter((i) => (i.ageMs === undefined ? opts.olderThanMs === 0 : i.ageMs >= opts.olderThanMs));
   if (opts.dryRun || found.length === 0) return { found };
   const ledger = new CleanupLedger();
@@ -232,14 +234,14 @@ async function findTopics(sns: Clients['sns'], add: Add): Promise<void> {
 }
 
 /**
- * Lab buckets are named `labwright-flow-logs-<run id>`: only those are asked for their tags (an
+ * Lab buckets are named `<prefix>-<run id>` (a prefix a lab declares): only those are asked for their tags (an
  * emulator without bucket tagging still gives the run id through the name). Buckets of other
  * regions are left to a sweep of that region.
  */
-async function findBuckets(s3: Clients['s3'], region: string, add: Add): Promise<void> {
-  const prefix = `${ENVIRONMENT.bucketPrefix}-`;
+async function findBuckets(s3: Clients['s3'], region: string, prefixes: string[], add: Add): Promise<void> {
   for (const name of await listBuckets(s3)) {
-    if (!name.startsWith(prefix)) continue;
+    const prefix = prefixes.map((p) => `${p}-`).find((p) => name.startsWith(p));
+    if (!prefix) continue;
     const tagged = (await getBucketTags(s3, name))[RUN_TAG];
     const run = tagged ?? name.slice(prefix.length);
     // An untagged bucket counts only when its name ends in a well-formed run id.
@@ -251,15 +253,16 @@ async function findBuckets(s3: Clients['s3'], region: string, add: Add): Promise
 }
 
 /**
- * IAM roles are account-wide and ListRoles does not return tags, so only roles named like the
- * lab's delivery role (`DeliverVPCFlowLogsRole[-<run id>]`) are asked for their tags.
+ * IAM roles are account-wide and ListRoles does not return tags, so only roles named like a
+ * lab's role (a prefix a lab declares, `<name>[-<run id>]`) are asked for their tags.
  */
-async function findRoles(iam: Clients['iam'], add: Add): Promise<void> {
+async function findRoles(iam: Clients['iam'], prefixes: string[], add: Add): Promise<void> {
+  if (!prefixes.length) return;
   let Marker: string | undefined;
   do {
     const page = await iam.send(new ListRolesCommand({ Marker }));
     for (const r of page.Roles ?? []) {
-      if (!r.RoleName?.startsWith(ROLE_NAME)) continue;
+      if (!r.RoleName || !prefixes.some((p) => r.RoleName!.startsWith(p))) continue;
       const run = runTagOf((await iam.send(new ListRoleTagsCommand({ RoleName: r.RoleName }))).Tags);
       if (run) add('role', r.RoleName, run, r.CreateDate);
     }

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallRecorder } from '../aws/calls';
 import { createClients, destroyClients, type AwsClients } from '../aws/clients';
-import type { LabContext, LabEnvironment } from '../aws/context';
+import type { LabContext, LabEnvironment } from '../runner/context';
+import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import { errorMessage, UsageError } from '../core/errors';
 import { runId as newRunId } from '../core/ids';
@@ -14,15 +15,16 @@ import { CleanupLedger } from '../runner/ledger';
 import { result, type RunRecord, type Step, type Verdict } from '../runner/model';
 import { multiplex, type Reporter } from '../runner/reporter';
 import { schedule } from '../runner/scheduler';
-import { withStep } from '../runner/step-scope';
+import { withStep } from '../core/step-scope';
+import { teardown } from '../runner/teardown';
 import type { Target } from '../runner/target';
-import type { LabScenario } from '../scenarios/types';
-import { VERSION } from './version';
+import { labOf, type AnyLab } from '../runner/lab';
+import { VERSION } from '../bin/version';
 
 /** How a session runs. */
 export interface SessionOptions {
   mode: 'run' | 'check';
-  scenario: LabScenario;
+  lab: AnyLab;
   target: Target;
   reporters: Reporter[];
   /** Where report.json, junit.xml, index.html and the ledger go (run); none for check unless given. */
@@ -74,7 +76,8 @@ export function retryPolicyFor(target: Pick<Target, 'name'>): { maxAttempts: num
   return target.name === 'aws' ? { maxAttempts: 5 } : { maxAttempts: 8, retryBaseDelayMs: 20 };
 }
 
-function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean): AwsClients {
+/** The SDK clients of a session on a target: recording, with the target's retry policy, read-only when asked. */
+export function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean): AwsClients {
   return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder, readOnly, ...retryPolicyFor(target) });
 }
 
@@ -92,13 +95,37 @@ export function writeReports(report: CtrfReport, dir: string): void {
   writeHtmlReport(report, dir);
 }
 
+/** What setting up a lab's environment needs. */
+export interface SetupDeps {
+  clients: AwsClients;
+  target: Target;
+  ledger: CleanupLedger;
+  runId: string;
+  log(line: string): void;
+  signal?: AbortSignal;
+  clock?: Clock;
+}
+
+/**
+ * The lab's environment: provisioned (`run`, `verify-checks`, `env up`) or discovered read-only
+ * (`check`); its secrets are registered for redaction before anything is printed.
+ */
+export async function setupEnvironment(lab: AnyLab, mode: 'run' | 'check', deps: SetupDeps): Promise<LabEnvironment> {
+  const env: LabEnvironment =
+    mode === 'run'
+      ? await lab.environment.provision({ clients: deps.clients, target: deps.target, ledger: deps.ledger, runId: deps.runId, region: deps.target.region, log: deps.log, signal: deps.signal, clock: deps.clock })
+      : await lab.environment.discover(deps.clients, deps.target.region);
+  for (const secret of lab.environment.secrets?.(env) ?? []) registerSecret(secret);
+  return env;
+}
+
 /**
  * Runs a lab on a target: `run` provisions the environment, solves and waits for every step, always
  * tears down (unless --keep), and writes the reports; `check` discovers the environment and checks
  * read-only. Teardown runs after success, failure, timeout and interruption alike.
  */
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
-  const { scenario, target, mode } = opts;
+  const { lab, target, mode } = opts;
   const id = opts.runId ?? newRunId();
   const recorder = new CallRecorder();
   const clients = clientsFor(target, recorder, mode === 'check');
@@ -108,8 +135,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const signal = opts.signal ?? new AbortController().signal;
   const startedAt = systemClock.now();
   const base = {
-    lab: scenario.lab.id,
-    labTitle: scenario.lab.title,
+    lab: lab.id,
+    labTitle: lab.title,
     target: target.name,
     runId: id,
     region: target.region,
@@ -117,19 +144,14 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     capabilities: [...target.capabilities],
     startedAt,
   };
-  const steps = opts.only?.length ? scenario.lab.steps.filter((s) => opts.only!.includes(s.id)) : scenario.lab.steps;
+  const allSteps: Step<LabContext>[] = labOf(lab).steps;
+  const steps = opts.only?.length ? allSteps.filter((s) => opts.only!.includes(s.id)) : allSteps;
   reporter.onRunBegin(base, steps);
 
   let env: LabEnvironment | undefined;
   let setupError: string | undefined;
   try {
-    env = await withStep('setup', () =>
-      mode === 'run'
-        ? scenario.provision({ clients, target, ledger, runId: id, region: target.region, log: opts.log, signal })
-        : scenario.discover(clients, target.region),
-    );
-    registerSecret(env.sshPassword);
-    registerSecret(env.sshPrivateKey);
+    env = await withStep('setup', () => setupEnvironment(lab, mode, { clients, target, ledger, runId: id, log: opts.log, signal }));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     setupError = errorMessage(err);
@@ -139,7 +161,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   if (env && !signal.aborted) {
     const state = new Map<string, unknown>();
     records = await schedule<LabContext>(
-      { ...scenario.lab, steps: scopedSteps(scenario.lab.steps) },
+      { id: lab.id, title: lab.title, steps: scopedSteps(allSteps) },
       {
         mode,
         contextFor: (_step, stepSignal) => ({ runId: id, mode, target, clients, env: env!, ledger, state, clock: systemClock, signal: stepSignal, log: opts.log }),
@@ -170,7 +192,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     if (opts.keep) {
       leftStanding = ledger.size;
     } else {
-      const summary = await withStep('teardown', () => scenario.teardown(ledger, clients, opts.log));
+      const summary = await withStep('teardown', () => teardown(ledger, clients, opts.log));
       leftStanding = summary.failed.length;
       for (const f of summary.failed) opts.log(`Could not delete ${f.entry.kind} ${f.entry.id}: ${f.reason}`);
     }

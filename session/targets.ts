@@ -5,7 +5,7 @@ import { LABWRIGHT_PROFILE } from '../runner/targets/profiles';
 import type { Target, TargetName } from '../runner/target';
 import { assertAwsReady, awsTarget } from '../runner/targets/aws';
 import { waitForLocalStack } from '../runner/targets/localstack';
-import { ENVIRONMENT } from '../fixtures/environment';
+import { ENVIRONMENT } from '../fixtures/vpc-flow-logs/environment';
 
 /** The target flags of the CLI contract. */
 export interface TargetFlags {
