@@ -33,8 +33,17 @@ export interface LabEnvironmentSpec<E extends LabEnvironment> {
   secrets?(env: E): Array<string | undefined>;
   /** One line naming what is up, for `labwright env up`. */
   describe?(env: E): string;
+  /** What the aws target's preflight probes before a run: the instance type and image the environment launches. */
+  preflight?: AwsPreflightSpec;
   /** IAM actions `discover` needs (policy for check) and `provision` needs (policy for run). */
   iam: { discover: string[]; provision: string[] };
+}
+
+/** What the aws preflight checks for a lab before anything is created. */
+export interface AwsPreflightSpec {
+  instanceType?: string;
+  imageNamePattern?: string;
+  imageOwner?: string;
 }
 
 /** One step of a lab: a reusable solve and check bound to the lab's parameters, with its proofs and permissions. */

@@ -39,6 +39,7 @@ export const vpcFlowLogs = defineLab<Env>({
     discover: discoverLabEnvironment,
     secrets: (env) => [env.sshPassword, env.sshPrivateKey],
     describe: (env) => `VPC ${env.vpcId}, instance ${env.instanceId} (${env.publicIp ?? env.privateIp}), bucket ${env.bucket}`,
+    preflight: { instanceType: ENVIRONMENT.instanceType, imageNamePattern: ENVIRONMENT.imageNamePattern, imageOwner: ENVIRONMENT.imageOwner },
     iam: { discover: DISCOVERY_ACTIONS, provision: PROVISION_ACTIONS },
   },
   steps: [...networkSteps, ...monitoringSteps].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id)),

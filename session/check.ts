@@ -5,7 +5,7 @@ import type { Lab, RunRecord, StepRecord } from '../runner/model';
 import type { Target } from '../runner/target';
 import type { AnyLab } from '../runner/lab';
 import { runSession } from './session';
-import { VERSION } from '../bin/version';
+import { VERSION } from '../core/version';
 
 /** What one check pass produced. */
 export interface CheckPass {

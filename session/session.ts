@@ -19,7 +19,7 @@ import { withStep } from '../core/step-scope';
 import { teardown } from '../runner/teardown';
 import type { Target } from '../runner/target';
 import { labOf, type AnyLab } from '../runner/lab';
-import { VERSION } from '../bin/version';
+import { VERSION } from '../core/version';
 
 /** How a session runs. */
 export interface SessionOptions {

@@ -3,9 +3,9 @@ import { startEmulator } from '../emulator/server';
 import { endpointTarget, probeEndpoint } from '../runner/targets/endpoint';
 import { LABWRIGHT_PROFILE } from '../runner/targets/profiles';
 import type { Target, TargetName } from '../runner/target';
+import type { AwsPreflightSpec } from '../runner/lab';
 import { assertAwsReady, awsTarget } from '../runner/targets/aws';
 import { waitForLocalStack } from '../runner/targets/localstack';
-import { ENVIRONMENT } from '../fixtures/vpc-flow-logs/environment';
 
 /** The target flags of the CLI contract. */
 export interface TargetFlags {
@@ -13,6 +13,8 @@ export interface TargetFlags {
   endpoint?: string;
   region?: string;
   profile?: string;
+  /** What the aws preflight probes for the lab (its environment's instance type and image). */
+  preflight?: AwsPreflightSpec;
   /** Skip the aws preflight (commands that only read or delete, such as sweep, do their own). */
   skipPreflight?: boolean;
 }
@@ -46,7 +48,7 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
     case 'aws': {
       const target = awsTarget({ region, profile: flags.profile });
       // Credentials, region, image, permissions and the cost guard, before anything is created.
-      if (!flags.skipPreflight) await assertAwsReady(target, { instanceType: ENVIRONMENT.instanceType });
+      if (!flags.skipPreflight) await assertAwsReady(target, { instanceType: flags.preflight?.instanceType ?? 't3.micro', imageNamePattern: flags.preflight?.imageNamePattern, imageOwner: flags.preflight?.imageOwner });
       return target;
     }
     default:

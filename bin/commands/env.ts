@@ -29,7 +29,7 @@ export function registerEnv(program: Command, setExit: (code: number) => void): 
       if (flags.target === 'embedded' && !flags.endpoint) {
         throw new UsageError('env up|down on the embedded target would vanish with this process; start `labwright emulator` and pass --endpoint URL.');
       }
-      const target = await resolveTarget(flags);
+      const target = await resolveTarget({ ...flags, preflight: lab.environment.preflight });
       const log = (line: string) => stdout.write(`  · ${line}\n`);
       try {
         if (action === 'up') {

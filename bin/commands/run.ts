@@ -41,7 +41,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .action(async (labId: string, flags: Record<string, any>) => {
       const declared = labFor(labId);
       const only = parseOnly(flags.only, declared.steps.map((s: { id: string }) => s.id));
-      const target = await resolveTarget(flags);
+      const target = await resolveTarget({ ...flags, preflight: declared.environment.preflight });
       const lab = flags.seedEvidence && declared.seedEvidence ? { ...declared, steps: declared.seedEvidence(declared.steps, target.capabilities) } : declared;
       const runId = newRunId();
       const reportDir: string = flags.reportDir ?? join('out', runId);

@@ -84,7 +84,7 @@ describe('network steps on the emulator', () => {
   });
 
   it('ssh-rejected fails in run mode when the swap did not happen, even though SSH works', async () => {
-    await swapSecurityGroups(f.ctx('run'), 'http-and-ssh');
+    await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPAndSSH');
     const r = await checkSshRejected(f.ctx('run'));
     expect(r.verdict).toBe('failed');
     expect(r.hint).toMatch(/should have only SecurityGroupHTTPOnly/);

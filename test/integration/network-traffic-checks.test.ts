@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await f.clients.logs.send(new DeleteLogStreamCommand({ logGroupName: LOG_GROUP, logStreamName: stream })).catch(() => undefined);
-  await swapSecurityGroups(f.ctx('run'), 'http-and-ssh');
+  await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPAndSSH');
 });
 
 /** A default-format record of TCP traffic to the Web Server, as delivery writes it. */
@@ -122,7 +122,7 @@ describe('check ssh-rejected', () => {
   });
 
   it('passes with only SecurityGroupHTTPOnly and a REJECT record', async () => {
-    await swapSecurityGroups(f.ctx('run'), 'http-only');
+    await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPOnly');
     await deliver(record('ACCEPT', now - 60), record('REJECT', now - 20));
     const r = await checkSshRejected(f.ctx('check'));
     expect(r.verdict).toBe('passed');
@@ -130,7 +130,7 @@ describe('check ssh-rejected', () => {
   });
 
   it('fails with only SecurityGroupHTTPOnly but no REJECT record once the window has passed', async () => {
-    await swapSecurityGroups(f.ctx('run'), 'http-only');
+    await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPOnly');
     await deliver(record('ACCEPT', now - 60));
     const r = await checkSshRejected(late());
     expect(r).toMatchObject({ verdict: 'failed', hint: expect.stringMatching(/no rejected SSH attempt from your address 203\.0\.113\.7/) });
@@ -151,7 +151,7 @@ describe('check ssh-rejected', () => {
 
 describe('check ssh-restored', () => {
   it('fails while the instance has only SecurityGroupHTTPOnly', async () => {
-    await swapSecurityGroups(f.ctx('run'), 'http-only');
+    await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPOnly');
     const r = await checkSshRestored(f.ctx('check'));
     expect(r).toMatchObject({ verdict: 'failed', hint: expect.stringMatching(/should have only SecurityGroupHTTPAndSSH again/) });
   });
