@@ -26,8 +26,8 @@ export interface ClientConfig {
   region: string;
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** A shared-config profile (aws target); the default credential chain is used otherwise. */
-  profile?: string;
+  /** The AWS shared-config profile (aws target); the default credential chain is used otherwise. */
+  awsProfile?: string;
   /** Attempts per call, retries included (the SDK's standard mode retries throttling, 5xx and dropped connections). */
   maxAttempts?: number;
   /**
@@ -73,9 +73,9 @@ export function createClients(cfg: ClientConfig): AwsClients {
   const common = () => ({
     region: cfg.region,
     ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
-    // Without explicit credentials the SDK's default chain applies, reading `profile` when given.
+    // Without explicit credentials the SDK's default chain applies, reading `awsProfile` when given.
     ...(cfg.credentials ? { credentials: cfg.credentials } : {}),
-    ...(cfg.profile ? { profile: cfg.profile } : {}),
+    ...(cfg.awsProfile ? { profile: cfg.awsProfile } : {}),
     ...(cfg.maxAttempts ? { maxAttempts: cfg.maxAttempts } : {}),
     ...(cfg.retryBaseDelayMs !== undefined ? { retryStrategy: retryStrategyFor(cfg) } : {}),
   });

@@ -78,7 +78,7 @@ export function retryPolicyFor(target: Pick<Target, 'name'>): { maxAttempts: num
 
 /** The SDK clients of a session on a target: recording, with the target's retry policy, read-only when asked. */
 export function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean): AwsClients {
-  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder, readOnly, ...retryPolicyFor(target) });
+  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, awsProfile: target.awsProfile, recorder, readOnly, ...retryPolicyFor(target) });
 }
 
 /** Exit code of the contract: 0 when every step passed (unsupported allowed unless strict). */

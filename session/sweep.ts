@@ -23,5 +23,5 @@ export async function sweepTarget(labs: AnyLab[], target: Target, o: { olderThan
 
 function clientsFor(target: Target) {
   // Sweep makes few calls and must not stop on a throttled burst: the SDK's defaults suffice.
-  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder: new CallRecorder() });
+  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, awsProfile: target.awsProfile, recorder: new CallRecorder() });
 }

@@ -15,7 +15,7 @@ import { runSession, type SessionResult } from '../../session/session';
 import { clearSecrets } from '../../core/redact';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { endpointTarget } from '../../runner/targets/endpoint';
-import { LABWRIGHT_PROFILE } from '../../runner/targets/profiles';
+import { LABWRIGHT_CAPABILITIES } from '../../runner/targets/capability-sets';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
 import { makeClients, TEST_REGION, type TestClients } from '../emulator/helpers';
 
@@ -87,7 +87,7 @@ describe('a full run under injected faults', () => {
     const set = await fetch(`${emulator.endpoint}/_emulator/faults`, { method: 'POST', body: JSON.stringify(FAULTS), headers: { 'content-type': 'application/json' } });
     expect(set.status).toBe(200);
 
-    const target = endpointTarget({ name: 'embedded', endpoint: emulator.endpoint, region: TEST_REGION, profile: LABWRIGHT_PROFILE });
+    const target = endpointTarget({ name: 'embedded', endpoint: emulator.endpoint, region: TEST_REGION, capabilitySet: LABWRIGHT_CAPABILITIES });
     const started = Date.now();
     session = await runSession({ mode: 'run', lab: vpcFlowLogs, target, reporters: [], log: (line) => lines.push(line) });
     wallMs = Date.now() - started;

@@ -9,7 +9,7 @@ import { runSession, type SessionResult } from '../../session/session';
 import { clearSecrets } from '../../core/redact';
 import { endpointTarget, probeEndpoint } from '../../runner/targets/endpoint';
 import { waitForLocalStack } from '../../runner/targets/localstack';
-import { ALL_CAPABILITIES, LOCALSTACK_PROFILE } from '../../runner/targets/profiles';
+import { ALL_CAPABILITIES, LOCALSTACK_CAPABILITIES } from '../../runner/targets/capability-sets';
 import type { Target } from '../../runner/target';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
 import { SEEDED_PREFIX } from '../../steps/seed-flow-records';
@@ -53,7 +53,7 @@ beforeAll(async () => {
   front = await fakeLocalStack(emulator.endpoint);
   await waitForLocalStack(front.endpoint, 5000);
   const profile = await probeEndpoint(front.endpoint);
-  target = endpointTarget({ name: 'localstack', endpoint: front.endpoint, region: 'us-east-1', profile });
+  target = endpointTarget({ name: 'localstack', endpoint: front.endpoint, region: 'us-east-1', capabilitySet: profile });
 });
 
 afterAll(async () => {
@@ -72,7 +72,7 @@ async function run(seeded: boolean): Promise<SessionResult> {
 
 describe('the lab on a LocalStack-like, API-only endpoint', () => {
   it('is probed as LocalStack: no delivery, no metric-filter evaluation, no Insights, no Athena, no SSH', () => {
-    expect(target.capabilities).toEqual(new Set(LOCALSTACK_PROFILE.capabilities));
+    expect(target.capabilities).toEqual(new Set(LOCALSTACK_CAPABILITIES.capabilities));
     expect(target.capabilities.has('flow-log-delivery')).toBe(false);
   });
 

@@ -34,9 +34,9 @@ describe('checkip', () => {
   });
 
   it('uses real budgets and reaches instances at their public IP', async () => {
-    const target = awsTarget({ region: 'eu-west-1', profile: 'lab' });
+    const target = awsTarget({ region: 'eu-west-1', awsProfile: 'lab' });
     expect(target.budgetScale).toBe(1);
-    expect(target).toMatchObject({ name: 'aws', region: 'eu-west-1', profile: 'lab' });
+    expect(target).toMatchObject({ name: 'aws', region: 'eu-west-1', awsProfile: 'lab' });
     await expect(target.instanceAddress({ instanceId: 'i-1', publicIp: '54.1.2.3' }, 22)).resolves.toEqual({ host: '54.1.2.3', port: 22 });
     await expect(target.instanceAddress({ instanceId: 'i-1' }, 22)).rejects.toThrow(/no public IPv4/);
   });
