@@ -12,11 +12,12 @@ import { clientsFor, setupEnvironment } from './session';
 
 /** Provisions the lab's environment; the ledger goes to `out/<run id>/ledger.json`. */
 export async function envUp(lab: AnyLab, target: Target, log: (line: string) => void): Promise<{ runId: string; ledgerFile: string; description: string }> {
-  const clients = clientsFor(target, new CallRecorder(), false);
+  const runId = newRunId();
+  const ledgerFile = join('out', runId, 'ledger.json');
+  const ledger = new CleanupLedger(ledgerFile);
+  const clients = clientsFor(target, new CallRecorder(), false, ledger);
   try {
-    const runId = newRunId();
-    const ledgerFile = join('out', runId, 'ledger.json');
-    const env = await setupEnvironment(lab, 'run', { clients, target, ledger: new CleanupLedger(ledgerFile), runId, log });
+    const env = await setupEnvironment(lab, 'run', { clients, target, ledger, runId, log });
     return { runId, ledgerFile, description: lab.environment.describe?.(env) ?? `${lab.id} in ${env.region}` };
   } finally {
     destroyClients(clients);

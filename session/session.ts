@@ -11,7 +11,8 @@ import { redact, registerSecret } from '../core/redact';
 import { toCtrf, type CtrfReport } from '../reports/ctrf';
 import { writeHtmlReport } from '../reports/html';
 import { toJunit } from '../reports/junit';
-import { CleanupLedger } from '../runner/ledger';
+import { CleanupLedger, type ResourceKind } from '../runner/ledger';
+import type { CreatedResource } from '../aws/created';
 import { result, type RunRecord, type Step, type Verdict } from '../runner/model';
 import { multiplex, type Reporter } from '../runner/reporter';
 import { schedule } from '../runner/scheduler';
@@ -77,8 +78,11 @@ export function retryPolicyFor(target: Pick<Target, 'name'>): { maxAttempts: num
 }
 
 /** The SDK clients of a session on a target: recording, with the target's retry policy, read-only when asked. */
-export function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean): AwsClients {
-  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, awsProfile: target.awsProfile, recorder, readOnly, ...retryPolicyFor(target) });
+export function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean, ledger?: CleanupLedger): AwsClients {
+  // Every resource a create call makes goes to the ledger before the call returns: a step cannot
+  // create something teardown does not know of.
+  const onCreated = ledger ? (r: CreatedResource) => ledger.add({ kind: r.kind as ResourceKind, id: r.id, region: target.region, ...(r.meta ? { meta: r.meta } : {}) }) : undefined;
+  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, awsProfile: target.awsProfile, recorder, readOnly, onCreated, ...retryPolicyFor(target) });
 }
 
 /** Exit code of the contract: 0 when every step passed (unsupported allowed unless strict). */
@@ -128,9 +132,9 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const { lab, target, mode } = opts;
   const id = opts.runId ?? newRunId();
   const recorder = new CallRecorder();
-  const clients = clientsFor(target, recorder, mode === 'check');
   const ledgerFile = opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined;
   const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined);
+  const clients = clientsFor(target, recorder, mode === 'check', mode === 'run' ? ledger : undefined);
   const reporter = multiplex(opts.reporters, (name, err) => opts.log(`reporter ${name} failed: ${errorMessage(err)}`));
   const signal = opts.signal ?? new AbortController().signal;
   const startedAt = systemClock.now();

@@ -34,13 +34,13 @@ export interface FreshVerifyOptions {
 export async function verifyOnFreshEmulator(o: FreshVerifyOptions): Promise<VerifyReport> {
   const target = await resolveTarget({ target: 'embedded', region: o.region ?? 'us-east-1' });
   const recorder = new CallRecorder();
-  const clients = clientsFor(target, recorder, false);
+  const ledger = new CleanupLedger();
+  const clients = clientsFor(target, recorder, false, ledger);
   const readOnly = clientsFor(target, recorder, true);
   const log = o.log ?? (() => undefined);
   const signal = o.signal ?? new AbortController().signal;
   try {
     const runId = newRunId();
-    const ledger = new CleanupLedger();
     const env = await setupEnvironment(o.lab, 'run', { clients, target, ledger, runId, log, signal });
     const state = new Map<string, unknown>();
     const base = { runId, target, env, ledger, clock: systemClock, signal, log };

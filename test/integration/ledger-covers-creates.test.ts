@@ -3,7 +3,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { clearSecrets } from '../../core/redact';
+import { accountEnvironment } from '../../environments/account';
+import { defineLab } from '../../runner/lab';
+import { result } from '../../runner/model';
 import type { LedgerEntry } from '../../runner/ledger';
 import { teardown } from '../../runner/teardown';
 import { CleanupLedger } from '../../runner/ledger';
@@ -65,6 +69,35 @@ describe('the cleanup ledger', () => {
 
       const left = await teardown(new CleanupLedger(out.ledgerFile), clientsFor(target, new CallRecorder(), false), () => undefined);
       expect(left.failed).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('records what a step creates even when the step does not record it', async () => {
+    const careless = defineLab({
+      id: 'careless',
+      title: 'A step that forgets the ledger',
+      environment: { provision: (d) => accountEnvironment(d.clients, d.region), discover: accountEnvironment, iam: { discover: [], provision: [] } },
+      steps: [
+        {
+          id: 'raw-create',
+          title: 'Create a log group with a bare SDK call',
+          solve: async (ctx) => void (await ctx.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'forgotten-group' }))),
+          check: async () => result('passed', 'Created.'),
+          iam: { check: [] },
+        },
+      ],
+    });
+    const target = await resolveTarget({ target: 'embedded' });
+    const dir = mkdtempSync(join(tmpdir(), 'lw-ledger-'));
+    try {
+      const out = await runSession({ mode: 'run', lab: careless, target, reporters: [], reportDir: dir, log: () => undefined });
+      expect(out.exitCode).toBe(0);
+      // The run tore it down: teardown knew of it although the step never wrote to the ledger.
+      expect(out.leftStanding).toBe(0);
+      const left = await clientsFor(target, new CallRecorder(), true).logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'forgotten-group' }));
+      expect(left.logGroups ?? []).toEqual([]);
     } finally {
       await target.close();
     }
