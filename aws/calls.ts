@@ -1,4 +1,4 @@
-import { currentStepId } from '../runner/step-scope';
+import { currentStepId } from '../core/step-scope';
 
 /** One AWS call as the recording middleware saw it. */
 export interface RecordedCall {

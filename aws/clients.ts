@@ -8,6 +8,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { CallRecorder, isReadCall, ReadOnlyViolation } from './calls';
+import { createdBy, type CreatedResource } from './created';
 
 /** The SDK clients a lab uses, all for one region and endpoint. */
 export interface AwsClients {
@@ -26,8 +27,8 @@ export interface ClientConfig {
   region: string;
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** A shared-config profile (aws target); the default credential chain is used otherwise. */
-  profile?: string;
+  /** The AWS shared-config profile (aws target); the default credential chain is used otherwise. */
+  awsProfile?: string;
   /** Attempts per call, retries included (the SDK's standard mode retries throttling, 5xx and dropped connections). */
   maxAttempts?: number;
   /**
@@ -37,6 +38,8 @@ export interface ClientConfig {
   retryBaseDelayMs?: number;
   recorder?: CallRecorder;
   readOnly?: boolean;
+  /** Told of every resource a successful create call made, before the call returns (a run's ledger). */
+  onCreated?(resource: CreatedResource): void;
 }
 
 type AnyClient = { middlewareStack: { add: (mw: any, opts: any) => void }; config: { serviceId?: string } };
@@ -50,6 +53,10 @@ function instrument(client: AnyClient, service: string, cfg: ClientConfig): void
       try {
         const out = (await next(args)) as { output?: { $metadata?: { attempts?: number } } };
         cfg.recorder?.record({ service, operation, ok: true, ms: Date.now() - started, attempts: out?.output?.$metadata?.attempts ?? 1 });
+        if (cfg.onCreated) {
+          const resource = createdBy(service, operation, (args as { input?: unknown })?.input, out?.output);
+          if (resource) cfg.onCreated(resource);
+        }
         return out;
       } catch (err) {
         const attempts = (err as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? 1;
@@ -73,9 +80,9 @@ export function createClients(cfg: ClientConfig): AwsClients {
   const common = () => ({
     region: cfg.region,
     ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
-    // Without explicit credentials the SDK's default chain applies, reading `profile` when given.
+    // Without explicit credentials the SDK's default chain applies, reading `awsProfile` when given.
     ...(cfg.credentials ? { credentials: cfg.credentials } : {}),
-    ...(cfg.profile ? { profile: cfg.profile } : {}),
+    ...(cfg.awsProfile ? { profile: cfg.awsProfile } : {}),
     ...(cfg.maxAttempts ? { maxAttempts: cfg.maxAttempts } : {}),
     ...(cfg.retryBaseDelayMs !== undefined ? { retryStrategy: retryStrategyFor(cfg) } : {}),
   });

@@ -4,7 +4,6 @@ import {
   DeleteTopicCommand,
   GetTopicAttributesCommand,
   ListSubscriptionsByTopicCommand,
-  ListTopicsCommand,
   SubscribeCommand,
   type SNSClient,
   type Subscription,
@@ -55,18 +54,6 @@ export async function listSubscriptions(sns: Sns, topicArn: string): Promise<Sub
     out.push(...(page.Subscriptions ?? []));
     NextToken = page.NextToken;
   } while (NextToken && out.length < 1000);
-  return out;
-}
-
-/** ARNs of the region's topics whose name equals `name`. */
-export async function findTopicsByName(sns: Sns, name: string): Promise<string[]> {
-  const out: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await sns.send(new ListTopicsCommand({ NextToken }));
-    for (const t of page.Topics ?? []) if (t.TopicArn?.split(':').pop() === name) out.push(t.TopicArn);
-    NextToken = page.NextToken;
-  } while (NextToken);
   return out;
 }
 

@@ -2,9 +2,9 @@
 // `node bin/run-ts.js bench/check.ts [passes]`. Solves the lab once (run --keep), then times whole
 // check passes as the CLI makes them (new clients, discovery, every check) and reports per step
 // the verdict, the time and the AWS calls of the last pass. Goal: a pass under 500 ms. Asserts nothing.
-import { checkOnce, type CheckPass } from '../bin/watch/check-once';
-import { runSession } from '../bin/session';
-import { resolveTarget } from '../bin/targets';
+import { checkOnce, type CheckPass } from '../session/check';
+import { runSession } from '../session/session';
+import { resolveTarget } from '../session/targets';
 import { vpcFlowLogs } from '../scenarios/vpc-flow-logs.scenario';
 
 const PASSES = Number(process.argv[2] ?? 10);
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const target = await resolveTarget({ target: 'embedded' });
   try {
     const t0 = performance.now();
-    const solved = await runSession({ mode: 'run', scenario: vpcFlowLogs, target, reporters: [], keep: true, log: () => undefined });
+    const solved = await runSession({ mode: 'run', lab: vpcFlowLogs, target, reporters: [], keep: true, log: () => undefined });
     const solveMs = performance.now() - t0;
     if (solved.exitCode !== 0) throw new Error('The solve did not pass every step; the check figures would not be of a finished lab.');
     const requestsBefore = ((await (await fetch(`${target.endpoint}/_emulator/requests`)).json()) as unknown[]).length;
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     let last: CheckPass | undefined;
     for (let i = 0; i < PASSES; i++) {
       const t = performance.now();
-      last = await checkOnce({ scenario: vpcFlowLogs, target });
+      last = await checkOnce({ lab: vpcFlowLogs, target });
       times.push(performance.now() - t);
     }
     const requests = ((await (await fetch(`${target.endpoint}/_emulator/requests`)).json()) as unknown[]).length - requestsBefore;

@@ -11,8 +11,8 @@ import {
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { LabEngines } from '../emulator/engines/lab-engines';
-import { FILTER_PATTERN } from '../fixtures/vpc-flow-logs';
-import { FLOW_LOGS_TRUST_POLICY } from '../fixtures/environment';
+import { FILTER_PATTERN } from '../fixtures/vpc-flow-logs/lab';
+import { FLOW_LOGS_TRUST_POLICY } from '../fixtures/vpc-flow-logs/environment';
 import { startTestEmulator } from '../test/emulator/helpers';
 
 const COUNT = Number(process.argv[2] ?? 200_000);

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runSession } from '../bin/session';
-import { resolveTarget } from '../bin/targets';
+import { runSession } from '../session/session';
+import { resolveTarget } from '../session/targets';
 import type { RunRecord } from '../runner/model';
 import { vpcFlowLogs } from '../scenarios/vpc-flow-logs.scenario';
 
@@ -39,7 +39,7 @@ async function once(): Promise<Sample> {
   let requests = 0;
   let t2: number;
   try {
-    result = await runSession({ mode: 'run', scenario: vpcFlowLogs, target, reporters: [], log: () => undefined });
+    result = await runSession({ mode: 'run', lab: vpcFlowLogs, target, reporters: [], log: () => undefined });
     requests = ((await (await fetch(`${target.endpoint}/_emulator/requests`)).json()) as unknown[]).length;
   } finally {
     t2 = performance.now();
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   console.log(`\n  through the CLI child process (node bin/labwright.js run): ${(cliMs / 1000).toFixed(2)} s, exit ${cli.status}`);
   console.log(`  passed per run: ${samples.map((s) => s.passed).join(', ')} of 14; AWS requests per run (emulator log): ${samples.map((s) => s.requests).join(', ')}`);
 
-  const steps = vpcFlowLogs.lab.steps.map((st) => st.id);
+  const steps = vpcFlowLogs.steps.map((st) => st.id);
   const w = Math.max(...steps.map((id) => id.length));
   console.log(`\n  per step (median over the runs; steps run concurrently by their needs)\n`);
   console.log(`  ${'step'.padEnd(w)}  verdict     time      waited    attempts  AWS calls`);

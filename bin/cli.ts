@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError, errorMessage } from '../core/errors';
 import { stderr } from '../core/log';
 import { registerCommands } from './commands';
-import { VERSION } from './version';
+import { VERSION } from '../core/version';
 
 
 /** Builds the CLI program; every command of the contract (architecture §3) is registered. */

@@ -1,17 +1,42 @@
-// Checks of steps "alarm" (the alarm SSH rejects, its topic and email subscription) and
-// "alarm-fires" (a datapoint, the ALARM transition, the notification and, on an emulator, the email).
+// Checks: an alarm on a metric filter's metric is configured as the lab asks (with its topic and
+// email subscription), and it went to ALARM and notified (a datapoint, the transition, the
+// notification and, on an emulator, the email). Names and values come from the lab.
 import type { AlarmHistoryItem, Datapoint, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import type { Subscription } from '@aws-sdk/client-sns';
 import * as cloudwatch from '../aws/cloudwatch';
-import type { LabContext } from '../aws/context';
+import type { LabContext } from '../runner/context';
 import { getMetricFilter } from '../aws/logs-metric-filters';
 import * as sns from '../aws/sns';
-import { ALARM_COMPARISON, ALARM_NAME, ALARM_PERIOD, ALARM_STATISTIC, ALARM_THRESHOLD, LOG_GROUP, METRIC_FILTER_NAME, METRIC_NAME, SG_HTTP_ONLY } from '../fixtures/vpc-flow-logs';
 import { result, type CheckResult, type Evidence } from '../runner/model';
 
-const STEP = 'step "Create an Alarm Based on the Metric Filter"';
-const TRAFFIC_STEP = 'step "Generate Traffic for Alerts"';
+/** The alarm as the lab configures it, and the lab text's words hints use. */
+export interface AlarmCheckParams {
+  name: string;
+  logGroup: string;
+  metricFilter: string;
+  metricName: string;
+  statistic: string;
+  periodSeconds: number;
+  threshold: number;
+  comparison: string;
+  /** The lab text's section that creates the alarm, and the one that makes it fire. */
+  section: string;
+  trafficSection: string;
+  /** What makes the traffic that breaches ("SSH while the instance has only SecurityGroupX"). */
+  breachingTraffic: string;
+}
+
+/** Check: the alarm exists with the lab's metric, statistic, period and condition, and notifies an email topic. */
+export function alarmConfigured(p: AlarmCheckParams): (ctx: LabContext) => Promise<CheckResult> {
+  return (ctx) => checkAlarm(ctx, p);
+}
+
+/** Check: the alarm went to ALARM on a breaching datapoint and its notification went out. */
+export function alarmFiredAndNotified(p: AlarmCheckParams): (ctx: LabContext) => Promise<CheckResult> {
+  return (ctx) => checkAlarmFires(ctx, p);
+}
+const OPERATOR_SYMBOLS: Record<string, string> = { GreaterThanOrEqualToThreshold: '>=', GreaterThanThreshold: '>', LessThanOrEqualToThreshold: '<=', LessThanThreshold: '<' };
 const OPERATOR_WORDS: Record<string, string> = {
   GreaterThanOrEqualToThreshold: 'Greater/Equal',
   GreaterThanThreshold: 'Greater',
@@ -29,12 +54,12 @@ const TRANSITION_ETA_MS = 60_000;
 const TRANSITION_GRACE_MS = 600_000;
 
 /** Verifies the alarm's configuration, its SNS action and the topic's email subscription. */
-export async function checkAlarm(ctx: LabContext): Promise<CheckResult> {
-  const alarm = await cloudwatch.getAlarm(ctx.clients.cloudwatch, ALARM_NAME);
-  if (!alarm) return missingAlarm(ctx);
-  const filter = await findFilter(ctx);
-  const evidence: Evidence[] = [{ kind: 'resource', title: `Alarm ${ALARM_NAME}`, data: alarmConfig(alarm) }];
-  const problems = configProblems(alarm, filter);
+async function checkAlarm(ctx: LabContext, p: AlarmCheckParams): Promise<CheckResult> {
+  const alarm = await cloudwatch.getAlarm(ctx.clients.cloudwatch, p.name);
+  if (!alarm) return missingAlarm(ctx, p);
+  const filter = await findFilter(ctx, p);
+  const evidence: Evidence[] = [{ kind: 'resource', title: `Alarm ${p.name}`, data: alarmConfig(alarm) }];
+  const problems = configProblems(p, alarm, filter);
 
   const topicArns = (alarm.AlarmActions ?? []).filter((a) => SNS_ARN.test(a));
   const okOnly = !topicArns.length && [...(alarm.OKActions ?? []), ...(alarm.InsufficientDataActions ?? [])].some((a) => SNS_ARN.test(a));
@@ -69,17 +94,17 @@ export async function checkAlarm(ctx: LabContext): Promise<CheckResult> {
   }
   const detail = `${describeAlarm(alarm)}; filter ${filter ? `${filter.metricTransformations?.[0]?.metricNamespace}/${filter.metricTransformations?.[0]?.metricName}` : 'not found'}; topics: ${topicDetail.join('; ') || 'none'}`;
   if (problems.length) {
-    return result('failed', `Alarm ${ALARM_NAME} is not configured as the lab asks.`, { hint: `Your alarm '${ALARM_NAME}': ${problems.join('; ')} (${STEP}).`, detail, evidence });
+    return result('failed', `Alarm ${p.name} is not configured as the lab asks.`, { hint: `Your alarm '${p.name}': ${problems.join('; ')} (step "${p.section}").`, detail, evidence });
   }
   const confirmed = emailSubs.length > pending.length;
   if (!confirmed) {
-    return result('passed', `Alarm ${ALARM_NAME} is configured; its email subscription still waits for confirmation.`, {
+    return result('passed', `Alarm ${p.name} is configured; its email subscription still waits for confirmation.`, {
       hint: `The alarm is set up, but the email address ${pending[0].Endpoint} has not confirmed its subscription yet: open the "AWS Notification - Subscription Confirmation" email and click "Confirm subscription", or no alarm email will arrive.`,
       detail,
       evidence,
     });
   }
-  return result('passed', `Alarm ${ALARM_NAME} watches ${alarm.Namespace}/${alarm.MetricName} (Sum, 1 minute, >= 1) and notifies ${topicName(topicArns[0])} by email.`, { detail, evidence });
+  return result('passed', `Alarm ${p.name} watches ${alarm.Namespace}/${alarm.MetricName} (${p.statistic}, ${fmtPeriod(p.periodSeconds)}, ${OPERATOR_SYMBOLS[p.comparison] ?? p.comparison} ${p.threshold}) and notifies ${topicName(topicArns[0])} by email.`, { detail, evidence });
 }
 
 /**
@@ -87,10 +112,10 @@ export async function checkAlarm(ctx: LabContext): Promise<CheckResult> {
  * Only history and emails since the alarm's current configuration count: an alarm deleted and
  * re-created (or edited) has not proven anything by what its earlier configuration did.
  */
-export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
-  const alarm = await cloudwatch.getAlarm(ctx.clients.cloudwatch, ALARM_NAME);
+async function checkAlarmFires(ctx: LabContext, p: AlarmCheckParams): Promise<CheckResult> {
+  const alarm = await cloudwatch.getAlarm(ctx.clients.cloudwatch, p.name);
   if (!alarm) {
-    return result('failed', `No alarm named ${ALARM_NAME}.`, { hint: `There is no alarm named '${ALARM_NAME}' to fire; create it first (${STEP}).` });
+    return result('failed', `No alarm named ${p.name}.`, { hint: `There is no alarm named '${p.name}' to fire; create it first (step "${p.section}").` });
   }
   const now = ctx.clock.now();
   const scale = ctx.target.budgetScale;
@@ -98,14 +123,14 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
   const configuredAt = alarm.AlarmConfigurationUpdatedTimestamp?.getTime() ?? 0;
   const datapoints = await cloudwatch.getMetricStatistics(ctx.clients.cloudwatch, {
     namespace: alarm.Namespace ?? '',
-    metricName: alarm.MetricName ?? METRIC_NAME,
+    metricName: alarm.MetricName ?? p.metricName,
     statistic: 'Sum',
     periodSeconds: 60,
     startMs: since,
     endMs: now + 60_000,
   });
   // From the configuration on (or the last hour if longer): a student may check hours after it fired.
-  const history = await cloudwatch.getAlarmHistory(ctx.clients.cloudwatch, ALARM_NAME, configuredAt ? Math.min(since, configuredAt) : since);
+  const history = await cloudwatch.getAlarmHistory(ctx.clients.cloudwatch, p.name, configuredAt ? Math.min(since, configuredAt) : since);
   // History is kept by alarm name, across deletions: what came before this configuration is not its own.
   const current = history.filter((h) => (h.Timestamp?.getTime() ?? 0) >= configuredAt);
   const breaching = datapoints.filter((d) => (d.Sum ?? 0) >= 1);
@@ -125,22 +150,22 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
         points: datapoints.map((d) => ({ timestamp: d.Timestamp?.getTime() ?? 0, value: d.Sum ?? 0 })).sort((a, b) => a.timestamp - b.timestamp),
       },
     },
-    { kind: 'alarm-state', title: `State of ${ALARM_NAME}`, data: { alarmName: ALARM_NAME, state: alarm.StateValue, reason: alarm.StateReason } },
-    { kind: 'alarm-history', title: `History of ${ALARM_NAME}`, data: { items: history.map(historyView) } },
+    { kind: 'alarm-state', title: `State of ${p.name}`, data: { alarmName: p.name, state: alarm.StateValue, reason: alarm.StateReason } },
+    { kind: 'alarm-history', title: `History of ${p.name}`, data: { items: history.map(historyView) } },
   ];
   const detail = `datapoints ${datapoints.map(fmtDatapoint).join(', ') || 'none'}; state ${alarm.StateValue}; configuration updated ${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}; ` +
     `${toAlarm.length} transition(s) to ALARM since; ActionsEnabled ${alarm.ActionsEnabled}`;
 
   if (alarm.ActionsEnabled === false) {
-    return result('failed', `Alarm ${ALARM_NAME} has its actions disabled, so its notification never goes out.`, {
-      hint: `Your alarm '${ALARM_NAME}' has its actions disabled: whatever state it reaches, it notifies no SNS topic and no email is sent. The lab's alarm has its actions enabled (${STEP}).`,
+    return result('failed', `Alarm ${p.name} has its actions disabled, so its notification never goes out.`, {
+      hint: `Your alarm '${p.name}' has its actions disabled: whatever state it reaches, it notifies no SNS topic and no email is sent. The lab's alarm has its actions enabled (step "${p.section}").`,
       detail,
       evidence,
     });
   }
   if (!breaching.length && !toAlarm.length) {
     return result('pending', `No datapoint of ${alarm.Namespace}/${alarm.MetricName} in the last hour yet.`, {
-      hint: `The metric ${alarm.MetricName} has no datapoint yet. Rejected SSH attempts reach it only after the flow log delivers their records (several minutes); if you have not made any, try SSH while the instance has ${SG_HTTP_ONLY} (${TRAFFIC_STEP}).`,
+      hint: `The metric ${alarm.MetricName} has no datapoint yet. Rejected SSH attempts reach it only after the flow log delivers their records (several minutes); if you have not made any, try ${p.breachingTraffic} (step "${p.trafficSection}").`,
       detail,
       evidence,
       etaMs: DATAPOINT_ETA_MS * scale,
@@ -149,8 +174,8 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
   if (alarm.StateValue === 'ALARM' && (alarm.StateUpdatedTimestamp?.getTime() ?? 0) < configuredAt) {
     // An update keeps the state: the alarm went to ALARM under an earlier configuration, and notifies
     // with this one only on its next transition.
-    return result('pending', `Alarm ${ALARM_NAME} has been in ALARM since before its configuration was last changed.`, {
-      hint: `Your alarm went to ALARM at ${alarm.StateUpdatedTimestamp?.toISOString()}, before it was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}), so it has not notified as it is now configured; once it has left ALARM, make another rejected SSH attempt (${TRAFFIC_STEP}).`,
+    return result('pending', `Alarm ${p.name} has been in ALARM since before its configuration was last changed.`, {
+      hint: `Your alarm went to ALARM at ${alarm.StateUpdatedTimestamp?.toISOString()}, before it was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}), so it has not notified as it is now configured; once it has left ALARM, make another rejected SSH attempt (step "${p.trafficSection}").`,
       detail,
       evidence,
       etaMs: DATAPOINT_ETA_MS * scale,
@@ -161,21 +186,21 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
     const period = (alarm.Period ?? 60) * 1000;
     const newest = Math.max(...breaching.map((d) => d.Timestamp?.getTime() ?? 0));
     if (newest + period * Math.max(alarm.EvaluationPeriods ?? 1, 1) < configuredAt) {
-      return result('pending', `The metric's rejects came before alarm ${ALARM_NAME} was last created or changed.`, {
-        hint: `The metric ${alarm.MetricName} last counted rejected SSH attempts at ${new Date(newest).toISOString()}, before your alarm was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}); make another rejected SSH attempt so the alarm as it is now can fire (${TRAFFIC_STEP}).`,
+      return result('pending', `The metric's rejects came before alarm ${p.name} was last created or changed.`, {
+        hint: `The metric ${alarm.MetricName} last counted rejected SSH attempts at ${new Date(newest).toISOString()}, before your alarm was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}); make another rejected SSH attempt so the alarm as it is now can fire (step "${p.trafficSection}").`,
         detail,
         evidence,
         etaMs: DATAPOINT_ETA_MS * scale,
       });
     }
     if (now - (newest + period) > TRANSITION_GRACE_MS * scale) {
-      return result('failed', `The metric had rejects but alarm ${ALARM_NAME} never went to ALARM.`, {
-        hint: `The metric ${alarm.MetricName} counted rejected SSH attempts at ${new Date(newest).toISOString()}, but your alarm stayed ${alarm.StateValue}; compare its metric, statistic, period and condition with the lab (${STEP}).`,
+      return result('failed', `The metric had rejects but alarm ${p.name} never went to ALARM.`, {
+        hint: `The metric ${alarm.MetricName} counted rejected SSH attempts at ${new Date(newest).toISOString()}, but your alarm stayed ${alarm.StateValue}; compare its metric, statistic, period and condition with the lab (step "${p.section}").`,
         detail,
         evidence,
       });
     }
-    return result('pending', `The metric has a datapoint; alarm ${ALARM_NAME} is still ${alarm.StateValue}.`, { detail, evidence, etaMs: TRANSITION_ETA_MS * scale });
+    return result('pending', `The metric has a datapoint; alarm ${p.name} is still ${alarm.StateValue}.`, { detail, evidence, etaMs: TRANSITION_ETA_MS * scale });
   }
 
   const topicArns = (alarm.AlarmActions ?? []).filter((a) => SNS_ARN.test(a));
@@ -185,33 +210,33 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
   if (!sent.length) {
     const failedAction = actions.find((h) => /^Failed to execute action/.test(h.HistorySummary ?? ''));
     if (failedAction) {
-      return result('failed', `Alarm ${ALARM_NAME} fired but its notification failed.`, {
-        hint: `The alarm went to ALARM, but CloudWatch could not notify its SNS topic: ${failedAction.HistorySummary} (${STEP}).`,
+      return result('failed', `Alarm ${p.name} fired but its notification failed.`, {
+        hint: `The alarm went to ALARM, but CloudWatch could not notify its SNS topic: ${failedAction.HistorySummary} (step "${p.section}").`,
         detail: `${detail}; ${failedAction.HistorySummary}`,
         evidence,
       });
     }
     if (!topicArns.length || now - lastTransition > TRANSITION_ETA_MS * scale) {
-      return result('failed', `Alarm ${ALARM_NAME} fired but sent no notification.`, {
-        hint: `The alarm went to ALARM, but no notification was sent: it needs an enabled In alarm action to an SNS topic (${STEP}).`,
+      return result('failed', `Alarm ${p.name} fired but sent no notification.`, {
+        hint: `The alarm went to ALARM, but no notification was sent: it needs an enabled In alarm action to an SNS topic (step "${p.section}").`,
         detail: `${detail}; AlarmActions ${JSON.stringify(alarm.AlarmActions)}`,
         evidence,
       });
     }
-    return result('pending', `Alarm ${ALARM_NAME} is in ALARM; its notification is on its way.`, { detail, evidence, etaMs: TRANSITION_ETA_MS * scale });
+    return result('pending', `Alarm ${p.name} is in ALARM; its notification is on its way.`, { detail, evidence, etaMs: TRANSITION_ETA_MS * scale });
   }
 
   const topicArn = topicArns.find((t) => sent.some((h) => h.HistorySummary?.includes(t)))!;
   if (ctx.target.emails) {
-    const subject = cloudwatch.alarmEmailSubject(ALARM_NAME, ctx.env.region);
+    const subject = cloudwatch.alarmEmailSubject(p.name, ctx.env.region);
     const mails = (await ctx.target.emails(topicArn)).filter((m) => m.subject === subject && !(Date.parse(m.timestamp) < configuredAt));
     if (!mails.length) {
       const subs = await sns.listSubscriptions(ctx.clients.sns, topicArn);
       const waiting = subs.find((s) => (s.Protocol === 'email' || s.Protocol === 'email-json') && s.SubscriptionArn === sns.PENDING_CONFIRMATION);
-      return result('failed', `Alarm ${ALARM_NAME} fired but no alarm email was delivered.`, {
+      return result('failed', `Alarm ${p.name} fired but no alarm email was delivered.`, {
         hint: waiting
           ? `The alarm notified its topic, but ${waiting.Endpoint} never confirmed the subscription, so no email was delivered: click "Confirm subscription" in the confirmation email.`
-          : `The alarm notified its topic ${topicName(topicArn)}, but no email subscriber received "${subject}"; the topic needs a confirmed email subscription (${STEP}).`,
+          : `The alarm notified its topic ${topicName(topicArn)}, but no email subscriber received "${subject}"; the topic needs a confirmed email subscription (step "${p.section}").`,
         detail: `${detail}; no email with subject ${JSON.stringify(subject)} for ${topicArn} since ${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}`,
         evidence,
       });
@@ -219,16 +244,16 @@ export async function checkAlarmFires(ctx: LabContext): Promise<CheckResult> {
     evidence.push({ kind: 'email', title: subject, data: mails[mails.length - 1] });
   }
   const firedAt = new Date(lastTransition).toISOString();
-  return result('passed', `Alarm ${ALARM_NAME} went to ALARM at ${firedAt} and notified ${topicName(topicArn)}.`, {
+  return result('passed', `Alarm ${p.name} went to ALARM at ${firedAt} and notified ${topicName(topicArn)}.`, {
     detail: `${detail}; ${sent[0].HistorySummary}`,
     evidence,
   });
 }
 
 /** The filter the alarm should watch (undefined when it or the group is missing). */
-async function findFilter(ctx: LabContext): Promise<MetricFilter | undefined> {
+async function findFilter(ctx: LabContext, p: AlarmCheckParams): Promise<MetricFilter | undefined> {
   try {
-    return await getMetricFilter(ctx.clients.logs, LOG_GROUP, METRIC_FILTER_NAME);
+    return await getMetricFilter(ctx.clients.logs, p.logGroup, p.metricFilter);
   } catch (err) {
     if ((err as Error).name === 'ResourceNotFoundException') return undefined;
     throw err;
@@ -236,36 +261,36 @@ async function findFilter(ctx: LabContext): Promise<MetricFilter | undefined> {
 }
 
 /** What is wrong with the alarm's metric and condition, in the console's words. */
-function configProblems(alarm: MetricAlarm, filter: MetricFilter | undefined): string[] {
+function configProblems(p: AlarmCheckParams, alarm: MetricAlarm, filter: MetricFilter | undefined): string[] {
   const problems: string[] = [];
   const t = filter?.metricTransformations?.[0];
-  const wantName = t?.metricName ?? METRIC_NAME;
+  const wantName = t?.metricName ?? p.metricName;
   if (alarm.Metrics?.length) {
     problems.push(`it is based on a metric math expression, but the lab's alarm watches the metric ${wantName} of the metric filter directly`);
   } else if (alarm.MetricName !== wantName || (t && alarm.Namespace !== t.metricNamespace)) {
-    problems.push(`it watches the metric ${alarm.Namespace}/${alarm.MetricName}, but the metric filter ${METRIC_FILTER_NAME} publishes ${t ? `${t.metricNamespace}/` : ''}${wantName}`);
+    problems.push(`it watches the metric ${alarm.Namespace}/${alarm.MetricName}, but the metric filter ${p.metricFilter} publishes ${t ? `${t.metricNamespace}/` : ''}${wantName}`);
   }
   if (alarm.Dimensions?.length) {
     problems.push(`it watches the metric with dimensions ${alarm.Dimensions.map((d) => `${d.Name}=${d.Value}`).join(', ')}, which the metric filter does not publish`);
   }
   if (alarm.ExtendedStatistic) problems.push(`it uses the ${alarm.ExtendedStatistic} statistic, but the alarm should add up the rejected attempts in each period`);
-  else if (alarm.Statistic && alarm.Statistic !== ALARM_STATISTIC) problems.push(`it uses the ${alarm.Statistic} statistic, but the alarm should add up the rejected attempts in each period`);
-  if (alarm.Period !== undefined && alarm.Period !== ALARM_PERIOD) problems.push(`its period is ${fmtPeriod(alarm.Period)}, but the lab asks for 1 minute`);
-  if (alarm.ComparisonOperator !== ALARM_COMPARISON || alarm.Threshold !== ALARM_THRESHOLD) {
+  else if (alarm.Statistic && alarm.Statistic !== p.statistic) problems.push(`it uses the ${alarm.Statistic} statistic, but the alarm should add up the rejected attempts in each period`);
+  if (alarm.Period !== undefined && alarm.Period !== p.periodSeconds) problems.push(`its period is ${fmtPeriod(alarm.Period)}, but the lab asks for ${fmtPeriod(p.periodSeconds)}`);
+  if (alarm.ComparisonOperator !== p.comparison || alarm.Threshold !== p.threshold) {
     const words = OPERATOR_WORDS[alarm.ComparisonOperator ?? ''] ?? alarm.ComparisonOperator;
-    problems.push(`it goes to ALARM whenever ${alarm.MetricName} is ${words} than ${alarm.Threshold}, but the lab asks for ${OPERATOR_WORDS[ALARM_COMPARISON]} than ${ALARM_THRESHOLD}`);
+    problems.push(`it goes to ALARM whenever ${alarm.MetricName} is ${words} than ${alarm.Threshold}, but the lab asks for ${OPERATOR_WORDS[p.comparison]} than ${p.threshold}`);
   }
   return problems;
 }
 
 /** No alarm by the lab's name: point at a near miss if there is one. */
-async function missingAlarm(ctx: LabContext): Promise<CheckResult> {
+async function missingAlarm(ctx: LabContext, p: AlarmCheckParams): Promise<CheckResult> {
   const all = await cloudwatch.listAlarms(ctx.clients.cloudwatch);
-  const near = all.find((a) => a.AlarmName?.toLowerCase().trim() === ALARM_NAME.toLowerCase()) ?? all.find((a) => a.MetricName === METRIC_NAME);
-  return result('failed', `No alarm named ${ALARM_NAME}.`, {
+  const near = all.find((a) => a.AlarmName?.toLowerCase().trim() === p.name.toLowerCase()) ?? all.find((a) => a.MetricName === p.metricName);
+  return result('failed', `No alarm named ${p.name}.`, {
     hint: near
-      ? `There is an alarm named '${near.AlarmName}', but the lab names it '${ALARM_NAME}' (${STEP}, Alarm name).`
-      : `There is no alarm named '${ALARM_NAME}' in ${ctx.env.region} (${STEP}).`,
+      ? `There is an alarm named '${near.AlarmName}', but the lab names it '${p.name}' (step "${p.section}", Alarm name).`
+      : `There is no alarm named '${p.name}' in ${ctx.env.region} (step "${p.section}").`,
     detail: `DescribeAlarms → [${all.map((a) => a.AlarmName).join(', ')}]`,
   });
 }

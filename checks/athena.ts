@@ -1,18 +1,30 @@
-// Checks of the Athena steps: the query result location, the table vpc_flow_logs, today's
-// partition and the lab's rejected-traffic query. Checks run only read-only SQL (runReadOnlySql),
+// Checks for Athena over flow logs in S3: the query result location, a flow-log table as the lab's
+// DDL declares it, today's partition, and the student's run of the lab's rejected-traffic query. Checks run only read-only SQL (runReadOnlySql),
 // each statement marked as the checker's, so the student's own runs can be told from the checker's.
 import type { QueryExecution } from '@aws-sdk/client-athena';
 import { ListObjectsV2Command, type _Object } from '@aws-sdk/client-s3';
 import * as athena from '../aws/athena';
-import type { LabContext } from '../aws/context';
+import { utcDay } from '../core/clock';
 import { s3FolderFor } from '../flowlogs';
-import { ATHENA_REJECTS_QUERY, ATHENA_TABLE, athenaCreateTable, SG_HTTP_ONLY, utcDay } from '../fixtures/vpc-flow-logs';
+import type { LabContext, LabEnvironment } from '../runner/context';
 import { result, type CheckResult, type Evidence } from '../runner/model';
 
-const TABLE_STEP = 'step "Create Partitions and Analyze the Data", Query 1';
-const PARTITION_STEP = 'step "Create Partitions and Analyze the Data", Query 2';
-const QUERY3_STEP = 'step "Create Partitions and Analyze the Data", Query 3';
-const SETTINGS_STEP = 'step "Create the Athena Table", Settings › Manage';
+/** What the Athena checks read from the environment: the bucket the flow logs write to. */
+export type AthenaCheckEnv = LabEnvironment & { bucket: string };
+type Ctx = LabContext<AthenaCheckEnv>;
+
+/** The lab's flow-log table in the `default` database, its statements, and the lab text's words hints use. */
+export interface AthenaFlowLogParams {
+  table: string;
+  /** Query 1 as the lab gives it (its columns and partition keys are read from it). */
+  createTableSql(bucket: string, accountId: string, region: string): string;
+  /** Query 3: the rejected-traffic query the student runs (`WHERE action = 'REJECT' AND protocol = 6`). */
+  rejectsQuery: string;
+  /** Where the lab text does each part ('step "…", Query 1'). */
+  sections: { table: string; partition: string; query: string; settings: string };
+  /** What makes rejected traffic, in the lab's words ("an SSH attempt with SecurityGroupX (step …)"). */
+  breachingTraffic: string;
+}
 const QUERY_BUDGET_MS = 120_000;
 /** On AWS, a flow log writes its first S3 file 10–15 minutes after the traffic. */
 const S3_DELIVERY_ETA_MS = 12 * 60_000;
@@ -35,9 +47,10 @@ export function isCheckerSql(sql: string): boolean {
 
 /**
  * Whether a statement is the lab's Query 3, whatever its layout, case and comments: a query of
- * [default.]vpc_flow_logs for action = 'REJECT' and protocol = 6.
+ * [default.]<table> for action = 'REJECT' and protocol = 6.
  */
-export function isRejectsQuery(sql: string): boolean {
+export function isRejectsQuery(sql: string, table: string): boolean {
+  const name = table.toLowerCase().replace(/[^a-z0-9_]/g, '');
   const text = sql
     .replace(/\/\*[\s\S]*?\*\//g, ' ')
     .replace(/--[^\n]*/g, ' ')
@@ -46,7 +59,7 @@ export function isRejectsQuery(sql: string): boolean {
     .trim();
   return (
     /^(select|with)\b/.test(text) &&
-    /\bfrom ("?default"? ?\. ?)?"?vpc_flow_logs"?(?![\w.])/.test(text) &&
+    new RegExp(`\\bfrom ("?default"? ?\\. ?)?"?${name}"?(?![\\w.])`).test(text) &&
     /\baction ?= ?'reject'/.test(text) &&
     /\bprotocol ?= ?6(?!\d)/.test(text)
   );
@@ -77,8 +90,12 @@ export async function runReadOnlySql(ctx: LabContext, sql: string): Promise<athe
   });
 }
 
-/** Step athena-result-location: the primary workgroup has an S3 output location. */
-export async function checkAthenaResultLocation(ctx: LabContext): Promise<CheckResult> {
+/** Check: the primary workgroup has an S3 output location. */
+export function athenaResultLocationSet(p: { where: string }): (ctx: LabContext) => Promise<CheckResult> {
+  return (ctx) => checkAthenaResultLocation(ctx, p.where);
+}
+
+async function checkAthenaResultLocation(ctx: LabContext, SETTINGS_STEP: string): Promise<CheckResult> {
   const wg = await athena.getWorkGroup(ctx.clients.athena, athena.DEFAULT_WORKGROUP);
   const location = wg?.Configuration?.ResultConfiguration?.OutputLocation;
   const evidence: Evidence[] = [{ kind: 'resource', title: `Athena workgroup ${athena.DEFAULT_WORKGROUP}`, data: wg?.Configuration ?? null }];
@@ -94,8 +111,8 @@ export async function checkAthenaResultLocation(ctx: LabContext): Promise<CheckR
 }
 
 /** The columns and partition keys of the lab's Query 1, read from the lab's own DDL. */
-export function expectedTableShape(): { columns: Array<[string, string]>; partitionKeys: Array<[string, string]> } {
-  const ddl = athenaCreateTable('bucket', '000000000000', 'region');
+export function expectedTableShape(p: Pick<AthenaFlowLogParams, 'createTableSql'>): { columns: Array<[string, string]>; partitionKeys: Array<[string, string]> } {
+  const ddl = p.createTableSql('bucket', '000000000000', 'region');
   const pairs = (text: string) =>
     text
       .split(',')
@@ -108,20 +125,34 @@ export function expectedTableShape(): { columns: Array<[string, string]>; partit
 }
 
 /** Where the lab's table must point: the bucket's flow-log prefix for the account and region. */
-export function expectedTableLocation(ctx: LabContext): string {
+export function expectedTableLocation(ctx: Ctx): string {
   return `s3://${ctx.env.bucket}/AWSLogs/${ctx.env.accountId}/vpcflowlogs/${ctx.env.region}/`;
 }
 
-/** Step athena-table: default.vpc_flow_logs has the lab's columns, partition key, location and header skip. */
-export async function checkAthenaTable(ctx: LabContext): Promise<CheckResult> {
-  const t = await athena.getTableMetadata(ctx.clients.athena, 'default', ATHENA_TABLE);
+/** Check: the table has the lab's columns, partition key, location and header skip. */
+export function athenaFlowLogTableMatches(p: AthenaFlowLogParams): (ctx: Ctx) => Promise<CheckResult> {
+  return (ctx) => checkAthenaTable(ctx, p);
+}
+
+/** Check: the table has a partition for today that reads today's files. */
+export function athenaTodayPartitionReads(p: AthenaFlowLogParams): (ctx: Ctx) => Promise<CheckResult> {
+  return (ctx) => checkAthenaPartition(ctx, p);
+}
+
+/** Check: the student's run of the rejects query lists the client's rejected traffic. */
+export function athenaRejectsQueryListsClient(p: AthenaFlowLogParams): (ctx: Ctx) => Promise<CheckResult> {
+  return (ctx) => checkAthenaRejectsQuery(ctx, p);
+}
+
+async function checkAthenaTable(ctx: Ctx, p: AthenaFlowLogParams): Promise<CheckResult> {
+  const t = await athena.getTableMetadata(ctx.clients.athena, 'default', p.table);
   if (!t) {
-    return result('failed', `No table default.${ATHENA_TABLE}.`, {
-      hint: `Athena has no table ${ATHENA_TABLE} in the database default; run Query 1 and check that it succeeds (${TABLE_STEP}).`,
-      detail: `GetTableMetadata(AwsDataCatalog, default, ${ATHENA_TABLE}) → MetadataException`,
+    return result('failed', `No table default.${p.table}.`, {
+      hint: `Athena has no table ${p.table} in the database default; run Query 1 and check that it succeeds (${p.sections.table}).`,
+      detail: `GetTableMetadata(AwsDataCatalog, default, ${p.table}) → MetadataException`,
     });
   }
-  const want = expectedTableShape();
+  const want = expectedTableShape(p);
   const have = (t.Columns ?? []).map((c) => [c.Name?.toLowerCase() ?? '', c.Type?.toLowerCase() ?? ''] as [string, string]);
   const problems: string[] = [];
   const haveNames = have.map(([n]) => n);
@@ -150,59 +181,54 @@ export async function checkAthenaTable(ctx: LabContext): Promise<CheckResult> {
   const delim = params['serde.param.field.delim'] ?? params['field.delim'];
   if (delim !== undefined && delim !== ' ') problems.push(`its fields are separated by ${JSON.stringify(delim)}, but flow-log fields are separated by spaces`);
 
-  const evidence: Evidence[] = [{ kind: 'resource', title: `Table default.${ATHENA_TABLE}`, data: t }];
+  const evidence: Evidence[] = [{ kind: 'resource', title: `Table default.${p.table}`, data: t }];
   const detail = `columns ${have.map(([n, ty]) => `${n}:${ty}`).join(', ')}; partition keys ${keys.join(', ') || 'none'}; location ${location}; ` +
     `skip.header.line.count ${params['skip.header.line.count']}; field delimiter ${JSON.stringify(delim)}`;
   if (problems.length) {
-    return result('failed', `Table default.${ATHENA_TABLE} does not match the lab's Query 1.`, { hint: `Your table ${ATHENA_TABLE}: ${problems.join('; ')} (${TABLE_STEP}).`, detail, evidence });
+    return result('failed', `Table default.${p.table} does not match the lab's Query 1.`, { hint: `Your table ${p.table}: ${problems.join('; ')} (${p.sections.table}).`, detail, evidence });
   }
-  return result('passed', `Table default.${ATHENA_TABLE} has the lab's ${have.length} columns, partition key dt and reads ${location}.`, { detail, evidence });
+  return result('passed', `Table default.${p.table} has the lab's ${have.length} columns, partition key dt and reads ${location}.`, { detail, evidence });
 }
 
-/** Step athena-partition: today's (UTC) partition exists, and when today's files exist it reads them. */
-export async function checkAthenaPartition(ctx: LabContext): Promise<CheckResult> {
-  if (!(await athena.getTableMetadata(ctx.clients.athena, 'default', ATHENA_TABLE))) {
-    return result('failed', `No table default.${ATHENA_TABLE}.`, { hint: `Partitions belong to the table ${ATHENA_TABLE}, which does not exist yet (${TABLE_STEP}).` });
+async function checkAthenaPartition(ctx: Ctx, p: AthenaFlowLogParams): Promise<CheckResult> {
+  if (!(await athena.getTableMetadata(ctx.clients.athena, 'default', p.table))) {
+    return result('failed', `No table default.${p.table}.`, { hint: `Partitions belong to the table ${p.table}, which does not exist yet (${p.sections.table}).` });
   }
   const today = utcDay(ctx.clock.now());
-  const partitions = await listPartitions(ctx);
-  const evidence: Evidence[] = [{ kind: 'athena-rows', title: `SHOW PARTITIONS ${ATHENA_TABLE}`, data: { columns: ['partition'], rows: partitions.map((p) => [p]) } }];
+  const partitions = await listPartitions(ctx, p);
+  const evidence: Evidence[] = [{ kind: 'athena-rows', title: `SHOW PARTITIONS ${p.table}`, data: { columns: ['partition'], rows: partitions.map((p) => [p]) } }];
   if (!partitions.includes(`dt=${today}`)) {
-    return result('failed', `Table ${ATHENA_TABLE} has no partition for today (${today}).`, {
-      hint: `Your table has ${partitions.length ? `the partitions ${partitions.join(', ')}` : 'no partitions'} but none for today, dt='${today}' (flow-log folders are named by the UTC date), so queries see none of today's records (${PARTITION_STEP}).`,
+    return result('failed', `Table ${p.table} has no partition for today (${today}).`, {
+      hint: `Your table has ${partitions.length ? `the partitions ${partitions.join(', ')}` : 'no partitions'} but none for today, dt='${today}' (flow-log folders are named by the UTC date), so queries see none of today's records (${p.sections.partition}).`,
       detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; today (UTC) ${today}`,
       evidence,
     });
   }
   // SHOW PARTITIONS names partitions but not their locations: when today's folder has files, the
   // partition must read records from them, which it does only if it points at that folder.
-  const { folder, objects } = await todaysObjects(ctx);
+  const { folder, objects } = await todaysObjects(ctx, p);
   if (!objects.length) {
-    return result('passed', `Table ${ATHENA_TABLE} has a partition for today (${today}).`, {
+    return result('passed', `Table ${p.table} has a partition for today (${today}).`, {
       detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; s3://${ctx.env.bucket}/${folder} has no objects yet, so the partition's location was not confirmed`,
       evidence,
     });
   }
-  const counted = await runReadOnlySql(ctx, `SELECT count(*) AS records FROM default.${ATHENA_TABLE} WHERE dt = '${today}'`);
+  const counted = await runReadOnlySql(ctx, `SELECT count(*) AS records FROM default.${p.table} WHERE dt = '${today}'`);
   const records = Number(Object.values(counted.rows[0] ?? {})[0] ?? 0);
   const detail = `SHOW PARTITIONS → [${partitions.join(', ')}]; ${objects.length} object(s) under s3://${ctx.env.bucket}/${folder}; ${records} record(s) in dt='${today}' (query ${counted.executionId})`;
   if (!(records > 0)) {
-    return result('failed', `Today's partition of ${ATHENA_TABLE} reads no records although today's flow-log files exist.`, {
-      hint: `The partition dt='${today}' finds no records, yet the bucket has flow-log files for today in s3://${ctx.env.bucket}/${folder}: check the partition's location (${PARTITION_STEP}).`,
+    return result('failed', `Today's partition of ${p.table} reads no records although today's flow-log files exist.`, {
+      hint: `The partition dt='${today}' finds no records, yet the bucket has flow-log files for today in s3://${ctx.env.bucket}/${folder}: check the partition's location (${p.sections.partition}).`,
       detail,
       evidence,
     });
   }
-  return result('passed', `Table ${ATHENA_TABLE} has a partition for today (${today}) that reads ${records} record(s).`, { detail, evidence });
+  return result('passed', `Table ${p.table} has a partition for today (${today}) that reads ${records} record(s).`, { detail, evidence });
 }
 
-/**
- * Step athena-rejects-query: the student ran the lab's Query 3 and their newest successful run
- * lists the client's rejected SSH traffic. The run is found in the primary workgroup's history.
- */
-export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckResult> {
+async function checkAthenaRejectsQuery(ctx: Ctx, p: AthenaFlowLogParams): Promise<CheckResult> {
   const today = utcDay(ctx.clock.now());
-  const { folder, objects } = await todaysObjects(ctx);
+  const { folder, objects } = await todaysObjects(ctx, p);
   if (!objects.length) {
     return result('pending', `No flow-log file for today in s3://${ctx.env.bucket}/${folder} yet.`, {
       hint: 'The flow log to S3 writes its first files 10–15 minutes after the traffic; Query 3 finds records once they are there.',
@@ -210,18 +236,18 @@ export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckRes
       etaMs: S3_DELIVERY_ETA_MS * ctx.target.budgetScale,
     });
   }
-  const partitions = await listPartitions(ctx);
+  const partitions = await listPartitions(ctx, p);
   if (!partitions.includes(`dt=${today}`)) {
-    return result('failed', `Query 3 cannot see today's records: ${ATHENA_TABLE} has no partition for ${today}.`, {
-      hint: `Today's flow-log files are in the bucket, but your table has no partition dt='${today}', so Query 3 cannot read them (${PARTITION_STEP}).`,
+    return result('failed', `Query 3 cannot see today's records: ${p.table} has no partition for ${today}.`, {
+      hint: `Today's flow-log files are in the bucket, but your table has no partition dt='${today}', so Query 3 cannot read them (${p.sections.partition}).`,
       detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; ${objects.length} object(s) under ${folder}`,
     });
   }
 
-  const isQuery3 = (e: QueryExecution) => !isCheckerSql(e.Query ?? '') && isRejectsQuery(e.Query ?? '');
+  const isQuery3 = (e: QueryExecution) => !isCheckerSql(e.Query ?? '') && isRejectsQuery(e.Query ?? '', p.table);
   const search = await athena.findQueryExecution(ctx.clients.athena, (e) => isQuery3(e) && e.Status?.State === 'SUCCEEDED', { workGroup: athena.DEFAULT_WORKGROUP });
   const run = search.found;
-  if (!run) return noQuery3(search.seen, search.seen.filter(isQuery3));
+  if (!run) return noQuery3(p, search.seen, search.seen.filter(isQuery3));
 
   const ip = await ctx.target.clientIp();
   const out = await athena.getQueryRows(ctx.clients.athena, run);
@@ -236,7 +262,7 @@ export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckRes
 
   // The run does not list the client: are the client's records there now? The checker asks with
   // its own (marked) Query 3 for the client's address only.
-  const own = await runReadOnlySql(ctx, ATHENA_REJECTS_QUERY.replace("WHERE action = 'REJECT' AND protocol = 6", `WHERE action = 'REJECT' AND protocol = 6 AND sourceaddress = '${ip}'`));
+  const own = await runReadOnlySql(ctx, p.rejectsQuery.replace("WHERE action = 'REJECT' AND protocol = 6", `WHERE action = 'REJECT' AND protocol = 6 AND sourceaddress = '${ip}'`));
   const ownMine = own.rows.filter(isMine);
   const ownDetail = `${detail}; the checker's query ${own.executionId} for ${ip}: ${ownMine.length} rejected SSH row(s)`;
   evidence.push({ kind: 'athena-rows', title: `Query 3 for ${ip} only (the checker's query)`, data: athenaTable(own) });
@@ -246,13 +272,13 @@ export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckRes
   }
   if (ownMine.length) {
     return result('failed', `Your run of Query 3 does not list your IP ${ip}, though its rejected SSH records are in the table now.`, {
-      hint: `Your last run of Query 3 (at ${at}) does not list your IP ${ip}, but the table now has ${ownMine.length} rejected SSH record(s) from it: run Query 3 again, your last run was before the records arrived (${QUERY3_STEP}).`,
+      hint: `Your last run of Query 3 (at ${at}) does not list your IP ${ip}, but the table now has ${ownMine.length} rejected SSH record(s) from it: run Query 3 again, your last run was before the records arrived (${p.sections.query}).`,
       detail: ownDetail,
       evidence,
     });
   }
   return result('pending', `Query 3 does not list your IP ${ip} with a rejected SSH attempt yet.`, {
-    hint: `Your run of Query 3 returns ${out.rows.length} rejected record(s), none from your IP ${ip} to port 22, and none has arrived since; the flow log writes to S3 every few minutes. If you made no SSH attempt with ${SG_HTTP_ONLY}, make one (step "Generate Network Traffic"), then run Query 3 again.`,
+    hint: `Your run of Query 3 returns ${out.rows.length} rejected record(s), none from your IP ${ip} to port 22, and none has arrived since; the flow log writes to S3 every few minutes. If you have not made ${p.breachingTraffic} yet, make one, then run Query 3 again.`,
     detail: ownDetail,
     evidence,
     etaMs: S3_DELIVERY_ETA_MS * ctx.target.budgetScale,
@@ -260,28 +286,28 @@ export async function checkAthenaRejectsQuery(ctx: LabContext): Promise<CheckRes
 }
 
 /** No successful run of Query 3 by the student: say so, with Athena's error if their last run failed. */
-function noQuery3(history: QueryExecution[], runs: QueryExecution[]): CheckResult {
+function noQuery3(p: AthenaFlowLogParams, history: QueryExecution[], runs: QueryExecution[]): CheckResult {
   // `history` is what the search read: the whole workgroup history, or its newest part when long.
   const last = runs[0];
   const error = last?.Status?.AthenaError?.ErrorMessage ?? last?.Status?.StateChangeReason;
   const mine = history.filter((e) => !isCheckerSql(e.Query ?? ''));
   return result('failed', 'You have not run Query 3 successfully.', {
     hint: last
-      ? `Your last run of Query 3 ended ${last.Status?.State}${error ? `: ${error}` : ''}. Run Query 3 again and check that it succeeds (${QUERY3_STEP}).`
-      : `Run Query 3 in the Athena query editor and check that it succeeds (${QUERY3_STEP}).`,
+      ? `Your last run of Query 3 ended ${last.Status?.State}${error ? `: ${error}` : ''}. Run Query 3 again and check that it succeeds (${p.sections.query}).`
+      : `Run Query 3 in the Athena query editor and check that it succeeds (${p.sections.query}).`,
     detail: `ListQueryExecutions(${athena.DEFAULT_WORKGROUP}) → ${history.length} execution(s), ${history.length - mine.length} of them the checker's; ` +
       `runs of Query 3: ${runs.map((e) => `${e.QueryExecutionId} ${e.Status?.State}`).join(', ') || 'none'}`,
   });
 }
 
 /** The partition names of the lab table (`dt=YYYY-MM-DD`), through read-only SQL. */
-async function listPartitions(ctx: LabContext): Promise<string[]> {
-  const out = await runReadOnlySql(ctx, `SHOW PARTITIONS default.${ATHENA_TABLE}`);
+async function listPartitions(ctx: Ctx, p: AthenaFlowLogParams): Promise<string[]> {
+  const out = await runReadOnlySql(ctx, `SHOW PARTITIONS default.${p.table}`);
   return out.rows.map((r) => String(Object.values(r)[0] ?? '')).filter(Boolean);
 }
 
 /** Objects of today's (UTC) flow-log folder in the lab bucket (a few suffice). */
-async function todaysObjects(ctx: LabContext): Promise<{ folder: string; objects: _Object[] }> {
+async function todaysObjects(ctx: Ctx, _p: AthenaFlowLogParams): Promise<{ folder: string; objects: _Object[] }> {
   const folder = s3FolderFor({ accountId: ctx.env.accountId, region: ctx.env.region, time: ctx.clock.now() });
   const out = await ctx.clients.s3.send(new ListObjectsV2Command({ Bucket: ctx.env.bucket, Prefix: folder, MaxKeys: 20 }));
   return { folder, objects: out.Contents ?? [] };

@@ -1,17 +1,26 @@
-// Checks of steps 1–3: the flow log to S3 (and the bucket policy AWS adds for it), the log group,
-// and the flow log to CloudWatch Logs. Read-only; each wrong setting gets its own hint in the
+// Checks: a flow log to S3 with these settings exists (and the bucket policy AWS adds for it), a log
+// group exists, a flow log to a log group with these settings and role exists. Read-only; each wrong setting gets its own hint in the
 // student's terms (the console field to look at), and the exact values go to `detail`.
 import type { FlowLog } from '@aws-sdk/client-ec2';
-import type { LabContext } from '../aws/context';
 import * as ec2 from '../aws/ec2';
 import * as logs from '../aws/logs';
 import * as s3 from '../aws/s3';
 import { DEFAULT_FORMAT } from '../flowlogs';
-import { FLOW_LOG_INTERVAL, LOG_GROUP, ROLE_NAME } from '../fixtures/vpc-flow-logs';
+import type { LabContext, LabEnvironment } from '../runner/context';
 import { result, type CheckResult, type Evidence } from '../runner/model';
 
-const S3_STEP = 'Create a VPC Flow Log to S3';
-const CW_STEP = 'Create the CloudWatch Log Group and VPC Flow Log';
+/** What the flow-log checks read from the environment. */
+export type FlowLogCheckEnv = LabEnvironment & { vpcId: string; bucket: string; roleArn: string };
+type Ctx = LabContext<FlowLogCheckEnv>;
+
+/** The settings a flow log must have, and where the lab text asks for them (hints name the section). */
+export interface FlowLogExpectation {
+  intervalSeconds: number;
+  /** The lab text's section that creates the flow log ("Create a VPC Flow Log to S3"). */
+  section: string;
+  /** The delivery role's name as the student sees it (CloudWatch Logs destinations). */
+  roleName?: string;
+}
 const DELIVERY_SERVICE = 'delivery.logs.amazonaws.com';
 
 /** One thing wrong with a flow log: a hint for the student and the raw value for the author. */
@@ -28,7 +37,8 @@ export function s3Destination(arn: string | undefined): { bucket: string; prefix
 }
 
 /** What the lab asks of every flow log it creates: all traffic, 1 minute, default format, active and delivering. */
-function settingsProblems(fl: FlowLog, step: string): Problem[] {
+function settingsProblems(fl: FlowLog, e: FlowLogExpectation): Problem[] {
+  const step = e.section;
   const out: Problem[] = [];
   if (fl.TrafficType !== 'ALL') {
     out.push({
@@ -36,7 +46,7 @@ function settingsProblems(fl: FlowLog, step: string): Problem[] {
       detail: `TrafficType=${fl.TrafficType}`,
     });
   }
-  if (fl.MaxAggregationInterval !== FLOW_LOG_INTERVAL) {
+  if (fl.MaxAggregationInterval !== e.intervalSeconds) {
     const minutes = (fl.MaxAggregationInterval ?? 600) / 60;
     out.push({
       hint: `Your flow log aggregates traffic over ${minutes} minutes; the lab asks for a shorter maximum aggregation interval (step "${step}", Maximum aggregation interval).`,
@@ -56,7 +66,7 @@ function settingsProblems(fl: FlowLog, step: string): Problem[] {
     const why = fl.DeliverLogsErrorMessage ?? 'no reason given';
     const access =
       fl.LogDestinationType === 'cloud-watch-logs'
-        ? ` An "Access error" means the flow-logs service cannot use the IAM role: check that the role you chose is ${ROLE_NAME} and that its trust policy lets vpc-flow-logs.amazonaws.com assume it.`
+        ? ` An "Access error" means the flow-logs service cannot use the IAM role: check that the role you chose is ${e.roleName ?? 'the role the lab provides'} and that its trust policy lets vpc-flow-logs.amazonaws.com assume it.`
         : ' Check that the bucket still exists and that its policy lets the log delivery service write to it.';
     out.push({ hint: `AWS reports that it cannot deliver this flow log's records: "${why}".${access}`, detail: `DeliverLogsStatus=FAILED DeliverLogsErrorMessage=${why}` });
   }
@@ -64,7 +74,7 @@ function settingsProblems(fl: FlowLog, step: string): Problem[] {
 }
 
 /** The S3-specific settings: the bucket itself (no folder) and default file options. */
-function s3Problems(fl: FlowLog): Problem[] {
+function s3Problems(fl: FlowLog, S3_STEP: string): Problem[] {
   const out: Problem[] = [];
   const { prefix } = s3Destination(fl.LogDestination);
   if (prefix) {
@@ -98,9 +108,14 @@ function failedWith(summary: string, problems: Problem[], evidence: Evidence[]):
   return result('failed', summary, { hint: problems.map((p) => p.hint).join(' '), detail: problems.map((p) => p.detail).join('; '), evidence });
 }
 
-/** Check of step flow-log-s3. */
-export async function checkFlowLogS3(ctx: LabContext): Promise<CheckResult> {
+/** Check: the environment's VPC has a flow log to its bucket with the expected settings, and the bucket policy lets delivery write. */
+export function flowLogToS3Exists(e: FlowLogExpectation): (ctx: Ctx) => Promise<CheckResult> {
+  return (ctx) => checkFlowLogS3(ctx, e);
+}
+
+async function checkFlowLogS3(ctx: Ctx, e: FlowLogExpectation): Promise<CheckResult> {
   const { env } = ctx;
+  const S3_STEP = e.section;
   const all = await ec2.listFlowLogs(ctx.clients.ec2, env.vpcId);
   const toS3 = all.filter((f) => f.LogDestinationType === 's3');
   if (toS3.length === 0) {
@@ -120,7 +135,7 @@ export async function checkFlowLogS3(ctx: LabContext): Promise<CheckResult> {
       evidence: toS3.map(flowLogEvidence),
     });
   }
-  const { best, problems } = judge(toBucket, (fl) => [...settingsProblems(fl, S3_STEP), ...s3Problems(fl)]);
+  const { best, problems } = judge(toBucket, (fl) => [...settingsProblems(fl, e), ...s3Problems(fl, S3_STEP)]);
   const evidence = [flowLogEvidence(best)];
   if (problems.length) return failedWith(`The flow log to S3 (${best.FlowLogId}) is not configured as the lab asks.`, problems, evidence);
 
@@ -134,7 +149,7 @@ export async function checkFlowLogS3(ctx: LabContext): Promise<CheckResult> {
     });
   }
   evidence.push({ kind: 'resource', title: `Bucket policy of ${env.bucket}`, data: policy });
-  return result('passed', `Flow log ${best.FlowLogId} sends all traffic at 1-minute intervals in the default format to s3://${env.bucket}.`, {
+  return result('passed', `Flow log ${best.FlowLogId} sends all traffic at ${e.intervalSeconds / 60}-minute intervals in the default format to s3://${env.bucket}.`, {
     detail: `${best.FlowLogId} ${best.LogDestination} DeliverLogsStatus=${best.DeliverLogsStatus}`,
     evidence,
   });
@@ -155,8 +170,12 @@ function missingDeliveryStatements(policy: { Statement?: unknown[] } | undefined
   return out;
 }
 
-/** Check of step log-group. */
-export async function checkLogGroup(ctx: LabContext): Promise<CheckResult> {
+/** Check: a log group of this name exists (a near miss in case or spelling gets its own hint). */
+export function logGroupExists(p: { name: string; section: string }): (ctx: LabContext) => Promise<CheckResult> {
+  return (ctx) => checkLogGroup(ctx, p.name, p.section);
+}
+
+async function checkLogGroup(ctx: LabContext, LOG_GROUP: string, CW_STEP: string): Promise<CheckResult> {
   const group = await logs.getLogGroup(ctx.clients.logs, LOG_GROUP);
   if (group) {
     return result('passed', `The log group ${LOG_GROUP} exists.`, { detail: group.arn, evidence: [{ kind: 'resource', title: `Log group ${LOG_GROUP}`, data: group }] });
@@ -170,9 +189,14 @@ export async function checkLogGroup(ctx: LabContext): Promise<CheckResult> {
   });
 }
 
-/** Check of step flow-log-cloudwatch. */
-export async function checkFlowLogCloudWatch(ctx: LabContext): Promise<CheckResult> {
+/** Check: the environment's VPC has a flow log to this log group, with the environment's role and the expected settings. */
+export function flowLogToLogGroupExists(e: FlowLogExpectation & { logGroup: string; roleName: string }): (ctx: Ctx) => Promise<CheckResult> {
+  return (ctx) => checkFlowLogCloudWatch(ctx, e);
+}
+
+async function checkFlowLogCloudWatch(ctx: Ctx, e: FlowLogExpectation & { logGroup: string; roleName: string }): Promise<CheckResult> {
   const { env } = ctx;
+  const { logGroup: LOG_GROUP, roleName: ROLE_NAME, section: CW_STEP } = e;
   const all = await ec2.listFlowLogs(ctx.clients.ec2, env.vpcId);
   const toLogs = all.filter((f) => f.LogDestinationType === 'cloud-watch-logs');
   if (toLogs.length === 0) {
@@ -200,10 +224,10 @@ export async function checkFlowLogCloudWatch(ctx: LabContext): Promise<CheckResu
             detail: `DeliverLogsPermissionArn=${fl.DeliverLogsPermissionArn} expected ${env.roleArn}`,
           },
         ];
-  const { best, problems } = judge(toGroup, (fl) => [...roleProblem(fl), ...settingsProblems(fl, CW_STEP)]);
+  const { best, problems } = judge(toGroup, (fl) => [...roleProblem(fl), ...settingsProblems(fl, e)]);
   const evidence = [flowLogEvidence(best)];
   if (problems.length) return failedWith(`The flow log to ${LOG_GROUP} (${best.FlowLogId}) is not configured as the lab asks.`, problems, evidence);
-  return result('passed', `Flow log ${best.FlowLogId} sends all traffic at 1-minute intervals in the default format to ${LOG_GROUP} with ${ROLE_NAME}.`, {
+  return result('passed', `Flow log ${best.FlowLogId} sends all traffic at ${e.intervalSeconds / 60}-minute intervals in the default format to ${LOG_GROUP} with ${ROLE_NAME}.`, {
     detail: `${best.FlowLogId} role=${best.DeliverLogsPermissionArn} DeliverLogsStatus=${best.DeliverLogsStatus}`,
     evidence,
   });

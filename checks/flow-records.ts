@@ -1,19 +1,22 @@
-// Reads the flow records of the client's SSH traffic to the Web Server from VPCFlowLogs, and
+// Reads the flow records of the client's SSH traffic to an instance from a log group, and
 // decides whether missing records are still on their way (pending) or not coming (failed).
 import type { FlowLog } from '@aws-sdk/client-ec2';
-import type { LabContext } from '../aws/context';
 import * as ec2 from '../aws/ec2';
 import * as logs from '../aws/logs';
 import { parseFormat, parseRecord, type FlowRecord } from '../flowlogs';
-import { LOG_GROUP } from '../fixtures/vpc-flow-logs';
+import type { LabContext, LabEnvironment } from '../runner/context';
 import { result, type CheckResult, type Evidence } from '../runner/model';
+
+/** What reading the records needs from the environment: the VPC and the instance's ENI and address. */
+export type FlowRecordEnv = LabEnvironment & { vpcId: string; eniId: string; privateIp: string };
+type Ctx = LabContext<FlowRecordEnv>;
 
 /** Delivery to CloudWatch Logs typically takes ~5 minutes on AWS (aws-fidelity §1.3). */
 export const TYPICAL_DELIVERY_MS = 5 * 60_000;
 /** Past this age of the traffic (or of the flow log), missing records are no longer "on their way". */
 export const DELIVERY_WINDOW_MS = 15 * 60_000;
 
-/** The client's SSH records on the Web Server's ENI, split by action, oldest first. */
+/** The client's SSH records on the instance's ENI, split by action, oldest first. */
 export interface SshRecords {
   flowLog: FlowLog;
   clientIp: string;
@@ -23,11 +26,11 @@ export interface SshRecords {
   reject: FlowRecord[];
 }
 
-/** The VPC's flow log to VPCFlowLogs that captures `action` (ALL or that action), newest first. */
-async function flowLogToGroup(ctx: LabContext, action: 'ACCEPT' | 'REJECT'): Promise<FlowLog | undefined> {
+/** The VPC's flow log to the log group that captures `action` (ALL or that action), newest first. */
+async function flowLogToGroup(ctx: Ctx, logGroup: string, action: 'ACCEPT' | 'REJECT'): Promise<FlowLog | undefined> {
   const all = await ec2.listFlowLogs(ctx.clients.ec2, ctx.env.vpcId);
   return all
-    .filter((f) => f.LogDestinationType === 'cloud-watch-logs' && f.LogGroupName === LOG_GROUP && (f.TrafficType === 'ALL' || f.TrafficType === action))
+    .filter((f) => f.LogDestinationType === 'cloud-watch-logs' && f.LogGroupName === logGroup && (f.TrafficType === 'ALL' || f.TrafficType === action))
     .sort((a, b) => (b.CreationTime?.getTime() ?? 0) - (a.CreationTime?.getTime() ?? 0))[0];
 }
 
@@ -35,24 +38,24 @@ async function flowLogToGroup(ctx: LabContext, action: 'ACCEPT' | 'REJECT'): Pro
  * Reads the records of TCP port 22 traffic from the client's public IP to the instance's private IP
  * on its ENI. Returns a `failed` result instead when there is no flow log to read them from.
  */
-export async function readSshRecords(ctx: LabContext, action: 'ACCEPT' | 'REJECT'): Promise<SshRecords | CheckResult> {
+export async function readSshRecords(ctx: Ctx, logGroup: string, action: 'ACCEPT' | 'REJECT', logGroupSection: string): Promise<SshRecords | CheckResult> {
   const { env } = ctx;
-  const flowLog = await flowLogToGroup(ctx, action);
+  const flowLog = await flowLogToGroup(ctx, logGroup, action);
   if (!flowLog) {
-    return result('failed', `No flow log of the VPC sends ${action} traffic to ${LOG_GROUP}.`, {
-      hint: `Traffic can only show up in ${LOG_GROUP} once the VPC has a flow log that sends all traffic there (step "Create the CloudWatch Log Group and VPC Flow Log").`,
+    return result('failed', `No flow log of the VPC sends ${action} traffic to ${logGroup}.`, {
+      hint: `Traffic can only show up in ${logGroup} once the VPC has a flow log that sends all traffic there (step "${logGroupSection}").`,
       detail: `vpc=${env.vpcId}`,
     });
   }
   const clientIp = await ctx.target.clientIp();
-  const streams = await logs.listLogStreams(ctx.clients.logs, LOG_GROUP, env.eniId);
+  const streams = await logs.listLogStreams(ctx.clients.logs, logGroup, env.eniId);
   const format = parseFormat(flowLog.LogFormat);
   const accept: FlowRecord[] = [];
   const reject: FlowRecord[] = [];
   if (streams.length) {
     // The terms narrow the scan server-side; every hit is then parsed and compared field by field.
     const events = await logs.filterLogEvents(ctx.clients.logs, {
-      group: LOG_GROUP,
+      group: logGroup,
       streamPrefix: env.eniId,
       pattern: `"${clientIp}" "${env.privateIp}"`,
       startTime: (flowLog.CreationTime?.getTime() ?? 0) - 120_000,
@@ -86,13 +89,13 @@ export function recordEvidence(title: string, records: FlowRecord[]): Evidence {
  * still be on their way; undefined once the delivery window has passed (the caller then fails).
  * The window and the ETA scale with the target (an emulator delivers in seconds).
  */
-export function stillDelivering(ctx: LabContext, sinceMs: number, what: string, streamExists: boolean): CheckResult | undefined {
+export function stillDelivering(ctx: LabContext, logGroup: string, sinceMs: number, what: string, streamExists: boolean): CheckResult | undefined {
   const scale = ctx.target.budgetScale;
   const now = ctx.clock.now();
   const window = Math.max(DELIVERY_WINDOW_MS * scale, 30_000);
   if (now - sinceMs > window) return undefined;
   const etaMs = Math.max(sinceMs + TYPICAL_DELIVERY_MS * scale - now, Math.round(15_000 * scale), 1000);
-  const where = streamExists ? `the ENI's log stream in ${LOG_GROUP}` : `${LOG_GROUP} (its log stream for the ENI does not exist yet)`;
+  const where = streamExists ? `the ENI's log stream in ${logGroup}` : `${logGroup} (its log stream for the ENI does not exist yet)`;
   return result('pending', `Waiting for ${what} in ${where}.`, {
     hint: `Flow records reach CloudWatch Logs about 5 minutes after the traffic, sometimes more. Check again in a few minutes.`,
     detail: `waiting since ${new Date(sinceMs).toISOString()}`,

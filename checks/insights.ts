@@ -1,15 +1,25 @@
-// Check of step "insights-top-rejects": the student ran the console sample "Top 20 source IP
-// addresses with highest number of rejected requests" on VPCFlowLogs, and their run lists the
-// client's IP. The check finds that run in the query history (DescribeQueries) and reads its rows;
+// Check: the student ran the console sample "Top 20 source IP addresses with highest number of
+// rejected requests" on a flow-log log group, and their run lists the client's IP. The check finds that run in the query history (DescribeQueries) and reads its rows;
 // every query the check runs itself is marked, so it never mistakes its own run for the student's.
-import type { LabContext } from '../aws/context';
+import type { LabContext } from '../runner/context';
 import { getQueryResults, listQueries, runQuery, type InsightsResult } from '../aws/logs-insights';
 import { getLogGroup } from '../aws/logs';
-import { LOG_GROUP, SG_HTTP_ONLY } from '../fixtures/vpc-flow-logs';
 import { result, type CheckResult, type Evidence } from '../runner/model';
 
-const STEP = 'step "Use CloudWatch Logs Insights"';
-const TRAFFIC_STEP = 'step "Generate Network Traffic"';
+/** The log group, and the lab text's words hints use. */
+export interface InsightsCheckParams {
+  logGroup: string;
+  /** The lab text's sections: the Insights one and the one that creates the log group's flow log. */
+  section: string;
+  logGroupSection: string;
+  /** What makes rejected traffic, in the lab's words ("an SSH attempt with SecurityGroupX attached (step …)"). */
+  breachingTraffic: string;
+}
+
+/** Check: the student's newest completed run of the sample on the log group lists the client's IP. */
+export function insightsTopRejectsListsClient(p: InsightsCheckParams): (ctx: LabContext) => Promise<CheckResult> {
+  return (ctx) => checkInsightsTopRejects(ctx, p);
+}
 const SAMPLE = 'Top 20 source IP addresses with highest number of rejected requests';
 /** The first line of every query the checker runs (Insights treats `#` lines as comments). */
 export const CHECK_MARK = '# labwright check';
@@ -62,7 +72,7 @@ function clientRejectsQuery(ip: string): string {
 }
 
 /** Runs one of the checker's own queries, marked, over the last day. */
-async function runOwnQuery(ctx: LabContext, query: string): Promise<InsightsResult> {
+async function runOwnQuery(ctx: LabContext, LOG_GROUP: string, query: string): Promise<InsightsResult> {
   const now = ctx.clock.now();
   return runQuery(
     ctx.clients.logs,
@@ -98,11 +108,13 @@ function listed(rows: Array<Record<string, string>>): string {
     .join(', ');
 }
 
-/** Finds the student's newest completed run of the sample on VPCFlowLogs and looks for the client in its rows. */
-export async function checkInsightsTopRejects(ctx: LabContext): Promise<CheckResult> {
+/** Finds the student's newest completed run of the sample on the log group and looks for the client in its rows. */
+async function checkInsightsTopRejects(ctx: LabContext, p: InsightsCheckParams): Promise<CheckResult> {
+  const LOG_GROUP = p.logGroup;
+  const STEP = `step "${p.section}"`;
   if (!(await getLogGroup(ctx.clients.logs, LOG_GROUP))) {
     return result('failed', `The log group ${LOG_GROUP} does not exist.`, {
-      hint: `Logs Insights queries the log group ${LOG_GROUP}, which was not found (step "Create the CloudWatch Log Group and VPC Flow Log").`,
+      hint: `Logs Insights queries the log group ${LOG_GROUP}, which was not found (step "${p.logGroupSection}").`,
     });
   }
   const history = await listQueries(ctx.clients.logs, { logGroup: LOG_GROUP, status: 'Complete' });
@@ -128,7 +140,7 @@ export async function checkInsightsTopRejects(ctx: LabContext): Promise<CheckRes
 
   // The run does not list the client: ask Logs Insights, with the checker's own query, whether the
   // client's rejected records are there now.
-  const own = await runOwnQuery(ctx, clientRejectsQuery(ip));
+  const own = await runOwnQuery(ctx, p.logGroup, clientRejectsQuery(ip));
   const ownCount = countFor(own.rows, ip) ?? 0;
   const ownDetail = `${detail}; the checker's query ${own.queryId} over the last day counted ${ownCount} rejected request(s) from ${ip}`;
   const ownEvidence: Evidence = { kind: 'insights-rows', title: `Rejected requests from ${ip} (the checker's query, last day)`, data: insightsTable(own.rows) };
@@ -149,14 +161,14 @@ export async function checkInsightsTopRejects(ctx: LabContext): Promise<CheckRes
   }
   if (!res.rows.length) {
     return result('pending', `Logs Insights finds no rejected traffic in ${LOG_GROUP} yet.`, {
-      hint: `No REJECT records from your IP ${ip} are in ${LOG_GROUP} yet; they arrive a few minutes after rejected traffic such as SSH with ${SG_HTTP_ONLY} (${TRAFFIC_STEP}). Then run the sample query again (${STEP}).`,
+      hint: `No REJECT records from your IP ${ip} are in ${LOG_GROUP} yet; they arrive a few minutes after rejected traffic such as ${p.breachingTraffic}. Then run the sample query again (${STEP}).`,
       detail: ownDetail,
       evidence: [...evidence, ownEvidence],
       etaMs: RECORDS_ETA_MS * ctx.target.budgetScale,
     });
   }
   return result('failed', `Your IP ${ip} is not among the top rejected sources.`, {
-    hint: `Logs Insights lists rejected traffic from ${listed(res.rows)}, but not from your IP ${ip}: make the SSH attempt with ${SG_HTTP_ONLY} attached so it is rejected and logged (${TRAFFIC_STEP}), then run the sample query again (${STEP}).`,
+    hint: `Logs Insights lists rejected traffic from ${listed(res.rows)}, but not from your IP ${ip}: make ${p.breachingTraffic} so it is rejected and logged, then run the sample query again (${STEP}).`,
     detail: ownDetail,
     evidence: [...evidence, ownEvidence],
   });

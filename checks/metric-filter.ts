@@ -1,69 +1,89 @@
-// Check of step "metric-filter": the filter dest-port-22-rejects exists on VPCFlowLogs with the
-// metric the lab names, and its pattern behaves as the lab requires on the lab's test lines.
+// Check: a metric filter exists on a log group with the metric the lab names, and its pattern
+// matches exactly the lab's expected test lines (flow-log records) through TestMetricFilter.
 import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
-import type { LabContext } from '../aws/context';
+import type { LabContext } from '../runner/context';
 import { listMetricFilters, testMetricFilter } from '../aws/logs-metric-filters';
 import { parseRecord } from '../flowlogs';
-import { LOG_GROUP, METRIC_FILTER_NAME, METRIC_NAME, METRIC_VALUE, TEST_LINES, TEST_LINES_EXPECTED_MATCHES } from '../fixtures/vpc-flow-logs';
 import { result, type CheckResult, type Evidence } from '../runner/model';
 
-const STEP = 'step "Create a CloudWatch Log Metric Filter"';
+/** The filter as the lab names it, and the test lines its pattern must (and must not) match. */
+export interface MetricFilterCheckParams {
+  logGroup: string;
+  name: string;
+  metricName: string;
+  metricValue: string;
+  /** Flow-log lines (the console's "Custom log data"), and the 1-based numbers of those that must match. */
+  testLines: readonly string[];
+  expectedMatches: number[];
+  /** The lab text's section that creates the filter, and the one that creates the log group. */
+  section: string;
+  logGroupSection: string;
+  /** What the matching lines are, in words: all of them ("rejected SSH test lines"), what each counts ("failed SSH attempts"), and one ("a rejected SSH attempt"). */
+  matchedWhat: string;
+  countedWhat: string;
+  countedOne: string;
+}
 
-/** Verifies the metric filter's metric and, through TestMetricFilter, its pattern. */
-export async function checkMetricFilter(ctx: LabContext): Promise<CheckResult> {
+/** Check: the metric filter's metric and, through TestMetricFilter, its pattern. */
+export function metricFilterMatches(p: MetricFilterCheckParams): (ctx: LabContext) => Promise<CheckResult> {
+  return (ctx) => checkMetricFilter(ctx, p);
+}
+
+async function checkMetricFilter(ctx: LabContext, p: MetricFilterCheckParams): Promise<CheckResult> {
+  const STEP = `step "${p.section}"`;
   let filters: MetricFilter[];
   try {
-    filters = await listMetricFilters(ctx.clients.logs, LOG_GROUP);
+    filters = await listMetricFilters(ctx.clients.logs, p.logGroup);
   } catch (err) {
     if ((err as Error).name !== 'ResourceNotFoundException') throw err;
-    return result('failed', `The log group ${LOG_GROUP} does not exist.`, {
-      hint: `The metric filter belongs to the log group ${LOG_GROUP}, which was not found; create the log group first (step "Create the CloudWatch Log Group and VPC Flow Log").`,
-      detail: `DescribeMetricFilters(logGroupName=${LOG_GROUP}) → ResourceNotFoundException`,
+    return result('failed', `The log group ${p.logGroup} does not exist.`, {
+      hint: `The metric filter belongs to the log group ${p.logGroup}, which was not found; create the log group first (step "${p.logGroupSection}").`,
+      detail: `DescribeMetricFilters(logGroupName=${p.logGroup}) → ResourceNotFoundException`,
     });
   }
-  const filter = filters.find((f) => f.filterName === METRIC_FILTER_NAME);
-  if (!filter) return missingFilter(filters);
+  const filter = filters.find((f) => f.filterName === p.name);
+  if (!filter) return missingFilter(p, filters);
 
-  const evidence: Evidence[] = [{ kind: 'resource', title: `Metric filter ${METRIC_FILTER_NAME}`, data: filter }];
+  const evidence: Evidence[] = [{ kind: 'resource', title: `Metric filter ${p.name}`, data: filter }];
   const t = filter.metricTransformations?.[0];
   const detail =
     `filter ${filter.filterName} on ${filter.logGroupName}: pattern ${JSON.stringify(filter.filterPattern)}; ` +
     `metric ${t?.metricNamespace}/${t?.metricName} value ${JSON.stringify(t?.metricValue)}` +
     (t?.defaultValue !== undefined ? ` default ${t.defaultValue}` : '');
   const problems: string[] = [];
-  if (t?.metricName !== METRIC_NAME) problems.push(`it publishes the metric '${t?.metricName}', but the lab names the metric '${METRIC_NAME}'`);
-  if (t?.metricValue !== METRIC_VALUE) {
-    problems.push(`its metric value is '${t?.metricValue}', so each match would not count as one rejected attempt; the lab asks for a metric value of ${METRIC_VALUE}`);
+  if (t?.metricName !== p.metricName) problems.push(`it publishes the metric '${t?.metricName}', but the lab names the metric '${p.metricName}'`);
+  if (t?.metricValue !== p.metricValue) {
+    problems.push(`its metric value is '${t?.metricValue}', so each match would not count as one rejected attempt; the lab asks for a metric value of ${p.metricValue}`);
   }
 
-  const matches = await testMetricFilter(ctx.clients.logs, filter.filterPattern ?? '', TEST_LINES);
+  const matches = await testMetricFilter(ctx.clients.logs, filter.filterPattern ?? '', p.testLines);
   const matched = matches.map((m) => m.eventNumber!).sort((a, b) => a - b);
-  evidence.push({ kind: 'text', title: 'TestMetricFilter on the lab\'s Custom log data', data: { matchedLines: matched, lines: TEST_LINES } });
-  problems.push(...patternProblems(matched));
+  evidence.push({ kind: 'text', title: 'TestMetricFilter on the lab\'s Custom log data', data: { matchedLines: matched, lines: p.testLines } });
+  problems.push(...patternProblems(p, matched));
 
-  const fullDetail = `${detail}; TestMetricFilter matched lines [${matched.join(', ')}], expected [${TEST_LINES_EXPECTED_MATCHES.join(', ')}]`;
+  const fullDetail = `${detail}; TestMetricFilter matched lines [${matched.join(', ')}], expected [${p.expectedMatches.join(', ')}]`;
   if (problems.length) {
-    return result('failed', `Metric filter ${METRIC_FILTER_NAME} does not do what the lab asks.`, {
-      hint: `Your metric filter ${METRIC_FILTER_NAME}: ${problems.join('; ')} (${STEP}).`,
+    return result('failed', `Metric filter ${p.name} does not do what the lab asks.`, {
+      hint: `Your metric filter ${p.name}: ${problems.join('; ')} (${STEP}).`,
       detail: fullDetail,
       evidence,
     });
   }
-  return result('passed', `Metric filter ${METRIC_FILTER_NAME} publishes ${t?.metricNamespace}/${METRIC_NAME} = ${METRIC_VALUE} and matches only the rejected SSH test lines.`, {
+  return result('passed', `Metric filter ${p.name} publishes ${t?.metricNamespace}/${p.metricName} = ${p.metricValue} and matches only the ${p.matchedWhat}.`, {
     detail: fullDetail,
     evidence,
   });
 }
 
 /** What is wrong with the set of test lines a pattern matched, in the student's terms. */
-function patternProblems(matched: number[]): string[] {
+function patternProblems(p: MetricFilterCheckParams, matched: number[]): string[] {
   const problems: string[] = [];
-  for (let n = 1; n <= TEST_LINES.length; n++) {
-    const shouldMatch = TEST_LINES_EXPECTED_MATCHES.includes(n);
+  for (let n = 1; n <= p.testLines.length; n++) {
+    const shouldMatch = p.expectedMatches.includes(n);
     if (shouldMatch && !matched.includes(n)) {
-      problems.push(`your pattern does not match ${describeLine(n)} (test line ${n}), one of the failed SSH attempts the filter is meant to count`);
+      problems.push(`your pattern does not match ${describeLine(p, n)} (test line ${n}), one of the ${p.countedWhat} the filter is meant to count`);
     } else if (!shouldMatch && matched.includes(n)) {
-      problems.push(`your pattern also matches ${describeLine(n)} (test line ${n}), which is not a rejected SSH attempt`);
+      problems.push(`your pattern also matches ${describeLine(p, n)} (test line ${n}), which is not ${p.countedOne}`);
     }
   }
   return problems;
@@ -73,10 +93,10 @@ function patternProblems(matched: number[]): string[] {
  * A test line in words, naming only what sets it apart from the lines the pattern should match
  * ("an ACCEPT record", "a record to port 80"), so the hint points at the field without giving the pattern.
  */
-function describeLine(n: number): string {
-  const rec = parseRecord(TEST_LINES[n - 1]);
-  const targets = TEST_LINES_EXPECTED_MATCHES.map((i) => parseRecord(TEST_LINES[i - 1]));
-  if (TEST_LINES_EXPECTED_MATCHES.includes(n)) return `a ${rec.action} record to port ${rec.dstPort}`;
+function describeLine(p: MetricFilterCheckParams, n: number): string {
+  const rec = parseRecord(p.testLines[n - 1]);
+  const targets = p.expectedMatches.map((i) => parseRecord(p.testLines[i - 1]));
+  if (p.expectedMatches.includes(n)) return `a ${rec.action} record to port ${rec.dstPort}`;
   const differs = (get: (r: typeof rec) => unknown) => targets.every((t) => get(t) !== get(rec));
   const action = differs((r) => r.action) ? `${rec.action} ` : '';
   const port = differs((r) => r.dstPort) ? ` to port ${rec.dstPort}` : '';
@@ -86,17 +106,18 @@ function describeLine(n: number): string {
 }
 
 /** The filter is missing: say what the group has instead (a near-miss name, a filter with the lab's metric). */
-function missingFilter(filters: MetricFilter[]): CheckResult {
+function missingFilter(p: MetricFilterCheckParams, filters: MetricFilter[]): CheckResult {
+  const STEP = `step "${p.section}"`;
   const names = filters.map((f) => f.filterName ?? '');
   const near = filters.find(
-    (f) => f.filterName?.toLowerCase().replace(/[^a-z0-9]/g, '') === METRIC_FILTER_NAME.replace(/[^a-z0-9]/g, '') || f.metricTransformations?.[0]?.metricName === METRIC_NAME,
+    (f) => f.filterName?.toLowerCase().replace(/[^a-z0-9]/g, '') === p.name.replace(/[^a-z0-9]/g, '') || f.metricTransformations?.[0]?.metricName === p.metricName,
   );
   const hint = near
-    ? `The log group ${LOG_GROUP} has a metric filter named '${near.filterName}', but the lab names it '${METRIC_FILTER_NAME}' (${STEP}, Filter name).`
-    : `The log group ${LOG_GROUP} has no metric filter named '${METRIC_FILTER_NAME}' (${STEP}).`;
-  return result('failed', `No metric filter ${METRIC_FILTER_NAME} on ${LOG_GROUP}.`, {
+    ? `The log group ${p.logGroup} has a metric filter named '${near.filterName}', but the lab names it '${p.name}' (${STEP}, Filter name).`
+    : `The log group ${p.logGroup} has no metric filter named '${p.name}' (${STEP}).`;
+  return result('failed', `No metric filter ${p.name} on ${p.logGroup}.`, {
     hint,
-    detail: `DescribeMetricFilters(${LOG_GROUP}) → [${names.join(', ')}]`,
-    evidence: [{ kind: 'resource', title: `Metric filters of ${LOG_GROUP}`, data: filters }],
+    detail: `DescribeMetricFilters(${p.logGroup}) → [${names.join(', ')}]`,
+    evidence: [{ kind: 'resource', title: `Metric filters of ${p.logGroup}`, data: filters }],
   });
 }

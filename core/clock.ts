@@ -87,3 +87,8 @@ export class FakeClock implements Clock {
 function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** A date in UTC as `YYYY-MM-DD` (flow-log S3 folders and Athena partitions are named by it). */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -12,13 +12,6 @@ export class UsageError extends Error {
   }
 }
 
-/** A feature that is part of the contract but not built yet; exits 2 with "not available yet". */
-export class NotAvailableError extends UsageError {
-  constructor(what: string, plan?: string) {
-    super(`${what} is not available yet${plan ? ` (${plan})` : ''}.`);
-  }
-}
-
 /** Returns the message of anything thrown, without a stack. */
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;

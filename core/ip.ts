@@ -12,11 +12,6 @@ export function ipv4ToInt(ip: string): number | undefined {
   return n;
 }
 
-/** Formats an unsigned 32-bit number as dotted IPv4. */
-export function intToIpv4(n: number): string {
-  return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
-}
-
 /** Parses `a.b.c.d/len` into its network base and prefix length, or undefined. */
 export function parseCidr(cidr: string): { base: number; prefix: number } | undefined {
   const [ip, len] = cidr.split('/');

@@ -40,7 +40,7 @@ export interface PollProgress {
 }
 
 export interface PollOptions {
-  /** What is awaited, in words ("an ACCEPT record in VPCFlowLogs"). */
+  /** What is awaited, in words ("an ACCEPT record in the log group"). */
   description: string;
   /** The whole budget in milliseconds. */
   budgetMs: number;

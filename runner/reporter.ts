@@ -8,7 +8,6 @@ export interface Reporter {
   onStepProgress?(stepId: string, progress: PollProgress): void;
   onStepEnd?(record: StepRecord): void;
   onRunEnd?(run: RunRecord): void | Promise<void>;
-  onError?(error: unknown): void;
 }
 
 /** Fans out to several reporters; a reporter that throws is reported once and never breaks the run. */
@@ -31,6 +30,5 @@ export function multiplex(reporters: Reporter[], onReporterError: (name: string,
     onStepProgress: (id, p) => sync('onStepProgress', id, p),
     onStepEnd: (rec) => sync('onStepEnd', rec),
     onRunEnd: (run) => call('onRunEnd', run),
-    onError: (err) => sync('onError', err),
   };
 }

@@ -23,7 +23,8 @@ export interface Target {
   endpoint?: string;
   /** Static credentials (emulator, LocalStack); the default chain is used when absent. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  profile?: string;
+  /** The AWS shared-config profile (`--profile` on run, check, env, sweep). */
+  awsProfile?: string;
   capabilities: ReadonlySet<Capability>;
   /** Why each missing capability is missing (for `unsupported` summaries). */
   capabilityGaps?: Partial<Record<Capability, string>>;

@@ -1,10 +1,14 @@
-import { discoverEnvironment } from '../checks/discover';
-import { LAB_ID, LAB_TITLE } from '../fixtures/vpc-flow-logs';
-import { provisionEnvironment } from '../steps/environment';
-import { teardown } from '../steps/teardown';
-import type { LabScenario } from './types';
+// "VPC Flow Logs for Network Monitoring" (spec/lab-vpc-flow-logs.md): fourteen steps over a VPC
+// with a web server, as one declarative object. Its data is in fixtures/vpc-flow-logs/; the solves
+// and checks are labwright's building blocks bound to that data (./vpc-flow-logs/blocks.ts).
+import { ENVIRONMENT } from '../fixtures/vpc-flow-logs/environment';
+import * as f from '../fixtures/vpc-flow-logs/lab';
+import { defineLab } from '../runner/lab';
+import { seededSshSolves, seedSteps } from '../steps/seed-flow-records';
+import { discoverLabEnvironment, provisionLabEnvironment, traffic, type Env } from './vpc-flow-logs/blocks';
 import { monitoringSteps } from './vpc-flow-logs/monitoring-part';
 import { networkSteps } from './vpc-flow-logs/network-part';
+import { DISCOVERY_ACTIONS, PROVISION_ACTIONS, SOLVE_ACTIONS } from './vpc-flow-logs/permissions';
 
 /** The contract's step order (architecture §5). */
 const ORDER = [
@@ -24,12 +28,22 @@ const ORDER = [
   'athena-rejects-query',
 ];
 
-const steps = [...networkSteps, ...monitoringSteps].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+const seeded = seededSshSolves({ ...traffic, logGroup: f.LOG_GROUP });
 
-/** "VPC Flow Logs for Network Monitoring": fourteen steps over the pre-provisioned environment. */
-export const vpcFlowLogs: LabScenario = {
-  lab: { id: LAB_ID, title: LAB_TITLE, steps },
-  provision: (deps) => provisionEnvironment({ ...deps }),
-  discover: (clients, region) => discoverEnvironment(clients, region),
-  teardown: (ledger, clients, log) => teardown(ledger, clients, log),
-};
+/** The lab. */
+export const vpcFlowLogs = defineLab<Env>({
+  id: f.LAB_ID,
+  title: f.LAB_TITLE,
+  environment: {
+    provision: provisionLabEnvironment,
+    discover: discoverLabEnvironment,
+    secrets: (env) => [env.sshPassword, env.sshPrivateKey],
+    describe: (env) => `VPC ${env.vpcId}, instance ${env.instanceId} (${env.publicIp ?? env.privateIp}), bucket ${env.bucket}`,
+    preflight: { instanceType: ENVIRONMENT.instanceType, imageNamePattern: ENVIRONMENT.imageNamePattern, imageOwner: ENVIRONMENT.imageOwner },
+    iam: { discover: DISCOVERY_ACTIONS, provision: PROVISION_ACTIONS },
+  },
+  steps: [...networkSteps, ...monitoringSteps].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id)),
+  solveIam: SOLVE_ACTIONS,
+  sweep: { rolePrefixes: [f.ROLE_NAME], bucketPrefixes: [ENVIRONMENT.bucketPrefix] },
+  seedEvidence: (steps, capabilities) => seedSteps(steps, capabilities, { 'ssh-accepted': seeded.accepted, 'ssh-rejected': seeded.rejected, 'ssh-restored': seeded.restored }),
+});

@@ -1,86 +1,95 @@
-// Steps "alarm" and "alarm-fires": the alarm SSH rejects on the metric filter's metric with a new
-// SNS topic that emails the student (Create an Alarm Based on the Metric Filter), then rejected
-// SSH traffic that makes it fire (Generate Traffic for Alerts).
+// Building blocks: an alarm on a metric filter's metric with a new SNS topic that emails someone
+// (the console's alarm wizard), and rejected SSH traffic that makes such an alarm fire.
+import type { ComparisonOperator, Statistic } from '@aws-sdk/client-cloudwatch';
 import * as cloudwatch from '../aws/cloudwatch';
-import type { LabContext } from '../aws/context';
 import { visibilityFor, waitUntilVisible } from '../aws/idempotent';
 import { getMetricFilter } from '../aws/logs-metric-filters';
 import * as sns from '../aws/sns';
-import { RUN_TAG } from '../fixtures/environment';
-import {
-  ALARM_COMPARISON,
-  ALARM_EMAIL,
-  ALARM_NAME,
-  ALARM_PERIOD,
-  ALARM_STATISTIC,
-  ALARM_THRESHOLD,
-  ALARM_TOPIC_NAME,
-  LOG_GROUP,
-  METRIC_FILTER_NAME,
-  METRIC_NAME,
-  METRIC_NAMESPACE,
-} from '../fixtures/vpc-flow-logs';
-import { generateRejectedSsh } from './traffic';
+import { RUN_TAG } from '../core/run-tag';
+import type { LabContext } from '../runner/context';
+import { flushFlowLogs, generateRejectedSsh, type TrafficEnv, type TrafficParams } from './traffic';
 
 /** RunState keys the alarm solve writes. */
 export const ALARM_STATE = { topicArn: 'alarm.topicArn', subscriptionArn: 'alarm.subscriptionArn' } as const;
 
+/** An alarm as the lab configures it, on the metric of a metric filter. */
+export interface AlarmParams {
+  name: string;
+  /** The filter whose metric the alarm watches (the console starts from it). */
+  logGroup: string;
+  metricFilter: string;
+  /** Used when the filter cannot be read. */
+  namespace: string;
+  metricName: string;
+  statistic: Statistic;
+  periodSeconds: number;
+  threshold: number;
+  comparison: ComparisonOperator;
+  /** The topic the wizard creates, and the address it subscribes. */
+  topicName: string;
+  email: string;
+}
+
 /**
- * The topic's name: the console's default, suffixed with the run id on a real account, where
- * parallel runs (and the student's own topic) would otherwise share it.
+ * The topic's name: the lab's, suffixed with the run id on a real account, where parallel runs
+ * (and the student's own topic) would otherwise share it.
  */
-export function alarmTopicName(runId: string, targetName: string): string {
-  return targetName === 'aws' ? `${ALARM_TOPIC_NAME}-${runId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 256) : ALARM_TOPIC_NAME;
+export function alarmTopicName(base: string, runId: string, targetName: string): string {
+  return targetName === 'aws' ? `${base}-${runId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 256) : base;
 }
 
-/** Creates the topic with the email subscription and the alarm, as the console's alarm wizard does. */
-export async function solveAlarm(ctx: LabContext): Promise<void> {
-  const tags = { [RUN_TAG]: ctx.runId };
-  const region = ctx.env.region;
-  // The console builds the alarm from the filter's own metric, whatever namespace the student typed.
-  const filter = await getMetricFilter(ctx.clients.logs, LOG_GROUP, METRIC_FILTER_NAME);
-  const metric = filter?.metricTransformations?.[0];
+/** Solve: creates the topic with the email subscription and the alarm, as the console's alarm wizard does. */
+export function createAlarmWithEmailTopic(p: AlarmParams): (ctx: LabContext) => Promise<void> {
+  return async (ctx) => {
+    const tags = { [RUN_TAG]: ctx.runId };
+    const region = ctx.env.region;
+    // The console builds the alarm from the filter's own metric, whatever namespace the student typed.
+    const filter = await getMetricFilter(ctx.clients.logs, p.logGroup, p.metricFilter);
+    const metric = filter?.metricTransformations?.[0];
 
-  const topicArn = await sns.createTopic(ctx.clients.sns, alarmTopicName(ctx.runId, ctx.target.name), tags, ctx.log);
-  ctx.ledger.add({ kind: 'sns-topic', id: topicArn, region });
-  ctx.state.set(ALARM_STATE.topicArn, topicArn);
-  // Reads of a new topic answer NotFound for a moment; the check reads it right after this solve.
-  await waitUntilVisible(`The SNS topic ${topicArn}`, () => sns.getTopicAttributes(ctx.clients.sns, topicArn), visibilityFor(ctx.target, ctx.clock, ctx.signal));
-  const subscriptionArn = await sns.subscribeEmail(ctx.clients.sns, topicArn, ALARM_EMAIL, ctx.log);
-  ctx.state.set(ALARM_STATE.subscriptionArn, subscriptionArn);
-  // The student clicks the link in the confirmation email; on AWS the address is not a mailbox we read.
-  const confirmed = Boolean(ctx.target.confirmSubscriptions);
-  if (ctx.target.confirmSubscriptions) {
-    ctx.log(`Confirming the email subscription of ${topicArn}`);
-    await ctx.target.confirmSubscriptions(topicArn);
-  }
-  // A subscription left pending cannot be relied on to unsubscribe; deleting its topic removes it,
-  // so teardown gets an id it skips (the ARN stays in meta for the author).
-  ctx.ledger.add({ kind: 'sns-subscription', id: confirmed ? subscriptionArn : `pending confirmation ${topicArn}`, region, meta: { topicArn, subscriptionArn } });
+    const topicArn = await sns.createTopic(ctx.clients.sns, alarmTopicName(p.topicName, ctx.runId, ctx.target.name), tags, ctx.log);
+    ctx.ledger.add({ kind: 'sns-topic', id: topicArn, region });
+    ctx.state.set(ALARM_STATE.topicArn, topicArn);
+    // Reads of a new topic answer NotFound for a moment; the check reads it right after this solve.
+    await waitUntilVisible(`The SNS topic ${topicArn}`, () => sns.getTopicAttributes(ctx.clients.sns, topicArn), visibilityFor(ctx.target, ctx.clock, ctx.signal));
+    const subscriptionArn = await sns.subscribeEmail(ctx.clients.sns, topicArn, p.email, ctx.log);
+    ctx.state.set(ALARM_STATE.subscriptionArn, subscriptionArn);
+    // The student clicks the link in the confirmation email; on AWS the address is not a mailbox we read.
+    const confirmed = Boolean(ctx.target.confirmSubscriptions);
+    if (ctx.target.confirmSubscriptions) {
+      ctx.log(`Confirming the email subscription of ${topicArn}`);
+      await ctx.target.confirmSubscriptions(topicArn);
+    }
+    // A subscription left pending cannot be relied on to unsubscribe; deleting its topic removes it,
+    // so teardown gets an id it skips (the ARN stays in meta for the author).
+    ctx.ledger.add({ kind: 'sns-subscription', id: confirmed ? subscriptionArn : `pending confirmation ${topicArn}`, region, meta: { topicArn, subscriptionArn } });
 
-  await cloudwatch.putMetricAlarm(
-    ctx.clients.cloudwatch,
-    {
-      name: ALARM_NAME,
-      namespace: metric?.metricNamespace ?? METRIC_NAMESPACE,
-      metricName: metric?.metricName ?? METRIC_NAME,
-      statistic: ALARM_STATISTIC,
-      periodSeconds: ALARM_PERIOD,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      threshold: ALARM_THRESHOLD,
-      comparison: ALARM_COMPARISON,
-      treatMissingData: 'missing',
-      alarmActions: [topicArn],
-      tags,
-    },
-    ctx.log,
-  );
-  ctx.ledger.add({ kind: 'alarm', id: ALARM_NAME, region });
+    await cloudwatch.putMetricAlarm(
+      ctx.clients.cloudwatch,
+      {
+        name: p.name,
+        namespace: metric?.metricNamespace ?? p.namespace,
+        metricName: metric?.metricName ?? p.metricName,
+        statistic: p.statistic,
+        periodSeconds: p.periodSeconds,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold: p.threshold,
+        comparison: p.comparison,
+        treatMissingData: 'missing',
+        alarmActions: [topicArn],
+        tags,
+      },
+      ctx.log,
+    );
+    ctx.ledger.add({ kind: 'alarm', id: p.name, region });
+  };
 }
 
-/** Makes SSH attempts that the security group rejects, then has an emulator deliver their records at once. */
-export async function solveAlarmFires(ctx: LabContext): Promise<void> {
-  await generateRejectedSsh(ctx);
-  await ctx.target.flushFlowLogs?.();
+/** Solve: SSH attempts the security group rejects, then an emulator delivers their records at once. */
+export function makeRejectedSsh(p: TrafficParams): (ctx: LabContext<TrafficEnv>) => Promise<void> {
+  return async (ctx) => {
+    await generateRejectedSsh(ctx, p);
+    await flushFlowLogs(ctx);
+  };
 }

@@ -1,20 +1,23 @@
-// Steps "athena-result-location", "athena-table", "athena-partition" and "athena-rejects-query":
-// what the student does in the Athena console (Analyze VPC Flow Logs Data in Athena).
+// Building blocks for Athena: set the workgroup's result location, and run a statement (DDL or a
+// query) to SUCCEEDED, as a student does in the Athena console. The statements come from the lab.
 import * as athena from '../aws/athena';
-import type { LabContext } from '../aws/context';
-import { ATHENA_REJECTS_QUERY, ATHENA_TABLE, athenaAddPartition, athenaCreateTable, utcDay } from '../fixtures/vpc-flow-logs';
+import type { LabContext, LabEnvironment } from '../runner/context';
 
-/** RunState keys the Athena solves write. */
+/** RunState keys a query solve writes by default. */
 export const ATHENA_STATE = { rejectsRows: 'athena.rejects.rows', rejectsExecutionId: 'athena.rejects.executionId' } as const;
 
 /** How long a small Athena statement takes on AWS (scaled by the target). */
 const STATEMENT_BUDGET_MS = 120_000;
 
+/** What the Athena solves read from the environment: the bucket results and data live in. */
+export type AthenaEnv = LabEnvironment & { bucket: string };
+type Ctx = LabContext<AthenaEnv>;
+
 function wait(ctx: LabContext): athena.Wait {
   return { budgetMs: STATEMENT_BUDGET_MS * ctx.target.budgetScale, intervalsMs: ctx.target.intervalsMs, clock: ctx.clock, signal: ctx.signal };
 }
 
-/** The result location the lab's solve uses: a folder of the lab bucket. */
+/** The result location the solve sets: a folder of the environment's bucket. */
 export function resultLocationFor(bucket: string): string {
   return `s3://${bucket}/athena-results/`;
 }
@@ -28,32 +31,42 @@ async function run(ctx: LabContext, sql: string, what: string, beforeWait?: () =
   return athena.getQueryRows(ctx.clients.athena, exec);
 }
 
-/** Step athena-result-location: the primary workgroup writes results under the lab bucket. */
-export async function solveAthenaResultLocation(ctx: LabContext): Promise<void> {
-  await athena.setResultLocation(ctx.clients.athena, athena.DEFAULT_WORKGROUP, resultLocationFor(ctx.env.bucket), ctx.log);
+/** Solve: the primary workgroup writes results under the environment's bucket. */
+export function setAthenaResultLocation(): (ctx: Ctx) => Promise<void> {
+  return async (ctx) => {
+    await athena.setResultLocation(ctx.clients.athena, athena.DEFAULT_WORKGROUP, resultLocationFor(ctx.env.bucket), ctx.log);
+  };
 }
 
-/** Step athena-table: Query 1, the external table over the bucket's flow-log prefix. */
-export async function solveAthenaTable(ctx: LabContext): Promise<void> {
-  const sql = athenaCreateTable(ctx.env.bucket, ctx.env.accountId, ctx.env.region);
-  // `IF NOT EXISTS` keeps a table that was already there; teardown must then leave it alone too.
-  const existed = Boolean(await athena.getTableMetadata(ctx.clients.athena, 'default', ATHENA_TABLE));
-  // Recorded as soon as the statement is accepted: a table may exist even if the wait is interrupted.
-  await run(ctx, sql, `Query 1: CREATE EXTERNAL TABLE default.${ATHENA_TABLE}`, () => {
-    if (!existed) ctx.ledger.add({ kind: 'athena-table', id: `default.${ATHENA_TABLE}`, region: ctx.env.region, meta: { database: 'default', workGroup: athena.DEFAULT_WORKGROUP } });
-  });
+/**
+ * Solve: a CREATE EXTERNAL TABLE statement (`sql` builds it from the environment). A table that
+ * existed before is kept, and teardown leaves it alone too (`IF NOT EXISTS`).
+ */
+export function createAthenaTable<E extends AthenaEnv>(p: { database: string; table: string; label: string; sql(env: E): string }): (ctx: LabContext<E>) => Promise<void> {
+  return async (ctx) => {
+    const existed = Boolean(await athena.getTableMetadata(ctx.clients.athena, p.database, p.table));
+    // Recorded as soon as the statement is accepted: a table may exist even if the wait is interrupted.
+    await run(ctx, p.sql(ctx.env), p.label, () => {
+      if (!existed) ctx.ledger.add({ kind: 'athena-table', id: `${p.database}.${p.table}`, region: ctx.env.region, meta: { database: p.database, workGroup: athena.DEFAULT_WORKGROUP } });
+    });
+  };
 }
 
-/** Step athena-partition: Query 2, today's (UTC) partition at the day's folder. */
-export async function solveAthenaPartition(ctx: LabContext): Promise<void> {
-  const day = utcDay(ctx.clock.now());
-  await run(ctx, athenaAddPartition(ctx.env.bucket, ctx.env.accountId, ctx.env.region, day), `Query 2: ADD PARTITION (dt='${day}')`);
-}
-
-/** Step athena-rejects-query: Query 3 over today's records (an emulator delivers its open windows first). */
-export async function solveAthenaRejectsQuery(ctx: LabContext): Promise<void> {
-  await ctx.target.flushFlowLogs?.();
-  const out = await run(ctx, ATHENA_REJECTS_QUERY, 'Query 3: rejected TCP traffic');
-  ctx.state.set(ATHENA_STATE.rejectsExecutionId, out.executionId);
-  ctx.state.set(ATHENA_STATE.rejectsRows, out.rows);
+/** Solve: one statement built from the environment and now (ALTER TABLE … ADD PARTITION, a SELECT…); `stateKeys` keep its rows. */
+export function runAthenaStatement<E extends AthenaEnv>(p: {
+  label(now: number): string;
+  sql(env: E, now: number): string;
+  /** Deliver an emulator's open capture windows first (a query over just-made traffic). */
+  flushFirst?: boolean;
+  stateKeys?: { rows: string; executionId: string };
+}): (ctx: LabContext<E>) => Promise<void> {
+  return async (ctx) => {
+    if (p.flushFirst) await ctx.target.flushFlowLogs?.();
+    const now = ctx.clock.now();
+    const out = await run(ctx, p.sql(ctx.env, now), p.label(now));
+    if (p.stateKeys) {
+      ctx.state.set(p.stateKeys.executionId, out.executionId);
+      ctx.state.set(p.stateKeys.rows, out.rows);
+    }
+  };
 }

@@ -1,68 +1,64 @@
-// Solves of steps 1–3: what the student does in the VPC and CloudWatch consoles, through the API.
-import type { LabContext } from '../aws/context';
+// Building blocks: create a flow log on a VPC to S3 or to CloudWatch Logs, and create a log group,
+// as a student does in the VPC and CloudWatch consoles. Names and settings come from the lab.
 import * as ec2 from '../aws/ec2';
 import { visibilityFor, waitUntilVisible } from '../aws/idempotent';
 import * as logs from '../aws/logs';
-import { RUN_TAG } from '../fixtures/environment';
-import { FLOW_LOG_INTERVAL, LOG_GROUP } from '../fixtures/vpc-flow-logs';
+import { RUN_TAG } from '../core/run-tag';
+import type { LabContext, LabEnvironment } from '../runner/context';
+
+/** What a flow-log solve reads from the environment. */
+export type FlowLogEnv = LabEnvironment & { vpcId: string; bucket: string; roleArn: string };
+
+/** The settings a flow log is created with. */
+export interface FlowLogSettings {
+  trafficType: 'ALL' | 'ACCEPT' | 'REJECT';
+  /** Maximum aggregation interval in seconds (60 or 600). */
+  intervalSeconds: 60 | 600;
+  /** RunState key the created flow log's id is written to. */
+  stateKey?: string;
+}
 
 /** Waits until DescribeFlowLogs lists a just-created flow log (it lags behind CreateFlowLogs). */
-async function waitForFlowLog(ctx: LabContext, id: string): Promise<void> {
+async function waitForFlowLog(ctx: LabContext<FlowLogEnv>, id: string): Promise<void> {
   await waitUntilVisible(`The flow log ${id}`, async () => (await ec2.listFlowLogs(ctx.clients.ec2, ctx.env.vpcId)).find((f) => f.FlowLogId === id), visibilityFor(ctx.target, ctx.clock, ctx.signal));
 }
 
-/** RunState keys the flow-log solves write. */
-export const FLOW_LOG_STATE = { s3: 'flow-log-s3.id', cloudwatch: 'flow-log-cloudwatch.id' } as const;
-
-/** Step flow-log-s3: a flow log on the VPC to the lab bucket; all traffic, 1 minute, AWS default format. */
-export async function solveFlowLogS3(ctx: LabContext): Promise<void> {
+async function createFlowLog(ctx: LabContext<FlowLogEnv>, s: FlowLogSettings, destination: ec2.FlowLogSpec['destination']): Promise<void> {
   const id = await ec2.createFlowLog(
     ctx.clients.ec2,
-    {
-      vpcId: ctx.env.vpcId,
-      trafficType: 'ALL',
-      maxAggregationInterval: FLOW_LOG_INTERVAL,
-      destination: { s3Arn: `arn:aws:s3:::${ctx.env.bucket}` },
-      tags: { [RUN_TAG]: ctx.runId },
-    },
+    { vpcId: ctx.env.vpcId, trafficType: s.trafficType, maxAggregationInterval: s.intervalSeconds, destination, tags: { [RUN_TAG]: ctx.runId } },
     ctx.log,
   );
   ctx.ledger.add({ kind: 'flow-log', id, region: ctx.env.region, meta: { vpcId: ctx.env.vpcId } });
-  ctx.state.set(FLOW_LOG_STATE.s3, id);
+  if (s.stateKey) ctx.state.set(s.stateKey, id);
   await waitForFlowLog(ctx, id);
 }
 
-/** Step log-group: the CloudWatch log group VPCFlowLogs. */
-export async function solveLogGroup(ctx: LabContext): Promise<void> {
-  const visibility = visibilityFor(ctx.target, ctx.clock, ctx.signal);
-  try {
-    await logs.createLogGroup(ctx.clients.logs, LOG_GROUP, { [RUN_TAG]: ctx.runId }, ctx.log, { visibility });
-  } catch (err) {
-    // A group left by someone else is theirs to delete: use it, but keep it out of the ledger.
-    if ((err as Error).name === 'ResourceAlreadyExistsException') {
-      ctx.log(`Using the existing log group ${LOG_GROUP}`);
-      return;
+/** Solve: a flow log on the environment's VPC to its bucket, in the AWS default format. */
+export function createFlowLogToS3(s: FlowLogSettings): (ctx: LabContext<FlowLogEnv>) => Promise<void> {
+  return (ctx) => createFlowLog(ctx, s, { s3Arn: `arn:aws:s3:::${ctx.env.bucket}` });
+}
+
+/** Solve: a flow log on the environment's VPC to a log group, delivered through the environment's role. */
+export function createFlowLogToLogGroup(s: FlowLogSettings & { logGroup: string }): (ctx: LabContext<FlowLogEnv>) => Promise<void> {
+  return (ctx) => createFlowLog(ctx, s, { logGroupName: s.logGroup, roleArn: ctx.env.roleArn });
+}
+
+/** Solve: a CloudWatch log group of the given name (one left by someone else is used, not recorded). */
+export function createLogGroup(p: { name: string }): (ctx: LabContext) => Promise<void> {
+  return async (ctx) => {
+    const visibility = visibilityFor(ctx.target, ctx.clock, ctx.signal);
+    try {
+      await logs.createLogGroup(ctx.clients.logs, p.name, { [RUN_TAG]: ctx.runId }, ctx.log, { visibility });
+    } catch (err) {
+      // A group left by someone else is theirs to delete: use it, but keep it out of the ledger.
+      if ((err as Error).name === 'ResourceAlreadyExistsException') {
+        ctx.log(`Using the existing log group ${p.name}`);
+        return;
+      }
+      throw err;
     }
-    throw err;
-  }
-  ctx.ledger.add({ kind: 'log-group', id: LOG_GROUP, region: ctx.env.region });
-  await logs.waitForLogGroup(ctx.clients.logs, LOG_GROUP, visibility);
-}
-
-/** Step flow-log-cloudwatch: a flow log on the VPC to VPCFlowLogs through DeliverVPCFlowLogsRole. */
-export async function solveFlowLogCloudWatch(ctx: LabContext): Promise<void> {
-  const id = await ec2.createFlowLog(
-    ctx.clients.ec2,
-    {
-      vpcId: ctx.env.vpcId,
-      trafficType: 'ALL',
-      maxAggregationInterval: FLOW_LOG_INTERVAL,
-      destination: { logGroupName: LOG_GROUP, roleArn: ctx.env.roleArn },
-      tags: { [RUN_TAG]: ctx.runId },
-    },
-    ctx.log,
-  );
-  ctx.ledger.add({ kind: 'flow-log', id, region: ctx.env.region, meta: { vpcId: ctx.env.vpcId } });
-  ctx.state.set(FLOW_LOG_STATE.cloudwatch, id);
-  await waitForFlowLog(ctx, id);
+    ctx.ledger.add({ kind: 'log-group', id: p.name, region: ctx.env.region });
+    await logs.waitForLogGroup(ctx.clients.logs, p.name, visibility);
+  };
 }

@@ -1,15 +1,26 @@
-// Step "metric-filter": the student creates the metric filter dest-port-22-rejects on VPCFlowLogs
-// from the lab's pattern (Create a CloudWatch Log Metric Filter, steps 6–14).
-import type { LabContext } from '../aws/context';
+// Building block: create a CloudWatch Logs metric filter on a log group (the console's
+// "Create metric filter" wizard). Names, pattern and metric come from the lab.
 import { putMetricFilter } from '../aws/logs-metric-filters';
-import { FILTER_PATTERN, LOG_GROUP, METRIC_FILTER_NAME, METRIC_NAME, METRIC_NAMESPACE, METRIC_VALUE } from '../fixtures/vpc-flow-logs';
+import type { LabContext } from '../runner/context';
 
-/** Creates the lab's metric filter and records it for teardown (metric filters take no tags). */
-export async function solveMetricFilter(ctx: LabContext): Promise<void> {
-  await putMetricFilter(
-    ctx.clients.logs,
-    { logGroup: LOG_GROUP, name: METRIC_FILTER_NAME, pattern: FILTER_PATTERN, namespace: METRIC_NAMESPACE, metricName: METRIC_NAME, metricValue: METRIC_VALUE },
-    ctx.log,
-  );
-  ctx.ledger.add({ kind: 'metric-filter', id: METRIC_FILTER_NAME, region: ctx.env.region, meta: { logGroup: LOG_GROUP, logGroupName: LOG_GROUP } });
+/** A metric filter as the lab names it. */
+export interface MetricFilterParams {
+  logGroup: string;
+  name: string;
+  pattern: string;
+  namespace: string;
+  metricName: string;
+  metricValue: string;
+}
+
+/** Solve: creates the metric filter and records it for teardown (metric filters take no tags). */
+export function createMetricFilter(p: MetricFilterParams): (ctx: LabContext) => Promise<void> {
+  return async (ctx) => {
+    await putMetricFilter(
+      ctx.clients.logs,
+      { logGroup: p.logGroup, name: p.name, pattern: p.pattern, namespace: p.namespace, metricName: p.metricName, metricValue: p.metricValue },
+      ctx.log,
+    );
+    ctx.ledger.add({ kind: 'metric-filter', id: p.name, region: ctx.env.region, meta: { logGroup: p.logGroup, logGroupName: p.logGroup } });
+  };
 }

@@ -1,9 +1,12 @@
-// SSH to the Web Server as the student does in the lab's terminal: log in, run `whoami`, exit.
+// Building block: SSH to an instance as the student does in the lab's terminal: log in, run `whoami`, exit.
 // A connection the security group drops never gets a banner, so it ends in ssh2's ready timeout,
 // just as the student's ssh command hangs until Ctrl+C.
 import { createHash } from 'node:crypto';
 import { Client, type ConnectConfig } from 'ssh2';
-import type { LabContext } from '../aws/context';
+import type { LabContext, LabEnvironment } from '../runner/context';
+
+/** What an SSH login reads from the environment. */
+export type SshEnv = LabEnvironment & { instanceId: string; publicIp?: string; sshUser: string; sshPassword?: string; sshPrivateKey?: string };
 
 /** How an SSH attempt ended. */
 export type SshResult =
@@ -36,11 +39,11 @@ export function classifySshError(err: Error & { level?: string; code?: string })
 }
 
 /**
- * Logs in to the lab's Web Server with the lab's credentials (password, else the key pair's
+ * Logs in to the environment's instance with the lab's credentials (password, else the key pair's
  * private key), runs a command and exits. Records the host key fingerprint on first contact and
  * refuses a host whose key changed since. Never logs the password.
  */
-export async function sshLogin(ctx: LabContext, opts: SshOptions = {}): Promise<SshResult> {
+export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): Promise<SshResult> {
   const { env } = ctx;
   const { host, port } = await ctx.target.instanceAddress({ instanceId: env.instanceId, publicIp: env.publicIp }, 22);
   const timeoutMs = opts.timeoutMs ?? ctx.target.sshTimeoutMs;
@@ -48,7 +51,7 @@ export async function sshLogin(ctx: LabContext, opts: SshOptions = {}): Promise<
   const stateKey = hostKeyStateKey(env.instanceId);
   const known = ctx.state.get(stateKey) as string | undefined;
   let seen = '';
-  ctx.log(`Connecting with SSH to ${env.sshUser}@${host}:${port} (the Web Server) and running ${command}`);
+  ctx.log(`Connecting with SSH to ${env.sshUser}@${host}:${port} (instance ${env.instanceId}) and running ${command}`);
 
   const config: ConnectConfig = {
     host,

@@ -2,10 +2,10 @@ import { Command } from 'commander';
 import { UsageError } from '../../core/errors';
 import { stderr, stdout, type Output } from '../../core/log';
 import type { Target } from '../../runner/target';
-import { SCENARIOS, scenarioFor } from '../../scenarios';
-import type { LabScenario } from '../../scenarios/types';
-import { resolveTarget } from '../targets';
-import { checkOnce, type CheckPass } from '../watch/check-once';
+import { allLabs, labFor } from '../../session/labs';
+import type { AnyLab } from '../../runner/lab';
+import { resolveTarget } from '../../session/targets';
+import { checkOnce, type CheckPass } from '../../session/check';
 import { renderChanges, renderChecklist } from '../watch/checklist';
 import { parseInterval, watchLoop } from '../watch/loop';
 import { startWatchServer, watchState } from '../watch/server';
@@ -19,20 +19,21 @@ const DEFAULT_LAB = 'vpc-flow-logs';
  * step of the default lab (`labwright check log-group`). Unknown step ids are a usage error naming
  * the lab's steps.
  */
-export function resolveCheckArgs(lab: string | undefined, steps: string[]): { scenario: LabScenario; steps: string[] } {
+export function resolveCheckArgs(first: string | undefined, steps: string[]): { lab: AnyLab; steps: string[] } {
   let words = [...steps];
-  let labId = lab ?? DEFAULT_LAB;
-  if (lab && !SCENARIOS[lab] && SCENARIOS[DEFAULT_LAB]?.lab.steps.some((s) => s.id === lab)) {
+  let labId = first ?? DEFAULT_LAB;
+  const labs = allLabs();
+  if (first && !labs[first] && labs[DEFAULT_LAB]?.steps.some((s: { id: string }) => s.id === first)) {
     labId = DEFAULT_LAB;
-    words = [lab, ...steps];
+    words = [first, ...steps];
   }
-  const scenario = scenarioFor(labId);
-  const known = scenario.lab.steps.map((s) => s.id);
+  const lab = labFor(labId);
+  const known: string[] = lab.steps.map((s: { id: string }) => s.id);
   const unknown = words.filter((w) => !known.includes(w));
   if (unknown.length) {
     throw new UsageError(`Unknown step id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')} for lab ${labId}; its steps are: ${known.join(', ')}.`);
   }
-  return { scenario, steps: words };
+  return { lab, steps: words };
 }
 
 /** Parses `--port` for the live page. */
@@ -50,8 +51,8 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--watch', 're-check on an interval and serve a live page on 127.0.0.1')
     .option('--interval <duration>', 'with --watch: time between checks (minimum 2s)', '10s')
     .option('--port <port>', 'with --watch: the live page port on 127.0.0.1 (default: a free one)')
-    .action(async (lab: string | undefined, steps: string[], flags: Record<string, any>) => {
-      const { scenario, steps: only } = resolveCheckArgs(lab, steps);
+    .action(async (first: string | undefined, steps: string[], flags: Record<string, any>) => {
+      const { lab, steps: only } = resolveCheckArgs(first, steps);
       const json = Boolean(flags.json);
       if (json && flags.watch) throw new UsageError('--json and --watch do not go together: use --json for one report, --watch for the live page.');
       let intervalMs = 0;
@@ -64,16 +65,16 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
       const target = await resolveTarget({ ...flags, skipPreflight: true });
       const out = json ? stderr : stdout;
       const colour = Boolean((json ? process.stderr : process.stdout).isTTY) && !process.env.NO_COLOR;
-      const labSteps = scenario.lab.steps.map((s) => s.id);
+      const labSteps = lab.steps.map((s) => s.id);
       try {
         if (!flags.watch) {
-          const pass = await withSignals((signal) => checkOnce({ scenario, target, steps: only, signal }), 'stopping');
+          const pass = await withSignals((signal) => checkOnce({ lab, target, steps: only, signal }), 'stopping');
           out.write(renderChecklist(pass.run, labSteps, { colour }));
           if (json) stdout.write(`${JSON.stringify(pass.report, null, 2)}\n`);
           setExit(pass.exitCode);
           return;
         }
-        setExit(await withSignals((signal) => runWatch({ scenario, target, only, intervalMs, port, out, colour, signal }), 'stopping the watch'));
+        setExit(await withSignals((signal) => runWatch({ lab, target, only, intervalMs, port, out, colour, signal }), 'stopping the watch'));
       } finally {
         await target.close();
       }
@@ -82,7 +83,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
 
 /** Options of `check --watch`. */
 export interface WatchOptions {
-  scenario: LabScenario;
+  lab: AnyLab;
   target: Target;
   /** Step ids to check; all when empty. */
   only: string[];
@@ -100,7 +101,7 @@ export interface WatchOptions {
  * console gets the whole checklist once, then only what changed. Returns the last pass's exit code.
  */
 export async function runWatch(o: WatchOptions): Promise<number> {
-  const labSteps = o.scenario.lab.steps.map((s) => s.id);
+  const labSteps = o.lab.steps.map((s) => s.id);
   const server = await startWatchServer({ port: o.port });
   o.out.write(`Live checklist: ${server.url}  (re-checks every ${o.intervalMs / 1000}s; Ctrl-C to stop)\n\n`);
   let last: CheckPass | undefined;
@@ -108,7 +109,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
     await watchLoop<CheckPass>({
       intervalMs: o.intervalMs,
       signal: o.signal,
-      pass: (s) => checkOnce({ scenario: o.scenario, target: o.target, steps: o.only, signal: s }),
+      pass: (s) => checkOnce({ lab: o.lab, target: o.target, steps: o.only, signal: s }),
       onPass: (pass, n) => {
         o.out.write(last ? renderChanges(last.run, pass.run, labSteps, { colour: o.colour }, new Date()) : renderChecklist(pass.run, labSteps, { colour: o.colour }));
         server.publish(watchState(pass.run, labSteps, n, o.intervalMs));

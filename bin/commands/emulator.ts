@@ -52,7 +52,9 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--port <port>', 'port to bind (0 picks a free one)', '4566')
     .option('--data-dir <dir>', 'persist state here and reload it on start')
-    .option('--profile <profile>', 'time profile: fast, realtime or aws (AWS\'s delays and consistency; env LABWRIGHT_PROFILE)', process.env.LABWRIGHT_PROFILE ?? 'fast')
+    // The contract names this flag --profile; it is the emulator's time profile (env LABWRIGHT_TIME_PROFILE,
+    // formerly LABWRIGHT_PROFILE, still read), never an AWS profile or a capability set.
+    .option('--profile <timeProfile>', 'time profile: fast, realtime or aws (AWS\'s delays and consistency; env LABWRIGHT_TIME_PROFILE)', process.env.LABWRIGHT_TIME_PROFILE ?? process.env.LABWRIGHT_PROFILE ?? 'fast')
     .option('--time-scale <F>', 'multiply every duration of the profile by F (e.g. 0.02 with --profile aws)', '1')
     .option('--client-ip <ip>', 'the public IP loopback clients appear as (env LABWRIGHT_CLIENT_IP)', process.env.LABWRIGHT_CLIENT_IP)
     .option('--noise <seed[:perWindow]>', 'seeded background noise: rejected internet scans on every instance (off by default)')

@@ -1,15 +1,12 @@
 import { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CallRecorder } from '../../aws/calls';
-import { createClients, destroyClients } from '../../aws/clients';
 import { UsageError } from '../../core/errors';
-import { runId as newRunId } from '../../core/ids';
 import { stdout } from '../../core/log';
-import { registerSecret } from '../../core/redact';
 import { CleanupLedger } from '../../runner/ledger';
-import { scenarioFor } from '../../scenarios';
-import { resolveTarget } from '../targets';
+import { envDown, envUp } from '../../session/env';
+import { labFor } from '../../session/labs';
+import { resolveTarget } from '../../session/targets';
 import { addTargetOptions } from './options';
 
 /** The most recent ledger under out/ that still lists resources. */
@@ -26,35 +23,28 @@ function latestLedger(): string | undefined {
 export function registerEnv(program: Command, setExit: (code: number) => void): void {
   addTargetOptions(program.command('env').argument('<action>', 'up or down').argument('[lab]', 'lab id', 'vpc-flow-logs').description('provision or remove only the lab environment (what a lab platform pre-provisions)'))
     .option('--ledger <file>', 'env down: the ledger written by env up or run --keep (default: the newest under out/)')
-    .action(async (action: string, lab: string, flags: Record<string, any>) => {
+    .action(async (action: string, labId: string, flags: Record<string, any>) => {
       if (action !== 'up' && action !== 'down') throw new UsageError(`Unknown env action '${action}'; use 'labwright env up' or 'labwright env down'.`);
-      const scenario = scenarioFor(lab);
+      const lab = labFor(labId);
       if (flags.target === 'embedded' && !flags.endpoint) {
         throw new UsageError('env up|down on the embedded target would vanish with this process; start `labwright emulator` and pass --endpoint URL.');
       }
-      const target = await resolveTarget(flags);
-      const clients = createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder: new CallRecorder() });
+      const target = await resolveTarget({ ...flags, preflight: lab.environment.preflight });
       const log = (line: string) => stdout.write(`  · ${line}\n`);
       try {
         if (action === 'up') {
-          const runId = newRunId();
-          const ledgerFile = join('out', runId, 'ledger.json');
-          const env = await scenario.provision({ clients, target, ledger: new CleanupLedger(ledgerFile), runId, region: target.region, log });
-          registerSecret(env.sshPassword);
-          registerSecret(env.sshPrivateKey);
-          stdout.write(`Environment of ${lab} is up (run ${runId}): VPC ${env.vpcId}, instance ${env.instanceId} (${env.publicIp ?? env.privateIp}), bucket ${env.bucket}.\n`);
-          stdout.write(`Remove it with: labwright env down${target.endpoint ? ` --endpoint ${target.endpoint}` : ` --target ${target.name}`} --ledger ${ledgerFile}\n`);
+          const up = await envUp(lab, target, log);
+          stdout.write(`Environment of ${lab.id} is up (run ${up.runId}): ${up.description}.\n`);
+          stdout.write(`Remove it with: labwright env down${target.endpoint ? ` --endpoint ${target.endpoint}` : ` --target ${target.name}`} --ledger ${up.ledgerFile}\n`);
         } else {
           const ledgerFile = flags.ledger ?? latestLedger();
           if (!ledgerFile || !existsSync(ledgerFile)) throw new UsageError('No ledger to tear down: pass --ledger FILE (written by env up or run --keep), or use labwright sweep to delete by tag.');
-          const ledger = new CleanupLedger(ledgerFile);
-          const summary = await scenario.teardown(ledger, clients, log);
+          const summary = await envDown(ledgerFile, target, log);
           stdout.write(`Deleted ${summary.deleted.length} resources${summary.failed.length ? `; ${summary.failed.length} could not be deleted (run labwright sweep)` : ''}.\n`);
           if (summary.failed.length) return setExit(1);
         }
         setExit(0);
       } finally {
-        destroyClients(clients);
         await target.close();
       }
     });

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { stdout } from '../../core/log';
-import { SCENARIOS } from '../../scenarios';
+import { allLabs } from '../../session/labs';
 
 /** `labwright labs`: lists labs and their step ids. */
 export function registerLabs(program: Command, setExit: (code: number) => void): void {
@@ -9,10 +9,10 @@ export function registerLabs(program: Command, setExit: (code: number) => void):
     .description('list the labs and their step ids')
     .option('--json', 'print as JSON')
     .action((flags: { json?: boolean }) => {
-      const labs = Object.values(SCENARIOS).map((s) => ({
-        id: s.lab.id,
-        title: s.lab.title,
-        steps: s.lab.steps.map((st) => ({ id: st.id, title: st.title, needs: st.needs ?? [], capabilities: st.capabilities ?? [] })),
+      const labs = Object.values(allLabs()).map((lab) => ({
+        id: lab.id,
+        title: lab.title,
+        steps: lab.steps.map((st) => ({ id: st.id, title: st.title, needs: st.needs ?? [], capabilities: st.capabilities ?? [] })),
       }));
       if (flags.json) stdout.write(`${JSON.stringify({ labs }, null, 2)}\n`);
       else

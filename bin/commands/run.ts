@@ -5,11 +5,10 @@ import { runId as newRunId } from '../../core/ids';
 import { stderr, stdout } from '../../core/log';
 import { ConsoleReporter } from '../../reports/console';
 import type { Reporter } from '../../runner/reporter';
-import { scenarioFor } from '../../scenarios';
+import { labFor } from '../../session/labs';
 import { maxRunMs, withCostGuard } from '../../runner/targets/cost-guard';
-import { seedSteps } from '../../steps/seed-evidence';
-import { keptMessage, runSession } from '../session';
-import { resolveTarget } from '../targets';
+import { keptMessage, runSession } from '../../session/session';
+import { resolveTarget } from '../../session/targets';
 import { addTargetOptions } from './options';
 import { withSignals } from './signals';
 
@@ -39,11 +38,11 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--strict', 'treat unsupported steps as not passed')
     .option('--json', 'print the report JSON on stdout')
     .option('--seed-evidence', 'on targets without flow-log delivery (LocalStack), seed synthetic flow records so the SSH checks run; marked as seeded')
-    .action(async (lab: string, flags: Record<string, any>) => {
-      const labScenario = scenarioFor(lab);
-      const only = parseOnly(flags.only, labScenario.lab.steps.map((s) => s.id));
-      const target = await resolveTarget(flags);
-      const scenario = flags.seedEvidence ? { ...labScenario, lab: { ...labScenario.lab, steps: seedSteps(labScenario.lab.steps, target.capabilities) } } : labScenario;
+    .action(async (labId: string, flags: Record<string, any>) => {
+      const declared = labFor(labId);
+      const only = parseOnly(flags.only, declared.steps.map((s: { id: string }) => s.id));
+      const target = await resolveTarget({ ...flags, preflight: declared.environment.preflight });
+      const lab = flags.seedEvidence && declared.seedEvidence ? { ...declared, steps: declared.seedEvidence(declared.steps, target.capabilities) } : declared;
       const runId = newRunId();
       const reportDir: string = flags.reportDir ?? join('out', runId);
       try {
@@ -51,7 +50,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         const result = await withSignals(async (signal) => {
           const session = await runSession({
             mode: 'run',
-            scenario,
+            lab,
             target,
             reporters: [consoleReporter(Boolean(flags.json))],
             reportDir,

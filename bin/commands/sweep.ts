@@ -1,11 +1,10 @@
 import { Command, Option } from 'commander';
-import { CallRecorder } from '../../aws/calls';
-import { createClients, destroyClients } from '../../aws/clients';
 import { UsageError } from '../../core/errors';
 import { stdout } from '../../core/log';
-import { credentialProblem } from '../../runner/targets/preflight';
-import { sweep, sweepTable } from '../../steps/sweep';
-import { resolveTarget } from '../targets';
+import { sweepTable } from '../../runner/sweep';
+import { allLabs } from '../../session/labs';
+import { sweepTarget } from '../../session/sweep';
+import { resolveTarget } from '../../session/targets';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -30,12 +29,9 @@ export function registerSweep(program: Command, setExit: (code: number) => void)
     .action(async (flags: Record<string, any>) => {
       const olderThanMs = parseAge(String(flags.olderThan));
       const target = await resolveTarget({ ...flags, skipPreflight: true, target: flags.endpoint && flags.target === 'aws' ? 'endpoint' : flags.target });
-      const clients = createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder: new CallRecorder() });
       const where = `${target.region}${target.endpoint ? ` at ${target.endpoint}` : ''}`;
       try {
-        const result = await sweep(clients, { region: target.region, olderThanMs, dryRun: Boolean(flags.dryRun), log: (line) => stdout.write(`  · ${line}\n`) }).catch((err) => {
-          throw credentialProblem(err, target.region) ?? err;
-        });
+        const result = await sweepTarget(Object.values(allLabs()), target, { olderThanMs, dryRun: Boolean(flags.dryRun), log: (line) => stdout.write(`  · ${line}\n`) });
         const runs = new Set(result.found.map((i) => i.runId));
         if (result.found.length === 0) {
           stdout.write(`Nothing to sweep: no resource tagged labwright:run-id older than ${flags.olderThan} in ${where}.\n`);
@@ -52,7 +48,6 @@ export function registerSweep(program: Command, setExit: (code: number) => void)
         stdout.write(`Deleted ${result.summary?.deleted.length ?? 0} resources${failed.length ? `; ${failed.length} could not be deleted` : ''}.\n`);
         setExit(failed.length ? 1 : 0);
       } finally {
-        destroyClients(clients);
         await target.close();
       }
     });

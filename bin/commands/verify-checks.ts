@@ -1,73 +1,12 @@
 import { Command } from 'commander';
-import { CallRecorder } from '../../aws/calls';
-import { createClients, destroyClients } from '../../aws/clients';
-import type { LabContext } from '../../aws/context';
-import { systemClock } from '../../core/clock';
 import { UsageError } from '../../core/errors';
-import { runId as newRunId } from '../../core/ids';
 import { stdout, type Output } from '../../core/log';
-import { registerSecret } from '../../core/redact';
-import { CleanupLedger } from '../../runner/ledger';
-import type { Lab } from '../../runner/model';
-import { verifyChecks, type Mutations, type VerifyReport, type VerifyRow } from '../../runner/verify';
-import { scenarioFor } from '../../scenarios';
-import type { LabScenario } from '../../scenarios/types';
-import { vpcFlowLogsMutations } from '../../scenarios/vpc-flow-logs/mutations';
-import { resolveTarget } from '../targets';
+import { mutationsOf } from '../../runner/lab';
+import type { VerifyReport } from '../../runner/verify';
+import { labFor } from '../../session/labs';
+import { verifyOnFreshEmulator } from '../../session/verify';
 import { addTargetOptions } from './options';
 import { withSignals } from './signals';
-
-/** The declared mutations of each lab, by lab id. */
-export const LAB_MUTATIONS: Record<string, Mutations<LabContext>> = { 'vpc-flow-logs': vpcFlowLogsMutations };
-
-/** Options of a verification on a fresh embedded emulator. */
-export interface FreshVerifyOptions {
-  scenario: LabScenario;
-  /** The lab to verify (default: the scenario's); a test passes one with a weakened check. */
-  lab?: Lab<LabContext>;
-  mutations: Mutations<LabContext>;
-  region?: string;
-  signal?: AbortSignal;
-  log?(line: string): void;
-  onRow?(row: VerifyRow): void;
-}
-
-/**
- * Starts a fresh embedded emulator, provisions the lab environment in it, and runs verify-checks:
- * solves, mutations and restores use writable clients; every check gets read-only clients and no
- * state from the solves, as a student's `check` would.
- */
-export async function verifyOnFreshEmulator(o: FreshVerifyOptions): Promise<VerifyReport> {
-  const target = await resolveTarget({ target: 'embedded', region: o.region ?? 'us-east-1' });
-  const cfg = { region: target.region, endpoint: target.endpoint, credentials: target.credentials, recorder: new CallRecorder() };
-  const clients = createClients(cfg);
-  const readOnly = createClients({ ...cfg, readOnly: true });
-  const log = o.log ?? (() => undefined);
-  const signal = o.signal ?? new AbortController().signal;
-  try {
-    const runId = newRunId();
-    const ledger = new CleanupLedger();
-    const env = await o.scenario.provision({ clients, target, ledger, runId, region: target.region, log, signal });
-    registerSecret(env.sshPassword);
-    registerSecret(env.sshPrivateKey);
-    const state = new Map<string, unknown>();
-    const base = { runId, target, env, ledger, clock: systemClock, signal, log };
-    return await verifyChecks<LabContext>({
-      lab: o.lab ?? o.scenario.lab,
-      mutations: o.mutations,
-      contextFor: (kind) => (kind === 'solve' ? { ...base, mode: 'run', clients, state } : { ...base, mode: 'check', clients: readOnly, state: new Map() }),
-      budgetScale: target.budgetScale,
-      intervalsMs: target.intervalsMs,
-      signal,
-      log,
-      onRow: o.onRow,
-    });
-  } finally {
-    destroyClients(clients);
-    destroyClients(readOnly);
-    await target.close();
-  }
-}
 
 const mark = (ok: boolean) => (ok ? '✔' : '✘');
 
@@ -101,18 +40,16 @@ export function registerVerifyChecks(program: Command, setExit: (code: number) =
   addTargetOptions(program.command('verify-checks').argument('[lab]', 'lab id', 'vpc-flow-logs').description('prove each check fails before its solve, passes after, and catches its mutations'))
     .option('--verbose', 'print each solve, mutation and restore as it happens')
     .action(async (labId: string, flags: Record<string, any>) => {
-      const scenario = scenarioFor(labId);
+      const lab = labFor(labId);
       if (flags.target !== 'embedded' || flags.endpoint) {
         throw new UsageError('verify-checks breaks and repairs the lab on purpose, so it runs only on a fresh embedded emulator: leave out --target and --endpoint.');
       }
-      const mutations = LAB_MUTATIONS[labId];
-      if (!mutations) throw new UsageError(`Lab ${labId} declares no mutations, so its checks cannot be verified; add them next to its scenario.`);
+      if (!Object.keys(mutationsOf(lab)).length) throw new UsageError(`Lab ${labId} declares no mutations, so its checks cannot be verified; add them to its steps.`);
       const out: Output = stdout;
-      out.write(`labwright verify-checks · ${scenario.lab.title} (${labId}) on a fresh embedded emulator\n`);
+      out.write(`labwright verify-checks · ${lab.title} (${labId}) on a fresh embedded emulator\n`);
       const report = await withSignals((signal) =>
         verifyOnFreshEmulator({
-          scenario,
-          mutations,
+          lab,
           region: flags.region,
           signal,
           log: flags.verbose ? (line) => out.write(`    · ${line}\n`) : undefined,

@@ -4,5 +4,5 @@ export { evaluateAllAlarms } from './evaluate-all';
 export { buildAlarmNotification } from './notification';
 export { applyTransition, deliverAlarmNotifications } from './transition';
 export { evaluationWindow, evaluationRange } from './window';
-export { regionLongName } from './region-names';
+export { regionLongName } from '../../core/region-names';
 export type { AlarmEvaluation, AlarmNotification, AlarmHistoryItem, AlarmStateValue, PeriodDatapoint, StoredAlarm } from './types';

@@ -1,6 +1,6 @@
 import type { AlarmNotification, AlarmStateValue, StoredAlarm } from './types';
 import { JavaDouble, javaIsoDate, javaJson } from './java-format';
-import { regionLongName } from './region-names';
+import { regionLongName } from '../../core/region-names';
 
 /**
  * The SNS notification of a transition (spec §6, from captured payloads): Subject

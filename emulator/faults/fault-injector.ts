@@ -1,7 +1,8 @@
 import type { EmulatorRuntime, ServiceName } from '../framework/types';
 import { YoungResources } from './consistency';
 import { Ec2Propagation } from './ec2-propagation';
-import { mulberry32, type Random } from './prng';
+// The fault injector's seeded source: faults must replay exactly for a given seed.
+import { mulberry32, type Random } from '../../core/random';
 import { resolveFaults, type FaultSettings, type ResolvedFaults } from './settings';
 
 /** The runtime engine key the injector is registered under (control routes and the gateway find it there). */

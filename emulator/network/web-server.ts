@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** The small page the lab's Web Server answers on port 80. */
+/** The small page an instance answers on port 80 (the web server of instance labs). */
 export interface WebServer {
   serve(socket: Socket): void;
   close(): void;
@@ -10,7 +10,7 @@ export interface WebServer {
 /** Starts an HTTP backend (no listening socket: the front door hands it connections). */
 export function startWebServer(instanceId: () => string, privateIp: () => string): WebServer {
   const server: Server = createServer((req, res) => {
-    const body = `<!doctype html><html><head><title>Web Server</title></head><body><h1>Web Server</h1><p>Instance ${instanceId()} (${privateIp()}) answered ${req.method} ${req.url}.</p></body></html>\n`;
+    const body = `<!doctype html><html><head><title>Welcome</title></head><body><h1>It works</h1><p>Instance ${instanceId()} (${privateIp()}) answered ${req.method} ${req.url}.</p></body></html>\n`;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', server: 'Apache/2.4.62 (Amazon Linux)', 'content-length': Buffer.byteLength(body) });
     res.end(req.method === 'HEAD' ? undefined : body);
   });

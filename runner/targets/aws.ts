@@ -1,7 +1,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { UsageError } from '../../core/errors';
-import { AWS_PROFILE } from './profiles';
+import { AWS_CAPABILITIES } from './capability-sets';
 import { checkInstanceType } from './cost-guard';
 import { preflight, type PreflightClients, type PreflightOk } from './preflight';
 import type { Capability } from '../model';
@@ -13,7 +13,8 @@ export const CHECKIP_URL = 'https://checkip.amazonaws.com/';
 /** Options of the aws target. */
 export interface AwsTargetOptions {
   region: string;
-  profile?: string;
+  /** The AWS shared-config profile. */
+  awsProfile?: string;
   /** Fetch used for checkip (tests inject one). */
   fetchText?: (url: string) => Promise<string>;
 }
@@ -38,10 +39,10 @@ export function awsTarget(opts: AwsTargetOptions): Target {
   return {
     name: 'aws',
     region: opts.region,
-    profile: opts.profile,
-    capabilities: new Set<Capability>(AWS_PROFILE.capabilities),
+    awsProfile: opts.awsProfile,
+    capabilities: new Set<Capability>(AWS_CAPABILITIES.capabilities),
     // Scale 1: the console shows the scheduler's real AWS budgets (5 min for CloudWatch delivery, 15 for S3).
-    budgetScale: AWS_PROFILE.budgetScale,
+    budgetScale: AWS_CAPABILITIES.budgetScale,
     intervalsMs: [2000, 5000, 10_000, 15_000],
     sshTimeoutMs: 15_000,
     instanceAddress: async (instance, port) => {
@@ -75,11 +76,11 @@ export interface AwsReadyOptions {
  * preflight. Throws the UsageError (exit 2, one line) when anything is missing; returns the
  * account, caller and image otherwise.
  */
-export async function assertAwsReady(target: Pick<Target, 'region' | 'profile'>, opts: AwsReadyOptions): Promise<PreflightOk> {
+export async function assertAwsReady(target: Pick<Target, 'region' | 'awsProfile'>, opts: AwsReadyOptions): Promise<PreflightOk> {
   checkInstanceType(opts.instanceType);
   const own = opts.clients
     ? undefined
-    : { sts: new STSClient({ region: target.region, profile: target.profile }), ec2: new EC2Client({ region: target.region, profile: target.profile }) };
+    : { sts: new STSClient({ region: target.region, profile: target.awsProfile }), ec2: new EC2Client({ region: target.region, profile: target.awsProfile }) };
   try {
     const result = await preflight(opts.clients ?? own!, { region: target.region, instanceType: opts.instanceType, imageNamePattern: opts.imageNamePattern, imageOwner: opts.imageOwner });
     if (result instanceof UsageError) throw result;

@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors';
 import type { Capability } from '../model';
 import type { SentEmail, Target, TargetName } from '../target';
-import { LABWRIGHT_PROFILE, LOCALSTACK_PROFILE, MOTO_PROFILE, UNKNOWN_PROFILE, type CapabilityProfile } from './profiles';
+import { LABWRIGHT_CAPABILITIES, LOCALSTACK_CAPABILITIES, MOTO_CAPABILITIES, UNKNOWN_CAPABILITIES, type CapabilitySet } from './capability-sets';
 
 /** Static credentials emulators accept (they do not check signatures). */
 export const EMULATOR_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -21,20 +21,20 @@ async function getJson(url: string, init?: RequestInit): Promise<{ status: numbe
  * `/moto-api/` — and picks the matching capability profile; an unknown endpoint gets the most
  * conservative one. An endpoint that does not answer at all is a configuration error.
  */
-export async function probeEndpoint(endpoint: string): Promise<CapabilityProfile> {
+export async function probeEndpoint(endpoint: string): Promise<CapabilitySet> {
   const base = endpoint.replace(/\/+$/, '');
   try {
     const emu = await getJson(`${base}/_emulator/health`);
     if (emu.status === 200 && emu.json?.edition === 'labwright') {
       const declared = new Set<string>(emu.json.capabilities ?? []);
       // An emulator started without its data plane still answers the API.
-      return declared.has('flow-log-delivery') ? LABWRIGHT_PROFILE : { ...UNKNOWN_PROFILE, kind: 'labwright' };
+      return declared.has('flow-log-delivery') ? LABWRIGHT_CAPABILITIES : { ...UNKNOWN_CAPABILITIES, kind: 'labwright' };
     }
     const ls = await getJson(`${base}/_localstack/health`);
-    if (ls.status === 200 && ls.json?.services) return LOCALSTACK_PROFILE;
+    if (ls.status === 200 && ls.json?.services) return LOCALSTACK_CAPABILITIES;
     const moto = await fetch(`${base}/moto-api/`, { signal: AbortSignal.timeout(5000) });
-    if (moto.status === 200) return MOTO_PROFILE;
-    return UNKNOWN_PROFILE;
+    if (moto.status === 200) return MOTO_CAPABILITIES;
+    return UNKNOWN_CAPABILITIES;
   } catch (err) {
     throw new UsageError(`Cannot reach the endpoint ${endpoint} (${(err as Error).message}); start it first or check --endpoint.`);
   }
@@ -45,7 +45,7 @@ export interface EndpointTargetOptions {
   name: TargetName;
   endpoint: string;
   region: string;
-  profile: CapabilityProfile;
+  capabilitySet: CapabilitySet;
   /** Called by `close()` (the embedded target stops its emulator). */
   onClose?: () => Promise<void>;
 }
@@ -53,7 +53,7 @@ export interface EndpointTargetOptions {
 /** A target reached through an AWS-compatible endpoint; emulator extras go through its control API. */
 export function endpointTarget(opts: EndpointTargetOptions): Target {
   const base = opts.endpoint.replace(/\/+$/, '');
-  const isLabwright = opts.profile.kind === 'labwright';
+  const isLabwright = opts.capabilitySet.kind === 'labwright';
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await getJson(`${base}${path}`, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
     if (res.status >= 400) throw new Error(`The emulator answered ${res.status} to ${method} ${path}: ${res.json?.error ?? 'no detail'}`);
@@ -64,16 +64,16 @@ export function endpointTarget(opts: EndpointTargetOptions): Target {
     region: opts.region,
     endpoint: base,
     credentials: EMULATOR_CREDENTIALS,
-    capabilities: new Set<Capability>(opts.profile.capabilities),
-    capabilityGaps: opts.profile.missing,
-    budgetScale: opts.profile.budgetScale,
+    capabilities: new Set<Capability>(opts.capabilitySet.capabilities),
+    capabilityGaps: opts.capabilitySet.missing,
+    budgetScale: opts.capabilitySet.budgetScale,
     intervalsMs: [50, 100, 200, 400],
     sshTimeoutMs: isLabwright ? 1500 : 10_000,
     // The emulator holds a dropped connection silently; on loopback an answer comes within
     // milliseconds, so a short wait is enough to call it a timeout.
     sshRejectWaitMs: isLabwright ? 400 : 10_000,
     instanceAddress: async (instance, port) => {
-      if (!isLabwright) throw new Error(`Instances on ${opts.profile.kind} endpoints are not reachable over the network.`);
+      if (!isLabwright) throw new Error(`Instances on ${opts.capabilitySet.kind} endpoints are not reachable over the network.`);
       const ports = await control('GET', `/_emulator/instances/${encodeURIComponent(instance.instanceId)}/ports`);
       const entry = ports?.[String(port)];
       if (!entry) throw new Error(`The emulator has no port ${port} for instance ${instance.instanceId}.`);

@@ -1,34 +1,34 @@
 // Steps 7–14 of the VPC Flow Logs lab: the metric filter, the alarm and its firing, Logs Insights
 // and Athena (architecture §5; titles, needs, capabilities and budgets from the harness contract).
-import type { LabContext } from '../../aws/context';
-import { checkAlarm, checkAlarmFires } from '../../checks/alarm';
-import { checkAthenaPartition, checkAthenaRejectsQuery, checkAthenaResultLocation, checkAthenaTable } from '../../checks/athena';
-import { checkInsightsTopRejects } from '../../checks/insights';
-import { checkMetricFilter } from '../../checks/metric-filter';
-import type { Step } from '../../runner/model';
-import { solveAlarm, solveAlarmFires } from '../../steps/alarm';
-import { solveAthenaPartition, solveAthenaRejectsQuery, solveAthenaResultLocation, solveAthenaTable } from '../../steps/athena';
-import { solveInsightsTopRejects } from '../../steps/insights';
-import { solveMetricFilter } from '../../steps/metric-filter';
+
+import type { LabStep } from '../../runner/lab';
+import * as b from './blocks';
+import type { Env } from './blocks';
+import { vpcFlowLogsMutations } from './mutations';
+import { CHECK_ACTIONS } from './permissions';
 
 /** The monitoring and analysis steps of the lab, in the lab's order. */
-export const monitoringSteps: Step<LabContext>[] = [
+export const monitoringSteps: Array<LabStep<Env>> = [
   {
     id: 'metric-filter',
     title: 'Create the metric filter dest-port-22-rejects',
     needs: ['log-group'],
     capabilities: ['metric-filter-eval'],
     waitBudgetMs: 30_000,
-    solve: solveMetricFilter,
-    check: checkMetricFilter,
+    solve: b.solveMetricFilter,
+    check: b.checkMetricFilter,
+    mutations: vpcFlowLogsMutations['metric-filter'],
+    iam: { check: CHECK_ACTIONS['metric-filter'] },
   },
   {
     id: 'alarm',
     title: 'Create the alarm SSH rejects with an SNS email topic',
     needs: ['metric-filter'],
     waitBudgetMs: 30_000,
-    solve: solveAlarm,
-    check: checkAlarm,
+    solve: b.solveAlarm,
+    check: b.checkAlarm,
+    mutations: vpcFlowLogsMutations['alarm'],
+    iam: { check: CHECK_ACTIONS['alarm'] },
   },
   {
     id: 'alarm-fires',
@@ -36,8 +36,10 @@ export const monitoringSteps: Step<LabContext>[] = [
     needs: ['alarm', 'ssh-restored'],
     capabilities: ['instance-ssh', 'flow-log-delivery', 'metric-filter-eval', 'alarm-eval', 'sns-delivery'],
     waitBudgetMs: 900_000,
-    solve: solveAlarmFires,
-    check: checkAlarmFires,
+    solve: b.solveAlarmFires,
+    check: b.checkAlarmFires,
+    mutations: vpcFlowLogsMutations['alarm-fires'],
+    iam: { check: CHECK_ACTIONS['alarm-fires'] },
   },
   {
     id: 'insights-top-rejects',
@@ -45,16 +47,20 @@ export const monitoringSteps: Step<LabContext>[] = [
     needs: ['ssh-rejected'],
     capabilities: ['flow-log-delivery', 'logs-insights'],
     waitBudgetMs: 600_000,
-    solve: solveInsightsTopRejects,
-    check: checkInsightsTopRejects,
+    solve: b.solveInsightsTopRejects,
+    check: b.checkInsightsTopRejects,
+    mutations: vpcFlowLogsMutations['insights-top-rejects'],
+    iam: { check: CHECK_ACTIONS['insights-top-rejects'] },
   },
   {
     id: 'athena-result-location',
     title: 'Set the Athena query result location',
     capabilities: ['athena'],
     waitBudgetMs: 30_000,
-    solve: solveAthenaResultLocation,
-    check: checkAthenaResultLocation,
+    solve: b.solveAthenaResultLocation,
+    check: b.checkAthenaResultLocation,
+    mutations: vpcFlowLogsMutations['athena-result-location'],
+    iam: { check: CHECK_ACTIONS['athena-result-location'] },
   },
   {
     id: 'athena-table',
@@ -62,8 +68,10 @@ export const monitoringSteps: Step<LabContext>[] = [
     needs: ['athena-result-location', 'flow-log-s3'],
     capabilities: ['athena'],
     waitBudgetMs: 60_000,
-    solve: solveAthenaTable,
-    check: checkAthenaTable,
+    solve: b.solveAthenaTable,
+    check: b.checkAthenaTable,
+    mutations: vpcFlowLogsMutations['athena-table'],
+    iam: { check: CHECK_ACTIONS['athena-table'] },
   },
   {
     id: 'athena-partition',
@@ -71,8 +79,10 @@ export const monitoringSteps: Step<LabContext>[] = [
     needs: ['athena-table'],
     capabilities: ['athena'],
     waitBudgetMs: 60_000,
-    solve: solveAthenaPartition,
-    check: checkAthenaPartition,
+    solve: b.solveAthenaPartition,
+    check: b.checkAthenaPartition,
+    mutations: vpcFlowLogsMutations['athena-partition'],
+    iam: { check: CHECK_ACTIONS['athena-partition'] },
   },
   {
     id: 'athena-rejects-query',
@@ -80,7 +90,9 @@ export const monitoringSteps: Step<LabContext>[] = [
     needs: ['athena-partition', 'ssh-rejected'],
     capabilities: ['athena', 'flow-log-delivery-s3'],
     waitBudgetMs: 900_000,
-    solve: solveAthenaRejectsQuery,
-    check: checkAthenaRejectsQuery,
+    solve: b.solveAthenaRejectsQuery,
+    check: b.checkAthenaRejectsQuery,
+    mutations: vpcFlowLogsMutations['athena-rejects-query'],
+    iam: { check: CHECK_ACTIONS['athena-rejects-query'] },
   },
 ];

@@ -8,7 +8,9 @@ import { DeleteBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { UnsubscribeCommand } from '@aws-sdk/client-sns';
 import * as athena from '../../aws/athena';
 import * as cloudwatch from '../../aws/cloudwatch';
-import type { LabContext } from '../../aws/context';
+import type { LabContext } from '../../runner/context';
+import { utcDay } from '../../core/clock';
+import { RUN_TAG } from '../../core/run-tag';
 import * as ec2 from '../../aws/ec2';
 import * as iam from '../../aws/iam';
 import * as logs from '../../aws/logs';
@@ -16,15 +18,26 @@ import { runQuery as runInsightsQuery } from '../../aws/logs-insights';
 import { deleteMetricFilter, putMetricFilter } from '../../aws/logs-metric-filters';
 import * as sns from '../../aws/sns';
 import { poll } from '../../core/poll';
-import { FLOW_LOGS_TRUST_POLICY, RUN_TAG } from '../../fixtures/environment';
-import * as lab from '../../fixtures/vpc-flow-logs';
+import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/vpc-flow-logs/environment';
+import * as lab from '../../fixtures/vpc-flow-logs/lab';
 import type { Mutations } from '../../runner/verify';
-import { solveAlarm, solveAlarmFires } from '../../steps/alarm';
-import { solveAthenaPartition, solveAthenaTable } from '../../steps/athena';
-import { solveFlowLogCloudWatch, solveFlowLogS3, solveLogGroup } from '../../steps/flow-logs';
-import { generateRejectedSsh, solveSshAccepted, solveSshRejected, solveSshRestored, swapSecurityGroups } from '../../steps/traffic';
+import { generateRejectedSsh, swapSecurityGroups } from '../../steps/traffic';
+import {
+  solveAlarm,
+  solveAlarmFires,
+  solveAthenaPartition,
+  solveAthenaTable,
+  solveFlowLogCloudWatch,
+  solveFlowLogS3,
+  solveLogGroup,
+  solveSshAccepted,
+  solveSshRejected,
+  solveSshRestored,
+  traffic,
+  type Env,
+} from './blocks';
 
-type Ctx = LabContext;
+type Ctx = LabContext<Env>;
 type FlowLogOverrides = { trafficType?: 'ACCEPT' | 'REJECT'; maxAggregationInterval?: 600; s3Folder?: string; logGroupName?: string; roleArn?: string };
 
 const OTHER_GROUP = 'VPCFlowLogs-other';
@@ -162,7 +175,7 @@ function tableChange(name: string, edit: (ddl: string) => string) {
   };
 }
 
-const today = (ctx: Ctx) => lab.utcDay(ctx.clock.now());
+const today = (ctx: Ctx) => utcDay(ctx.clock.now());
 const dropToday = (ctx: Ctx) => sql(ctx, `ALTER TABLE default.${lab.ATHENA_TABLE} DROP IF EXISTS PARTITION (dt='${today(ctx)}')`);
 const flowLogFolder = (ctx: Ctx) => `s3://${ctx.env.bucket}/AWSLogs/${ctx.env.accountId}/vpcflowlogs/${ctx.env.region}`;
 
@@ -178,7 +191,7 @@ async function alarmInAlarm(ctx: Ctx): Promise<void> {
 }
 
 /** The declared mutations of every step of the lab. */
-export const vpcFlowLogsMutations: Mutations<LabContext> = {
+export const vpcFlowLogsMutations: Mutations<Ctx> = {
   'flow-log-s3': [
     flowLog('s3', 'the S3 flow log captures ACCEPT traffic only', { trafficType: 'ACCEPT' }),
     flowLog('s3', 'the S3 flow log aggregates over 10 minutes', { maxAggregationInterval: 600 }),
@@ -231,21 +244,21 @@ export const vpcFlowLogsMutations: Mutations<LabContext> = {
   'ssh-rejected': [
     {
       name: 'the Web Server has both security groups',
-      apply: (ctx) => ec2.putInstanceSecurityGroups(ctx.clients.ec2, ctx.env.instanceId, [ctx.env.sgHttpAndSshId, ctx.env.sgHttpOnlyId], 'both lab groups', ctx.log),
-      restore: (ctx) => swapSecurityGroups(ctx, 'http-only'),
+      apply: (ctx) => ec2.putInstanceSecurityGroups(ctx.clients.ec2, ctx.env.instanceId, [ctx.env.securityGroups[lab.SG_HTTP_AND_SSH], ctx.env.securityGroups[lab.SG_HTTP_ONLY]], 'both lab groups', ctx.log),
+      restore: (ctx) => swapSecurityGroups(ctx, lab.SG_HTTP_ONLY),
     },
     fromAnotherAddress(),
     { name: "the ENI's flow records are gone from VPCFlowLogs", apply: deleteEniStreams },
   ],
   'ssh-restored': [
-    { name: 'the Web Server still has SecurityGroupHTTPOnly', apply: (ctx) => swapSecurityGroups(ctx, 'http-only'), restore: (ctx) => swapSecurityGroups(ctx, 'http-and-ssh') },
+    { name: 'the Web Server still has SecurityGroupHTTPOnly', apply: (ctx) => swapSecurityGroups(ctx, lab.SG_HTTP_ONLY), restore: (ctx) => swapSecurityGroups(ctx, lab.SG_HTTP_AND_SSH) },
     {
       name: 'the group was swapped back but SSH was not tried again',
       apply: async (ctx) => {
         await deleteEniStreams(ctx);
         await solveSshAccepted(ctx);
         await solveSshRejected(ctx);
-        await swapSecurityGroups(ctx, 'http-and-ssh');
+        await swapSecurityGroups(ctx, lab.SG_HTTP_AND_SSH);
       },
       restore: solveSshRestored,
     },
@@ -282,7 +295,7 @@ export const vpcFlowLogsMutations: Mutations<LabContext> = {
         await cloudwatch.deleteAlarm(ctx.clients.cloudwatch, lab.ALARM_NAME, ctx.log);
         await solveAlarm(ctx);
         await ctx.clients.cloudwatch.send(new DisableAlarmActionsCommand({ AlarmNames: [lab.ALARM_NAME] }));
-        await generateRejectedSsh(ctx);
+        await generateRejectedSsh(ctx, traffic);
         await alarmInAlarm(ctx);
       },
       restore: async (ctx) => {
@@ -326,11 +339,11 @@ export const vpcFlowLogsMutations: Mutations<LabContext> = {
       name: "the partition is for yesterday's date",
       apply: async (ctx) => {
         await dropToday(ctx);
-        const y = lab.utcDay(ctx.clock.now() - 86_400_000);
+        const y = utcDay(ctx.clock.now() - 86_400_000);
         await sql(ctx, lab.athenaAddPartition(ctx.env.bucket, ctx.env.accountId, ctx.env.region, y));
       },
       restore: async (ctx) => {
-        await sql(ctx, `ALTER TABLE default.${lab.ATHENA_TABLE} DROP IF EXISTS PARTITION (dt='${lab.utcDay(ctx.clock.now() - 86_400_000)}')`);
+        await sql(ctx, `ALTER TABLE default.${lab.ATHENA_TABLE} DROP IF EXISTS PARTITION (dt='${utcDay(ctx.clock.now() - 86_400_000)}')`);
         await solveAthenaPartition(ctx);
       },
     },
@@ -348,7 +361,7 @@ export const vpcFlowLogsMutations: Mutations<LabContext> = {
     { name: "today's partition is dropped", apply: dropToday, restore: solveAthenaPartition },
     {
       name: "Query 3 was last run over yesterday's partition only",
-      apply: (ctx) => sql(ctx, lab.ATHENA_REJECTS_QUERY.replace('protocol = 6', `protocol = 6 AND dt = '${lab.utcDay(ctx.clock.now() - 86_400_000)}'`)),
+      apply: (ctx) => sql(ctx, lab.ATHENA_REJECTS_QUERY.replace('protocol = 6', `protocol = 6 AND dt = '${utcDay(ctx.clock.now() - 86_400_000)}'`)),
     },
   ],
 };

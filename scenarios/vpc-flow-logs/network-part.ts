@@ -1,35 +1,41 @@
 // Steps 1–6 of the VPC Flow Logs lab: the two flow logs, the log group, and the SSH traffic that
 // the flow logs must record (step ids, titles, needs, capabilities and budgets: architecture §5).
-import type { LabContext } from '../../aws/context';
-import { checkFlowLogCloudWatch, checkFlowLogS3, checkLogGroup } from '../../checks/flow-logs';
-import { checkSshAccepted, checkSshRejected, checkSshRestored } from '../../checks/traffic';
-import type { Step } from '../../runner/model';
-import { solveFlowLogCloudWatch, solveFlowLogS3, solveLogGroup } from '../../steps/flow-logs';
-import { solveSshAccepted, solveSshRejected, solveSshRestored } from '../../steps/traffic';
+
+import type { LabStep } from '../../runner/lab';
+import * as b from './blocks';
+import type { Env } from './blocks';
+import { vpcFlowLogsMutations } from './mutations';
+import { CHECK_ACTIONS } from './permissions';
 
 /** Steps flow-log-s3 … ssh-restored. */
-export const networkSteps: Step<LabContext>[] = [
+export const networkSteps: Array<LabStep<Env>> = [
   {
     id: 'flow-log-s3',
     title: 'Create a VPC flow log to S3',
     waitBudgetMs: 60_000,
-    solve: solveFlowLogS3,
-    check: checkFlowLogS3,
+    solve: b.solveFlowLogS3,
+    check: b.checkFlowLogS3,
+    mutations: vpcFlowLogsMutations['flow-log-s3'],
+    iam: { check: CHECK_ACTIONS['flow-log-s3'] },
   },
   {
     id: 'log-group',
     title: 'Create the CloudWatch log group VPCFlowLogs',
     waitBudgetMs: 30_000,
-    solve: solveLogGroup,
-    check: checkLogGroup,
+    solve: b.solveLogGroup,
+    check: b.checkLogGroup,
+    mutations: vpcFlowLogsMutations['log-group'],
+    iam: { check: CHECK_ACTIONS['log-group'] },
   },
   {
     id: 'flow-log-cloudwatch',
     title: 'Create a VPC flow log to CloudWatch Logs',
     needs: ['log-group'],
     waitBudgetMs: 60_000,
-    solve: solveFlowLogCloudWatch,
-    check: checkFlowLogCloudWatch,
+    solve: b.solveFlowLogCloudWatch,
+    check: b.checkFlowLogCloudWatch,
+    mutations: vpcFlowLogsMutations['flow-log-cloudwatch'],
+    iam: { check: CHECK_ACTIONS['flow-log-cloudwatch'] },
   },
   {
     id: 'ssh-accepted',
@@ -37,8 +43,10 @@ export const networkSteps: Step<LabContext>[] = [
     needs: ['flow-log-cloudwatch'],
     capabilities: ['instance-ssh', 'flow-log-delivery'],
     waitBudgetMs: 600_000,
-    solve: solveSshAccepted,
-    check: checkSshAccepted,
+    solve: b.solveSshAccepted,
+    check: b.checkSshAccepted,
+    mutations: vpcFlowLogsMutations['ssh-accepted'],
+    iam: { check: CHECK_ACTIONS['ssh-accepted'] },
   },
   {
     id: 'ssh-rejected',
@@ -46,8 +54,10 @@ export const networkSteps: Step<LabContext>[] = [
     needs: ['ssh-accepted'],
     capabilities: ['instance-ssh', 'flow-log-delivery'],
     waitBudgetMs: 600_000,
-    solve: solveSshRejected,
-    check: checkSshRejected,
+    solve: b.solveSshRejected,
+    check: b.checkSshRejected,
+    mutations: vpcFlowLogsMutations['ssh-rejected'],
+    iam: { check: CHECK_ACTIONS['ssh-rejected'] },
   },
   {
     id: 'ssh-restored',
@@ -55,7 +65,9 @@ export const networkSteps: Step<LabContext>[] = [
     needs: ['ssh-rejected'],
     capabilities: ['instance-ssh', 'flow-log-delivery'],
     waitBudgetMs: 600_000,
-    solve: solveSshRestored,
-    check: checkSshRestored,
+    solve: b.solveSshRestored,
+    check: b.checkSshRestored,
+    mutations: vpcFlowLogsMutations['ssh-restored'],
+    iam: { check: CHECK_ACTIONS['ssh-restored'] },
   },
 ];

@@ -19,7 +19,7 @@ const ATHENA_READ_QUERY = [
   's3:PutObject',
 ];
 
-/** What finding the student's environment reads (checks/discover.ts). */
+/** What finding the student's environment reads (environments/vpc-instance-discover.ts). */
 export const DISCOVERY_ACTIONS = [
   'ec2:DescribeInstances',
   'ec2:DescribeVpcs',
@@ -49,8 +49,8 @@ export const CHECK_ACTIONS: Record<string, string[]> = {
   'athena-rejects-query': ['s3:ListBucket', 'athena:ListQueryExecutions', 'athena:BatchGetQueryExecution', ...ATHENA_READ_QUERY],
 };
 
-/** Creating the environment the lab platform pre-provisions (steps/environment.ts), tags included. */
-const PROVISION_ACTIONS = [
+/** Creating the environment the lab platform pre-provisions (environments/vpc-instance.ts), tags included. */
+export const PROVISION_ACTIONS = [
   'ec2:CreateVpc',
   'ec2:CreateSubnet',
   'ec2:ModifySubnetAttribute',
@@ -86,7 +86,7 @@ const PROVISION_ACTIONS = [
 ];
 
 /** What the solves do (steps/*.ts), with what AWS authorizes alongside. */
-const SOLVE_ACTIONS = [
+export const SOLVE_ACTIONS = [
   'ec2:CreateFlowLogs',
   // A flow log to CloudWatch Logs passes DeliverVPCFlowLogsRole; one to S3 sets up log delivery and the bucket policy.
   'iam:PassRole',
@@ -119,42 +119,3 @@ const SOLVE_ACTIONS = [
   'glue:BatchCreatePartition',
   'glue:CreatePartition',
 ];
-
-/** Tearing down by the ledger (steps/teardown.ts). */
-const TEARDOWN_ACTIONS = [
-  'cloudwatch:DeleteAlarms',
-  'logs:DeleteMetricFilter',
-  'logs:DeleteLogGroup',
-  'sns:Unsubscribe',
-  'sns:DeleteTopic',
-  'ec2:DeleteFlowLogs',
-  'ec2:TerminateInstances',
-  'ec2:DescribeInstances',
-  'ec2:DeleteKeyPair',
-  'ec2:DisassociateRouteTable',
-  'ec2:DeleteRoute',
-  'ec2:DeleteRouteTable',
-  'ec2:DetachInternetGateway',
-  'ec2:DeleteInternetGateway',
-  'ec2:DeleteSecurityGroup',
-  'ec2:DeleteSubnet',
-  'ec2:DeleteVpc',
-  'iam:ListRolePolicies',
-  'iam:DeleteRolePolicy',
-  'iam:DeleteRole',
-  's3:ListBucket',
-  's3:DeleteObject',
-  's3:DeleteBucket',
-  // DROP TABLE through Athena.
-  'glue:DeleteTable',
-];
-
-/** Every action `labwright check` may need: discovery plus every check. */
-export function checkActions(): string[] {
-  return [...DISCOVERY_ACTIONS, ...Object.values(CHECK_ACTIONS).flat()];
-}
-
-/** Every action a full `labwright run` may need: provisioning, solves, the checks run waits on, teardown. */
-export function runActions(): string[] {
-  return [...checkActions(), ...PROVISION_ACTIONS, ...SOLVE_ACTIONS, ...TEARDOWN_ACTIONS];
-}

@@ -4,7 +4,7 @@ import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { Browser } from 'playwright-core';
 import { createClients, destroyClients, type AwsClients } from '../../aws/clients';
 import { runWatch } from '../../bin/commands/check';
-import { resolveTarget } from '../../bin/targets';
+import { resolveTarget } from '../../session/targets';
 import { poll } from '../../core/poll';
 import { clearSecrets } from '../../core/redact';
 import { CleanupLedger } from '../../runner/ledger';
@@ -25,7 +25,7 @@ describeWithChromium('check --watch live page', () => {
     emu = await startTestEmulator();
     target = await resolveTarget({ endpoint: emu.endpoint });
     clients = createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
-    await vpcFlowLogs.provision({ clients, target, ledger: new CleanupLedger(), runId: 'lw-watch', region: target.region, log: () => undefined });
+    await vpcFlowLogs.environment.provision({ clients, target, ledger: new CleanupLedger(), runId: 'lw-watch', region: target.region, log: () => undefined });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -39,7 +39,7 @@ describeWithChromium('check --watch live page', () => {
     const printed: string[] = [];
     const controller = new AbortController();
     const watching = runWatch({
-      scenario: vpcFlowLogs,
+      lab: vpcFlowLogs,
       target,
       only: [],
       intervalMs: 500,
@@ -61,7 +61,7 @@ describeWithChromium('check --watch live page', () => {
 
       const step = page.locator('li[data-step="log-group"]');
       await step.and(page.locator('[data-verdict="failed"]')).waitFor({ timeout: 20_000 });
-      expect(await page.locator('li.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual(vpcFlowLogs.lab.steps.map((s) => s.id));
+      expect(await page.locator('li.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual(vpcFlowLogs.steps.map((s) => s.id));
       await expect(step.locator('.hint').textContent()).resolves.toMatch(/VPCFlowLogs/);
 
       await emu.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'VPCFlowLogs' }));

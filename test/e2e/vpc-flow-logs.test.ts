@@ -1,4 +1,4 @@
-import { describeLab } from '../../runner/jest-suite';
+import { describeLab } from '../../jest';
 
 // The whole lab on the embedded emulator, one jest test per step. `LABWRIGHT_E2E_ARGS` points the
 // same suite at another target, e.g. `--target localstack` or `--target aws --region eu-west-1`.

@@ -5,8 +5,9 @@ import { CreateFlowLogsCommand, CreateSecurityGroupCommand, DescribeImagesComman
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { poll } from '../../core/poll';
-import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/environment';
-import { athenaAddPartition, athenaCreateTable, ATHENA_REJECTS_QUERY, INSIGHTS_TOP_REJECTS, utcDay } from '../../fixtures/vpc-flow-logs';
+import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/vpc-flow-logs/environment';
+import { athenaAddPartition, athenaCreateTable, ATHENA_REJECTS_QUERY, INSIGHTS_TOP_REJECTS } from '../../fixtures/vpc-flow-logs/lab';
+import { utcDay } from '../../core/clock';
 import { parseRecord, parseRecords, type FlowRecord } from '../../flowlogs';
 import { createVpcWithSubnet } from './ec2-fixture';
 import { startTestEmulator, type TestEmulator } from './helpers';

@@ -6,7 +6,7 @@ import {
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { poll } from '../../core/poll';
 import { mulberry32 } from '../../core/random';
-import { athenaAddPartition, athenaCreateTable, ATHENA_REJECTS_QUERY } from '../../fixtures/vpc-flow-logs';
+import { athenaAddPartition, athenaCreateTable, ATHENA_REJECTS_QUERY } from '../../fixtures/vpc-flow-logs/lab';
 import { startTestEmulator, type TestEmulator } from './helpers';
 
 // The lab's three statements (fixtures/vpc-flow-logs.ts holds the published text), with this test's bucket and account.

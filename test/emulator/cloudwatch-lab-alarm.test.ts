@@ -2,7 +2,7 @@ import { PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { FakeClock } from '../../core/clock';
-import { FILTER_PATTERN as PATTERN, TEST_LINES } from '../../fixtures/vpc-flow-logs';
+import { FILTER_PATTERN as PATTERN, TEST_LINES } from '../../fixtures/vpc-flow-logs/lab';
 import { LAB_ALARM_SETTINGS } from '../fixtures/lab-alarm';
 import { createLabLogStream, putLabLogEvents } from './cloudwatch-fixture';
 import { useTestEmulator } from './helpers';

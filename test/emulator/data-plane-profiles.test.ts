@@ -4,7 +4,7 @@ import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { FakeClock } from '../../core/clock';
 import type { LabEngines } from '../../emulator/engines/lab-engines';
-import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/environment';
+import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/vpc-flow-logs/environment';
 import { parseRecord } from '../../flowlogs';
 import { createVpcWithSubnet } from './ec2-fixture';
 import { startTestEmulator, type TestEmulator, type TestEmulatorOptions } from './helpers';

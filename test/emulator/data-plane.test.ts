@@ -10,8 +10,9 @@ import {
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
-import { FILTER_PATTERN } from '../../fixtures/vpc-flow-logs';
-import { cloudConfig, FLOW_LOGS_TRUST_POLICY } from '../../fixtures/environment';
+import { FILTER_PATTERN } from '../../fixtures/vpc-flow-logs/lab';
+import { cloudConfig } from '../../environments/vpc-instance';
+import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/vpc-flow-logs/environment';
 import { parseRecord, parseS3Key } from '../../flowlogs';
 import { createVpcWithSubnet } from './ec2-fixture';
 import { startTestEmulator, type TestEmulator } from './helpers';

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { FakeClock } from '../../core/clock';
-import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs';
+import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs/lab';
 import { createLabLogStream, putLabLogEvents } from './cloudwatch-fixture';
 import { failure, useTestEmulator } from './helpers';
 

@@ -12,7 +12,7 @@ import { runInProcess } from '../cli-in-process';
 
 jest.setTimeout(180_000);
 
-const STEP_IDS = vpcFlowLogs.lab.steps.map((s) => s.id);
+const STEP_IDS = vpcFlowLogs.steps.map((s) => s.id);
 
 interface LoggedRequest {
   service: string;

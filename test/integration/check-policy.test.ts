@@ -3,10 +3,12 @@
 // authorized by the generated policy's actions.
 import { CallRecorder } from '../../aws/calls';
 import { createClients, destroyClients, type AwsClients } from '../../aws/clients';
-import type { LabContext } from '../../aws/context';
-import { labPolicy } from '../../bin/commands/policy';
-import { runSession } from '../../bin/session';
-import { resolveTarget } from '../../bin/targets';
+import type { Ctx as LabContext } from '../../scenarios/vpc-flow-logs/blocks';
+import { labPolicy as policyOf } from '../../session/policy';
+import { labFor } from '../../session/labs';
+const labPolicy = (id: string, purpose: 'check' | 'run') => policyOf(labFor(id), purpose);
+import { runSession } from '../../session/session';
+import { resolveTarget } from '../../session/targets';
 import { systemClock } from '../../core/clock';
 import { poll } from '../../core/poll';
 import { clearSecrets } from '../../core/redact';
@@ -14,7 +16,7 @@ import { CleanupLedger } from '../../runner/ledger';
 import type { CheckResult } from '../../runner/model';
 import { policyActions, uncoveredCalls } from '../../runner/policy';
 import type { Target } from '../../runner/target';
-import { withStep } from '../../runner/step-scope';
+import { withStep } from '../../core/step-scope';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
 import { CHECK_ACTIONS, DISCOVERY_ACTIONS } from '../../scenarios/vpc-flow-logs/permissions';
 
@@ -37,11 +39,11 @@ describe('the check policy', () => {
     checkClients = createClients({ ...cfg, recorder });
     const log = () => undefined;
     const ledger = new CleanupLedger();
-    const env = await vpcFlowLogs.provision({ clients, target, ledger, runId: 'lw-policy', region: target.region, log });
-    await withStep('discovery', () => vpcFlowLogs.discover(checkClients, target.region));
+    const env = await vpcFlowLogs.environment.provision({ clients, target, ledger, runId: 'lw-policy', region: target.region, log });
+    await withStep('discovery', () => vpcFlowLogs.environment.discover(checkClients, target.region));
     const state = new Map<string, unknown>();
     const base = { runId: 'lw-policy', target, env, ledger, clock: systemClock, signal: new AbortController().signal, log };
-    for (const step of vpcFlowLogs.lab.steps) {
+    for (const step of vpcFlowLogs.steps) {
       await step.solve({ ...base, mode: 'run', clients, state } as LabContext);
       const ctx: LabContext = { ...base, mode: 'check', clients: checkClients, state: new Map() };
       const { value } = await poll<CheckResult>(
@@ -61,12 +63,12 @@ describe('the check policy', () => {
   });
 
   it('saw every check pass, so every path to a verdict was taken', () => {
-    expect(verdicts).toEqual(Object.fromEntries(vpcFlowLogs.lab.steps.map((s) => [s.id, 'passed'])));
+    expect(verdicts).toEqual(Object.fromEntries(vpcFlowLogs.steps.map((s) => [s.id, 'passed'])));
   });
 
   it('declares, for each check, the IAM actions of every call it made', () => {
     const missing: Record<string, string[]> = {};
-    for (const step of vpcFlowLogs.lab.steps) {
+    for (const step of vpcFlowLogs.steps) {
       const calls = recorder.calls.filter((c) => c.stepId === step.id).map((c) => `${c.service}:${c.operation}`);
       expect([step.id, calls.length > 0]).toEqual([step.id, true]);
       const gap = uncoveredCalls(calls, CHECK_ACTIONS[step.id] ?? []);
@@ -94,7 +96,7 @@ describe('the run policy', () => {
   it('authorizes every call of a full run (provision, solves, waits, teardown)', async () => {
     const target = await resolveTarget({ target: 'embedded' });
     try {
-      const out = await runSession({ mode: 'run', scenario: vpcFlowLogs, target, reporters: [], log: () => undefined });
+      const out = await runSession({ mode: 'run', lab: vpcFlowLogs, target, reporters: [], log: () => undefined });
       expect(out.exitCode).toBe(0);
       const log = (await (await fetch(`${target.endpoint}/_emulator/requests`)).json()) as Array<{ service: string; operation: string }>;
       // The log keeps the last 1000 requests: a full run must fit, or calls went unseen.

@@ -1,8 +1,9 @@
 // verify-checks on fresh embedded emulators: the whole lab's checks are strong (through the CLI),
 // and a lab whose check was deliberately weakened is caught, naming the check and the mutation.
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import type { LabContext } from '../../aws/context';
-import { renderVerifyReport, verifyOnFreshEmulator } from '../../bin/commands/verify-checks';
+import type { Ctx as LabContext } from '../../scenarios/vpc-flow-logs/blocks';
+import { renderVerifyReport } from '../../bin/commands/verify-checks';
+import { verifyOnFreshEmulator } from '../../session/verify';
 import { clearSecrets } from '../../core/redact';
 import { result, type Step } from '../../runner/model';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
@@ -35,9 +36,9 @@ function ignoringTrafficType(step: Step<LabContext>): Step<LabContext> {
 
 describe('verify-checks', () => {
   it('names a check that ignores the traffic type, and one that always passes', async () => {
-    const [s3, logGroup, cw] = vpcFlowLogs.lab.steps;
-    const weakened = { ...vpcFlowLogs.lab, steps: [ignoringTrafficType(s3), { ...logGroup, check: async () => result('passed', 'Looks good.') }, cw] };
-    const report = await verifyOnFreshEmulator({ scenario: vpcFlowLogs, lab: weakened, mutations: vpcFlowLogsMutations });
+    const [s3, logGroup, cw] = vpcFlowLogs.steps;
+    const weakened = { ...vpcFlowLogs, steps: [ignoringTrafficType(s3), { ...logGroup, check: async () => result('passed', 'Looks good.') }, cw] };
+    const report = await verifyOnFreshEmulator({ lab: vpcFlowLogs, steps: weakened, mutations: vpcFlowLogsMutations });
     expect(report.strong).toBe(false);
     const byId = Object.fromEntries(report.rows.map((r) => [r.stepId, r]));
     expect(byId['flow-log-s3'].problems).toEqual(['it still passes with the mutation "the S3 flow log captures ACCEPT traffic only"']);
@@ -57,7 +58,7 @@ describe('verify-checks', () => {
     const r = await runInProcess('verify-checks');
     // On failure jest prints the whole table with the weak checks and what each missed.
     expect(r.stdout).not.toMatch(/weak check/);
-    for (const id of vpcFlowLogs.lab.steps.map((s) => s.id)) expect(r.stdout).toMatch(new RegExp(`\\n  ${id} +✔ \\w+ +✔ passed +✔ \\d+/\\d+\\n`));
+    for (const id of vpcFlowLogs.steps.map((s) => s.id)) expect(r.stdout).toMatch(new RegExp(`\\n  ${id} +✔ \\w+ +✔ passed +✔ \\d+/\\d+\\n`));
     expect(r.stdout).toContain('All 14 checks of vpc-flow-logs are strong');
     expect(r.code).toBe(0);
   });

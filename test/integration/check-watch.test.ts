@@ -1,7 +1,7 @@
 // The pieces of `check` and `check --watch` a student sees: the checklist's lines (ETA, hints,
 // a discovery problem said once), the change lines of later passes, the live page's HTTP
 // endpoints, and the watch loop's pacing and stopping.
-import { explainSkipped } from '../../bin/watch/check-once';
+import { explainSkipped } from '../../session/check';
 import { renderChanges, renderChecklist } from '../../bin/watch/checklist';
 import { parseInterval, watchLoop } from '../../bin/watch/loop';
 import { startWatchServer, watchState, type WatchServer } from '../../bin/watch/server';

@@ -16,7 +16,7 @@ import { createRole } from '../../aws/iam';
 import { createLogGroup } from '../../aws/logs';
 import { createBucket } from '../../aws/s3';
 import { createTopic } from '../../aws/sns';
-import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/environment';
+import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/vpc-flow-logs/environment';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { TEST_CREDENTIALS, TEST_REGION } from '../emulator/helpers';
 

@@ -11,11 +11,11 @@ import {
 import { ListRolesCommand } from '@aws-sdk/client-iam';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { ListSubscriptionsCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
-import { runSession, type SessionResult } from '../../bin/session';
+import { runSession, type SessionResult } from '../../session/session';
 import { clearSecrets } from '../../core/redact';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { endpointTarget } from '../../runner/targets/endpoint';
-import { LABWRIGHT_PROFILE } from '../../runner/targets/profiles';
+import { LABWRIGHT_CAPABILITIES } from '../../runner/targets/capability-sets';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
 import { makeClients, TEST_REGION, type TestClients } from '../emulator/helpers';
 
@@ -87,9 +87,9 @@ describe('a full run under injected faults', () => {
     const set = await fetch(`${emulator.endpoint}/_emulator/faults`, { method: 'POST', body: JSON.stringify(FAULTS), headers: { 'content-type': 'application/json' } });
     expect(set.status).toBe(200);
 
-    const target = endpointTarget({ name: 'embedded', endpoint: emulator.endpoint, region: TEST_REGION, profile: LABWRIGHT_PROFILE });
+    const target = endpointTarget({ name: 'embedded', endpoint: emulator.endpoint, region: TEST_REGION, capabilitySet: LABWRIGHT_CAPABILITIES });
     const started = Date.now();
-    session = await runSession({ mode: 'run', scenario: vpcFlowLogs, target, reporters: [], log: (line) => lines.push(line) });
+    session = await runSession({ mode: 'run', lab: vpcFlowLogs, target, reporters: [], log: (line) => lines.push(line) });
     wallMs = Date.now() - started;
     faultCounts = ((await (await fetch(`${emulator.endpoint}/_emulator/faults`)).json()) as { counts: Record<string, number> }).counts;
     log = (await (await fetch(`${emulator.endpoint}/_emulator/requests`)).json()) as LogEntry[];
@@ -103,7 +103,7 @@ describe('a full run under injected faults', () => {
 
   it('passes all fourteen steps', () => {
     const verdicts = session.run.steps.map((s) => `${s.stepId}: ${s.result.verdict}${s.result.verdict === 'passed' ? '' : ` — ${s.result.summary} ${s.result.detail ?? ''}`}`);
-    expect(verdicts).toEqual(vpcFlowLogs.lab.steps.map((s) => `${s.id}: passed`));
+    expect(verdicts).toEqual(vpcFlowLogs.steps.map((s) => `${s.id}: passed`));
     expect(session.exitCode).toBe(0);
     process.stdout.write(`faulty run: ${(wallMs / 1000).toFixed(1)} s, faults ${JSON.stringify(faultCounts)}\n`);
   });

@@ -5,14 +5,14 @@
 // run their checks on synthetic records and say so.
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runSession, type SessionResult } from '../../bin/session';
+import { runSession, type SessionResult } from '../../session/session';
 import { clearSecrets } from '../../core/redact';
 import { endpointTarget, probeEndpoint } from '../../runner/targets/endpoint';
 import { waitForLocalStack } from '../../runner/targets/localstack';
-import { ALL_CAPABILITIES, LOCALSTACK_PROFILE } from '../../runner/targets/profiles';
+import { ALL_CAPABILITIES, LOCALSTACK_CAPABILITIES } from '../../runner/targets/capability-sets';
 import type { Target } from '../../runner/target';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
-import { seedSteps, SEEDED_PREFIX } from '../../steps/seed-evidence';
+import { SEEDED_PREFIX } from '../../steps/seed-flow-records';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 
 const HEALTH = { services: { ec2: 'available', s3: 'running', iam: 'available', sts: 'available', sns: 'available', logs: 'available', cloudwatch: 'available', athena: 'disabled' }, edition: 'community', version: '4.14.0' };
@@ -53,7 +53,7 @@ beforeAll(async () => {
   front = await fakeLocalStack(emulator.endpoint);
   await waitForLocalStack(front.endpoint, 5000);
   const profile = await probeEndpoint(front.endpoint);
-  target = endpointTarget({ name: 'localstack', endpoint: front.endpoint, region: 'us-east-1', profile });
+  target = endpointTarget({ name: 'localstack', endpoint: front.endpoint, region: 'us-east-1', capabilitySet: profile });
 });
 
 afterAll(async () => {
@@ -66,13 +66,13 @@ const byId = (r: SessionResult) => Object.fromEntries(r.run.steps.map((s) => [s.
 
 async function run(seeded: boolean): Promise<SessionResult> {
   const lines: string[] = [];
-  const scenario = seeded ? { ...vpcFlowLogs, lab: { ...vpcFlowLogs.lab, steps: seedSteps(vpcFlowLogs.lab.steps, target.capabilities) } } : vpcFlowLogs;
-  return runSession({ mode: 'run', scenario, target, reporters: [], log: (l) => void lines.push(l) });
+  const lab = seeded ? { ...vpcFlowLogs, steps: vpcFlowLogs.seedEvidence!(vpcFlowLogs.steps, target.capabilities) } : vpcFlowLogs;
+  return runSession({ mode: 'run', lab, target, reporters: [], log: (l) => void lines.push(l) });
 }
 
 describe('the lab on a LocalStack-like, API-only endpoint', () => {
   it('is probed as LocalStack: no delivery, no metric-filter evaluation, no Insights, no Athena, no SSH', () => {
-    expect(target.capabilities).toEqual(new Set(LOCALSTACK_PROFILE.capabilities));
+    expect(target.capabilities).toEqual(new Set(LOCALSTACK_CAPABILITIES.capabilities));
     expect(target.capabilities.has('flow-log-delivery')).toBe(false);
   });
 
@@ -121,10 +121,10 @@ describe('the lab on a LocalStack-like, API-only endpoint', () => {
   }, 60_000);
 
   it('seeds nothing where the target delivers records, and nothing outside a run', async () => {
-    const full = seedSteps(vpcFlowLogs.lab.steps, new Set(ALL_CAPABILITIES));
-    full.forEach((step, i) => expect(step).toBe(vpcFlowLogs.lab.steps[i]));
-    const seeded = seedSteps(vpcFlowLogs.lab.steps, target.capabilities);
-    expect(seeded.filter((s, i) => s !== vpcFlowLogs.lab.steps[i]).map((s) => s.id)).toEqual(['ssh-accepted', 'ssh-rejected', 'ssh-restored']);
+    const full = vpcFlowLogs.seedEvidence!(vpcFlowLogs.steps, new Set(ALL_CAPABILITIES));
+    full.forEach((step, i) => expect(step).toBe(vpcFlowLogs.steps[i]));
+    const seeded = vpcFlowLogs.seedEvidence!(vpcFlowLogs.steps, target.capabilities);
+    expect(seeded.filter((s, i) => s !== vpcFlowLogs.steps[i]).map((s) => s.id)).toEqual(['ssh-accepted', 'ssh-rejected', 'ssh-restored']);
     // A check with no seeded solve before it (check mode) stays unsupported.
     const step = seeded.find((s) => s.id === 'ssh-accepted')!;
     const r = await step.check({ state: new Map() } as never);

@@ -1,14 +1,13 @@
+import { checkAlarm, checkAlarmFires, solveAlarm, solveMetricFilter } from '../../scenarios/vpc-flow-logs/blocks';
 import { DeleteAlarmsCommand, DisableAlarmActionsCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteTopicCommand } from '@aws-sdk/client-sns';
 import { putMetricAlarm, type AlarmSpec } from '../../aws/cloudwatch';
 import { createTopic, subscribeEmail } from '../../aws/sns';
-import { checkAlarm, checkAlarmFires } from '../../checks/alarm';
 import { systemClock } from '../../core/clock';
 import { poll } from '../../core/poll';
-import { ALARM_EMAIL, ALARM_NAME, ALARM_TOPIC_NAME } from '../../fixtures/vpc-flow-logs';
+import { ALARM_EMAIL, ALARM_NAME, ALARM_TOPIC_NAME } from '../../fixtures/vpc-flow-logs/lab';
 import type { CheckResult } from '../../runner/model';
-import { alarmTopicName, solveAlarm } from '../../steps/alarm';
-import { solveMetricFilter } from '../../steps/metric-filter';
+import { alarmTopicName } from '../../steps/alarm';
 import { putFlowEvents, startMonitoringFixture, stopMonitoringFixture, type MonitoringFixture } from './monitoring-helpers';
 
 const quiet = () => {};
@@ -67,8 +66,8 @@ describe('alarm and alarm-fires: solve and check through the SDK against the emu
   });
 
   test('the topic carries the run id only on a real account', () => {
-    expect(alarmTopicName('run-1', 'embedded')).toBe('Default_CloudWatch_Alarms_Topic');
-    expect(alarmTopicName('20260101-abc', 'aws')).toBe('Default_CloudWatch_Alarms_Topic-20260101-abc');
+    expect(alarmTopicName('Default_CloudWatch_Alarms_Topic', 'run-1', 'embedded')).toBe('Default_CloudWatch_Alarms_Topic');
+    expect(alarmTopicName('Default_CloudWatch_Alarms_Topic', '20260101-abc', 'aws')).toBe('Default_CloudWatch_Alarms_Topic-20260101-abc');
   });
 
   test('an unconfirmed email subscription still passes, with a hint to confirm it', async () => {

@@ -1,19 +1,12 @@
 // Athena steps against the emulator, the checks through read-only clients (which let read-only SQL
 // through). Query 3's check reads the student's own run from the workgroup's query history.
+import { checkAthenaPartition, checkAthenaRejectsQuery, checkAthenaResultLocation, checkAthenaTable, solveAthenaPartition, solveAthenaRejectsQuery, solveAthenaResultLocation, solveAthenaTable } from '../../scenarios/vpc-flow-logs/blocks';
 import { ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
-import { ATHENA_REJECTS_QUERY, athenaCreateTable, athenaAddPartition, utcDay } from '../../fixtures/vpc-flow-logs';
+import { ATHENA_REJECTS_QUERY, athenaCreateTable, athenaAddPartition } from '../../fixtures/vpc-flow-logs/lab';
+import { utcDay } from '../../core/clock';
 import * as athena from '../../aws/athena';
-import {
-  CHECK_SQL_MARK,
-  checkAthenaPartition,
-  checkAthenaRejectsQuery,
-  checkAthenaResultLocation,
-  checkAthenaTable,
-  isCheckerSql,
-  isRejectsQuery,
-  runReadOnlySql,
-} from '../../checks/athena';
-import { ATHENA_STATE, solveAthenaPartition, solveAthenaRejectsQuery, solveAthenaResultLocation, solveAthenaTable } from '../../steps/athena';
+import { CHECK_SQL_MARK, isCheckerSql, isRejectsQuery, runReadOnlySql } from '../../checks/athena';
+import { ATHENA_STATE } from '../../steps/athena';
 import { putFlowFile, startMonitoringFixture, stopMonitoringFixture, type MonitoringFixture } from './monitoring-helpers';
 
 const WAIT = { budgetMs: 10_000, intervalsMs: [20, 50, 100] };
@@ -24,7 +17,7 @@ describe('Query 3, as a student may type or paste it', () => {
     ["the lab's Query 3", ATHENA_REJECTS_QUERY],
     ['on one line, upper case, default. prefix, no LIMIT', "SELECT * FROM DEFAULT.VPC_FLOW_LOGS WHERE ACTION='REJECT' AND PROTOCOL=6"],
     ["with comments of the student's and quoted names", "-- query 3\nselect sourceaddress /* who */ from \"default\".\"vpc_flow_logs\" where action = 'REJECT' and protocol = 6 limit 100"],
-  ])('%s is Query 3', (_what, q) => expect(isRejectsQuery(q)).toBe(true));
+  ])('%s is Query 3', (_what, q) => expect(isRejectsQuery(q, 'vpc_flow_logs')).toBe(true));
 
   test.each([
     ['ACCEPT', ATHENA_REJECTS_QUERY.replace("'REJECT'", "'ACCEPT'")],
@@ -32,7 +25,7 @@ describe('Query 3, as a student may type or paste it', () => {
     ['another table', ATHENA_REJECTS_QUERY.replace('FROM vpc_flow_logs', 'FROM vpc_flow_logs_old')],
     ['the partition count', "SELECT count(*) FROM vpc_flow_logs WHERE dt = '2024-01-01'"],
     ['DDL', 'SHOW PARTITIONS vpc_flow_logs'],
-  ])('%s is not', (_what, q) => expect(isRejectsQuery(q)).toBe(false));
+  ])('%s is not', (_what, q) => expect(isRejectsQuery(q, 'vpc_flow_logs')).toBe(false));
 
   test("the checker's mark is its first line", () => {
     expect(isCheckerSql(`${CHECK_SQL_MARK}\n${ATHENA_REJECTS_QUERY}`)).toBe(true);

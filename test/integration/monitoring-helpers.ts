@@ -6,10 +6,10 @@ import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } fr
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../../aws/clients';
-import type { LabContext, LabEnvironment } from '../../aws/context';
+import type { Ctx as LabContext, Env as LabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { systemClock } from '../../core/clock';
 import { formatRecord, headerLine, s3KeyFor } from '../../flowlogs';
-import { LOG_GROUP } from '../../fixtures/vpc-flow-logs';
+import { LOG_GROUP } from '../../fixtures/vpc-flow-logs/lab';
 import { CleanupLedger } from '../../runner/ledger';
 import type { Capability } from '../../runner/model';
 import type { SentEmail, Target } from '../../runner/target';
@@ -64,8 +64,7 @@ export async function startMonitoringFixture(): Promise<MonitoringFixture> {
     region: TEST_REGION,
     vpcId: 'vpc-0123456789abcdef0',
     subnetId: 'subnet-0123456789abcdef0',
-    sgHttpAndSshId: 'sg-0000000000000000a',
-    sgHttpOnlyId: 'sg-0000000000000000b',
+    securityGroups: { SecurityGroupHTTPAndSSH: 'sg-0000000000000000a', SecurityGroupHTTPOnly: 'sg-0000000000000000b' },
     instanceId: 'i-0123456789abcdef0',
     eniId: ENI,
     privateIp: PRIVATE_IP,

@@ -1,8 +1,9 @@
+import { checkInsightsTopRejects, solveInsightsTopRejects } from '../../scenarios/vpc-flow-logs/blocks';
 import { DeleteLogGroupCommand, DescribeQueriesCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { runQuery } from '../../aws/logs-insights';
-import { CHECK_MARK, checkInsightsTopRejects, isCheckerQuery, isTopRejectsSample } from '../../checks/insights';
-import { INSIGHTS_TOP_REJECTS, LOG_GROUP } from '../../fixtures/vpc-flow-logs';
-import { INSIGHTS_STATE, solveInsightsTopRejects } from '../../steps/insights';
+import { CHECK_MARK, isCheckerQuery, isTopRejectsSample } from '../../checks/insights';
+import { INSIGHTS_TOP_REJECTS, LOG_GROUP } from '../../fixtures/vpc-flow-logs/lab';
+import { INSIGHTS_STATE } from '../../steps/insights';
 import { putFlowEvents, startMonitoringFixture, stopMonitoringFixture, type MonitoringFixture, type RecordSpec } from './monitoring-helpers';
 
 const times = (n: number, r: RecordSpec): RecordSpec[] => Array.from({ length: n }, (_, i) => ({ ...r, start: Math.floor(Date.now() / 1000) - 60 * i }));

@@ -1,8 +1,7 @@
+import { checkMetricFilter, solveMetricFilter } from '../../scenarios/vpc-flow-logs/blocks';
 import { DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { checkMetricFilter } from '../../checks/metric-filter';
 import { putMetricFilter, type MetricFilterSpec } from '../../aws/logs-metric-filters';
-import { FILTER_PATTERN, LOG_GROUP, METRIC_FILTER_NAME } from '../../fixtures/vpc-flow-logs';
-import { solveMetricFilter } from '../../steps/metric-filter';
+import { FILTER_PATTERN, LOG_GROUP, METRIC_FILTER_NAME } from '../../fixtures/vpc-flow-logs/lab';
 import { startMonitoringFixture, stopMonitoringFixture, type MonitoringFixture } from './monitoring-helpers';
 
 const LAB: MetricFilterSpec = { logGroup: LOG_GROUP, name: METRIC_FILTER_NAME, pattern: FILTER_PATTERN, namespace: 'vpcflowlogs', metricName: 'SSH Rejects', metricValue: '1' };

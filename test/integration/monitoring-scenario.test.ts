@@ -1,15 +1,15 @@
 // Steps 1–14 end to end on the emulator, run by the scheduler: real SSH through the security-group
 // front door (the network part), then the metric filter, the alarm firing on the rejected SSH and
 // emailing, Logs Insights and the Athena steps over the delivered S3 files.
-import type { LabContext } from '../../aws/context';
-import { discoverEnvironment } from '../../checks/discover';
+import type { Ctx as LabContext } from '../../scenarios/vpc-flow-logs/blocks';
+import { discoverLabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { clearSecrets } from '../../core/redact';
 import type { Capability } from '../../runner/model';
 import { schedule } from '../../runner/scheduler';
 import type { SentEmail } from '../../runner/target';
 import { monitoringSteps } from '../../scenarios/vpc-flow-logs/monitoring-part';
 import { networkSteps } from '../../scenarios/vpc-flow-logs/network-part';
-import { teardown } from '../../steps/teardown';
+import { teardown } from '../../runner/teardown';
 import { TEST_REGION } from '../emulator/helpers';
 import { startNetworkFixture, stopNetworkFixture, type NetworkFixture } from './network-helpers';
 
@@ -60,7 +60,7 @@ test('run: all fourteen steps solve and pass, with the alarm email and query row
 });
 
 test('check: the monitoring steps pass read-only on the discovered environment (SQL checks wait on the read-only guard)', async () => {
-  const env = await discoverEnvironment(f.readOnlyClients, TEST_REGION);
+  const env = await discoverLabEnvironment(f.readOnlyClients, TEST_REGION);
   const lab = { id: 'vpc-flow-logs', title: 'VPC Flow Logs', steps: [...networkSteps, ...monitoringSteps] };
   const records = await schedule<LabContext>(lab, {
     mode: 'check',

@@ -1,5 +1,6 @@
 // The lab environment through the real SDK against the emulator: provisioned exactly as the
 // template says, found again by discovery, and torn down without leaving anything behind.
+import { solveFlowLogCloudWatch, solveFlowLogS3, solveLogGroup } from '../../scenarios/vpc-flow-logs/blocks';
 import {
   DescribeInstancesCommand,
   DescribeInternetGatewaysCommand,
@@ -13,14 +14,14 @@ import {
 import { CreateBucketCommand, DeleteBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ListRolesCommand } from '@aws-sdk/client-iam';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { discoverEnvironment, DiscoveryError } from '../../checks/discover';
+import { DiscoveryError } from '../../environments/vpc-instance-discover';
+import { discoverLabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { clearSecrets, redact } from '../../core/redact';
-import { RUN_TAG } from '../../fixtures/environment';
-import { INSTANCE_NAME, ROLE_NAME } from '../../fixtures/vpc-flow-logs';
+import { RUN_TAG } from '../../core/run-tag';
+import { INSTANCE_NAME, ROLE_NAME } from '../../fixtures/vpc-flow-logs/lab';
 import { CleanupLedger } from '../../runner/ledger';
-import { provisionEnvironment } from '../../steps/environment';
-import { solveFlowLogCloudWatch, solveFlowLogS3, solveLogGroup } from '../../steps/flow-logs';
-import { teardown } from '../../steps/teardown';
+import { provisionLabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
+import { teardown } from '../../runner/teardown';
 import { TEST_REGION } from '../emulator/helpers';
 import { startNetworkFixture, stopNetworkFixture, type NetworkFixture } from './network-helpers';
 
@@ -47,16 +48,16 @@ describe('provisionEnvironment', () => {
     const igw = (await ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [f.env.internetGatewayId!] }))).InternetGateways![0];
     expect(igw.Attachments?.[0]?.VpcId).toBe(f.env.vpcId);
 
-    const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [f.env.sgHttpAndSshId, f.env.sgHttpOnlyId] }))).SecurityGroups!;
+    const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [f.env.securityGroups.SecurityGroupHTTPAndSSH, f.env.securityGroups.SecurityGroupHTTPOnly] }))).SecurityGroups!;
     const ports = (id: string) => groups.find((g) => g.GroupId === id)!.IpPermissions!.map((p) => p.FromPort).sort();
-    expect(ports(f.env.sgHttpAndSshId)).toEqual([22, 80]);
-    expect(ports(f.env.sgHttpOnlyId)).toEqual([80]);
+    expect(ports(f.env.securityGroups.SecurityGroupHTTPAndSSH)).toEqual([22, 80]);
+    expect(ports(f.env.securityGroups.SecurityGroupHTTPOnly)).toEqual([80]);
 
     const inst = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [f.env.instanceId] }))).Reservations![0].Instances![0];
     expect(inst.State?.Name).toBe('running');
     expect(inst.InstanceType).toBe('t3.micro');
     expect(inst.Tags).toEqual(expect.arrayContaining([{ Key: 'Name', Value: INSTANCE_NAME }, { Key: RUN_TAG, Value: f.runId }]));
-    expect(inst.SecurityGroups?.map((g) => g.GroupId)).toEqual([f.env.sgHttpAndSshId]);
+    expect(inst.SecurityGroups?.map((g) => g.GroupId)).toEqual([f.env.securityGroups.SecurityGroupHTTPAndSSH]);
     expect(inst.NetworkInterfaces?.[0]?.NetworkInterfaceId).toBe(f.env.eniId);
     expect(f.env.privateIp).toMatch(/^10\.0\.1\.\d+$/);
     expect(f.env.publicIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
@@ -87,7 +88,7 @@ describe('provisionEnvironment', () => {
 
 describe('discoverEnvironment', () => {
   it('finds the same environment read-only, by names and tags', async () => {
-    const found = await discoverEnvironment(f.readOnlyClients, TEST_REGION);
+    const found = await discoverLabEnvironment(f.readOnlyClients, TEST_REGION);
     const { sshPassword, sshPrivateKey, internetGatewayId, routeTableId, ...expected } = f.env;
     expect(found).toEqual({ ...expected, keyPairName: f.env.keyPairName });
   });
@@ -97,10 +98,10 @@ describe('discoverEnvironment', () => {
     try {
       // As on a real account, account-unique names (role, key pair) carry the second run's id.
       const target = { ...f.target, name: 'aws' as const };
-      const env2 = await provisionEnvironment({ clients: f.clients, target, ledger: other, runId: 'lw-second-run', log: () => undefined, region: TEST_REGION });
+      const env2 = await provisionLabEnvironment({ clients: f.clients, target, ledger: other, runId: 'lw-second-run', log: () => undefined, region: TEST_REGION });
       expect(env2.roleArn).toMatch(new RegExp(`:role/${ROLE_NAME}-lw-second-run$`));
       expect(env2.keyPairName).toBe('labwright-web-server-lw-second-run');
-      const err = await discoverEnvironment(f.readOnlyClients, TEST_REGION).catch((e) => e);
+      const err = await discoverLabEnvironment(f.readOnlyClients, TEST_REGION).catch((e) => e);
       expect(err).toBeInstanceOf(DiscoveryError);
       expect(err.message).toContain(f.env.instanceId);
       expect(err.message).toContain(env2.instanceId);
@@ -114,14 +115,14 @@ describe('discoverEnvironment', () => {
   it("picks the bucket of the VPC's run id when other labwright buckets exist", async () => {
     await f.clients.s3.send(new CreateBucketCommand({ Bucket: 'labwright-flow-logs-lw-some-other-run' }));
     try {
-      expect((await discoverEnvironment(f.readOnlyClients, TEST_REGION)).bucket).toBe(f.env.bucket);
+      expect((await discoverLabEnvironment(f.readOnlyClients, TEST_REGION)).bucket).toBe(f.env.bucket);
     } finally {
       await f.clients.s3.send(new DeleteBucketCommand({ Bucket: 'labwright-flow-logs-lw-some-other-run' }));
     }
   });
 
   it('explains when no Web Server exists', async () => {
-    const err = await discoverEnvironment(f.emu.clientsFor('111122223333'), TEST_REGION).catch((e) => e);
+    const err = await discoverLabEnvironment(f.emu.clientsFor('111122223333'), TEST_REGION).catch((e) => e);
     expect(err).toBeInstanceOf(DiscoveryError);
     expect(err.message).toMatch(/No running instance named 'Web Server'/);
   });

@@ -1,15 +1,14 @@
 // Checks of steps 1–3 through the real SDK against the emulator: each passes on the lab's state and
 // fails, with a hint naming the console field, when one thing is wrong.
+import { checkFlowLogCloudWatch, checkFlowLogS3, checkLogGroup, solveFlowLogCloudWatch, solveFlowLogS3, solveLogGroup } from '../../scenarios/vpc-flow-logs/blocks';
 import { CreateFlowLogsCommand, DeleteFlowLogsCommand, DescribeFlowLogsCommand } from '@aws-sdk/client-ec2';
 import { CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, DeleteBucketPolicyCommand, GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
-import { checkFlowLogCloudWatch, checkFlowLogS3, checkLogGroup } from '../../checks/flow-logs';
 import { clearSecrets } from '../../core/redact';
 import { setFlowLogDeliveryError } from '../../emulator/services/ec2/store';
-import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/environment';
-import { LOG_GROUP } from '../../fixtures/vpc-flow-logs';
-import { solveFlowLogCloudWatch, solveFlowLogS3, solveLogGroup } from '../../steps/flow-logs';
+import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/vpc-flow-logs/environment';
+import { LOG_GROUP } from '../../fixtures/vpc-flow-logs/lab';
 import { TEST_REGION } from '../emulator/helpers';
 import { startNetworkFixture, stopNetworkFixture, type NetworkFixture } from './network-helpers';
 

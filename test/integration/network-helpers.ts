@@ -1,13 +1,13 @@
 // Test wiring for the network steps: an emulator target (the control API for ports, client IP and
 // flushing) and a LabContext built from real recording clients pointed at a test emulator.
 import type { AwsClients } from '../../aws/clients';
-import type { LabContext, LabEnvironment } from '../../aws/context';
+import type { Ctx as LabContext, Env as LabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { systemClock } from '../../core/clock';
 import { runId as newRunId } from '../../core/ids';
 import { CleanupLedger } from '../../runner/ledger';
 import type { Capability } from '../../runner/model';
 import type { Target } from '../../runner/target';
-import { provisionEnvironment } from '../../steps/environment';
+import { provisionLabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { startTestEmulator, TEST_REGION, type TestEmulator } from '../emulator/helpers';
 import { clientsFor, emulatorTarget, stopEmulatorFixture } from './emulator-target';
 
@@ -37,7 +37,7 @@ export async function startNetworkFixture(targetOverrides: Partial<Target> = {})
   const runId = newRunId();
   const lines: string[] = [];
   const log = (line: string) => void lines.push(line);
-  const env = await provisionEnvironment({ clients, target, ledger, runId, log, region: TEST_REGION });
+  const env = await provisionLabEnvironment({ clients, target, ledger, runId, log, region: TEST_REGION });
   const state = new Map<string, unknown>();
   return {
     emu,

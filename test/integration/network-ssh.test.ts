@@ -1,15 +1,15 @@
 // Steps 1–6 end to end on the emulator's data plane: real SSH through the security-group front
 // door, real flow records delivered to VPCFlowLogs and S3, run by the scheduler, then re-checked
 // read-only in `check` mode on the discovered environment.
-import type { LabContext } from '../../aws/context';
-import { discoverEnvironment } from '../../checks/discover';
-import { checkSshRejected } from '../../checks/traffic';
+import { checkSshRejected, traffic } from '../../scenarios/vpc-flow-logs/blocks';
+import type { Ctx as LabContext } from '../../scenarios/vpc-flow-logs/blocks';
+import { discoverLabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { clearSecrets } from '../../core/redact';
 import { schedule } from '../../runner/scheduler';
 import { networkSteps } from '../../scenarios/vpc-flow-logs/network-part';
 import { sshLogin } from '../../steps/ssh';
 import { generateRejectedSsh, swapSecurityGroups } from '../../steps/traffic';
-import { teardown } from '../../steps/teardown';
+import { teardown } from '../../runner/teardown';
 import { TEST_REGION } from '../emulator/helpers';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { parseRecord } from '../../flowlogs';
@@ -64,7 +64,7 @@ describe('network steps on the emulator', () => {
   });
 
   it('check: the same six steps pass read-only on the discovered environment', async () => {
-    const env = { ...(await discoverEnvironment(f.readOnlyClients, TEST_REGION)) };
+    const env = { ...(await discoverLabEnvironment(f.readOnlyClients, TEST_REGION)) };
     const records = await schedule<LabContext>(lab, {
       mode: 'check',
       contextFor: () => ({ ...f.ctx('check', new Map()), env }),
@@ -76,7 +76,7 @@ describe('network steps on the emulator', () => {
   it('generateRejectedSsh times out each attempt, restores the groups and leaves REJECT records', async () => {
     const ctx = f.ctx('run');
     const rejectsBefore = await rejectedSshRecords(ctx);
-    const times = await generateRejectedSsh(ctx, 2);
+    const times = await generateRejectedSsh(ctx, traffic, 2);
     expect(times).toHaveLength(2);
     // Each attempt is its own connection (its own source port), so each leaves its own REJECT flow.
     expect((await rejectedSshRecords(ctx)) - rejectsBefore).toBeGreaterThanOrEqual(2);
@@ -84,7 +84,7 @@ describe('network steps on the emulator', () => {
   });
 
   it('ssh-rejected fails in run mode when the swap did not happen, even though SSH works', async () => {
-    await swapSecurityGroups(f.ctx('run'), 'http-and-ssh');
+    await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPAndSSH');
     const r = await checkSshRejected(f.ctx('run'));
     expect(r.verdict).toBe('failed');
     expect(r.hint).toMatch(/should have only SecurityGroupHTTPOnly/);

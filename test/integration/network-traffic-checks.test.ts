@@ -1,14 +1,13 @@
 // Checks of the SSH steps (4–6) against records written into VPCFlowLogs as AWS delivers them
 // (one stream per ENI, message = record, timestamp = start), through the real SDK: each passes on
 // the right records and groups, is pending while records may still come, and fails otherwise.
+import { checkSshAccepted, checkSshRejected, checkSshRestored, solveFlowLogCloudWatch, solveLogGroup } from '../../scenarios/vpc-flow-logs/blocks';
 import { CreateLogStreamCommand, DeleteLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteFlowLogsCommand, DescribeFlowLogsCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
-import { checkSshAccepted, checkSshRejected, checkSshRestored } from '../../checks/traffic';
 import { FakeClock } from '../../core/clock';
 import { clearSecrets } from '../../core/redact';
 import { formatRecord } from '../../flowlogs';
-import { LOG_GROUP } from '../../fixtures/vpc-flow-logs';
-import { solveFlowLogCloudWatch, solveLogGroup } from '../../steps/flow-logs';
+import { LOG_GROUP } from '../../fixtures/vpc-flow-logs/lab';
 import { swapSecurityGroups, TRAFFIC_STATE } from '../../steps/traffic';
 import { startNetworkFixture, stopNetworkFixture, type NetworkFixture } from './network-helpers';
 
@@ -29,7 +28,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await f.clients.logs.send(new DeleteLogStreamCommand({ logGroupName: LOG_GROUP, logStreamName: stream })).catch(() => undefined);
-  await swapSecurityGroups(f.ctx('run'), 'http-and-ssh');
+  await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPAndSSH');
 });
 
 /** A default-format record of TCP traffic to the Web Server, as delivery writes it. */
@@ -115,7 +114,7 @@ describe('check ssh-rejected', () => {
   });
 
   it('fails when the instance has both groups', async () => {
-    await f.clients.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: f.env.instanceId, Groups: [f.env.sgHttpOnlyId, f.env.sgHttpAndSshId] }));
+    await f.clients.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: f.env.instanceId, Groups: [f.env.securityGroups.SecurityGroupHTTPOnly, f.env.securityGroups.SecurityGroupHTTPAndSSH] }));
     await deliver(record('REJECT', now - 20));
     const r = await checkSshRejected(f.ctx('check'));
     expect(r.verdict).toBe('failed');
@@ -123,7 +122,7 @@ describe('check ssh-rejected', () => {
   });
 
   it('passes with only SecurityGroupHTTPOnly and a REJECT record', async () => {
-    await swapSecurityGroups(f.ctx('run'), 'http-only');
+    await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPOnly');
     await deliver(record('ACCEPT', now - 60), record('REJECT', now - 20));
     const r = await checkSshRejected(f.ctx('check'));
     expect(r.verdict).toBe('passed');
@@ -131,7 +130,7 @@ describe('check ssh-rejected', () => {
   });
 
   it('fails with only SecurityGroupHTTPOnly but no REJECT record once the window has passed', async () => {
-    await swapSecurityGroups(f.ctx('run'), 'http-only');
+    await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPOnly');
     await deliver(record('ACCEPT', now - 60));
     const r = await checkSshRejected(late());
     expect(r).toMatchObject({ verdict: 'failed', hint: expect.stringMatching(/no rejected SSH attempt from your address 203\.0\.113\.7/) });
@@ -152,7 +151,7 @@ describe('check ssh-rejected', () => {
 
 describe('check ssh-restored', () => {
   it('fails while the instance has only SecurityGroupHTTPOnly', async () => {
-    await swapSecurityGroups(f.ctx('run'), 'http-only');
+    await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPOnly');
     const r = await checkSshRestored(f.ctx('check'));
     expect(r).toMatchObject({ verdict: 'failed', hint: expect.stringMatching(/should have only SecurityGroupHTTPAndSSH again/) });
   });

@@ -9,7 +9,7 @@ import { GetQueryExecutionCommand, StartQueryExecutionCommand } from '@aws-sdk/c
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { XMLParser } from 'fast-xml-parser';
 import { poll } from '../../core/poll';
-import { athenaCreateTable } from '../../fixtures/vpc-flow-logs';
+import { athenaCreateTable } from '../../fixtures/vpc-flow-logs/lab';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
 import { startTestEmulator, type TestEmulator } from '../emulator/helpers';
 import { added, inventory, kindsOf, runCli, type CliResult } from './helpers-cli';
@@ -65,7 +65,7 @@ describe('a run whose Athena table step fails', () => {
   it('reports the failure with its hint and the dependent steps skipped naming their blocker', () => {
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
     const byId = Object.fromEntries(report.results.tests.map((t: any) => [t.extra.stepId, t]));
-    expect(Object.keys(byId)).toEqual(vpcFlowLogs.lab.steps.map((st) => st.id).filter((id) => ATHENA_STEPS.includes(id)));
+    expect(Object.keys(byId)).toEqual(vpcFlowLogs.steps.map((st) => st.id).filter((id) => ATHENA_STEPS.includes(id)));
     expect(byId['athena-result-location'].status).toBe('passed');
     expect(byId['flow-log-s3'].status).toBe('passed');
     expect(byId['athena-table']).toMatchObject({

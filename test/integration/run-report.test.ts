@@ -10,7 +10,7 @@ import { runCli, type CliResult } from './helpers-cli';
 
 jest.setTimeout(180_000);
 
-const STEPS = vpcFlowLogs.lab.steps;
+const STEPS = vpcFlowLogs.steps;
 const STATUSES = ['passed', 'failed', 'skipped', 'pending', 'other'];
 const VERDICTS = ['passed', 'failed', 'pending', 'cant-verify', 'unsupported', 'skipped'];
 

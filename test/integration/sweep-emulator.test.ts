@@ -1,6 +1,7 @@
 // `labwright sweep` against the emulator through the real SDK: two runs "crash" (their resources
 // stay), a student's own untagged resources sit next to them; the sweep finds the tagged ones
 // by kind, ages them by the run id, lists them on a dry run and deletes exactly the old ones.
+import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import * as cloudwatch from '../../aws/cloudwatch';
 import { createClients, destroyClients, type AwsClients } from '../../aws/clients';
@@ -9,13 +10,13 @@ import * as logs from '../../aws/logs';
 import * as sns from '../../aws/sns';
 import { runId as newRunId } from '../../core/ids';
 import { clearSecrets } from '../../core/redact';
-import { RUN_TAG } from '../../fixtures/environment';
+import { RUN_TAG } from '../../core/run-tag';
 import { CleanupLedger, TEARDOWN_ORDER } from '../../runner/ledger';
-import type { LabEnvironment } from '../../aws/context';
-import { provisionEnvironment } from '../../steps/environment';
+import type { Env as LabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
+import { provisionLabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { CallRecorder } from '../../aws/calls';
 import { uncoveredCalls } from '../../runner/policy';
-import { findLeftovers, sweep, SWEEP_ACTIONS } from '../../steps/sweep';
+import { findLeftovers, sweep, SWEEP_ACTIONS } from '../../runner/sweep';
 import { runInProcess } from '../cli-in-process';
 import { startTestEmulator, TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from '../emulator/helpers';
 
@@ -32,7 +33,7 @@ const log = () => undefined;
 /** Provisions a run's environment plus its flow log, log group, topic and alarm, then "crashes". */
 async function crashedRun(runId: string, suffix: string): Promise<LabEnvironment> {
   // The aws naming (role and key pair carry the run id) lets two runs share one account.
-  const env = await provisionEnvironment({ clients, target: { name: 'aws', budgetScale: 0.02, intervalsMs: [20, 50, 100] }, ledger: new CleanupLedger(), runId, log, region: TEST_REGION });
+  const env = await provisionLabEnvironment({ clients, target: { name: 'aws', budgetScale: 0.02, intervalsMs: [20, 50, 100] }, ledger: new CleanupLedger(), runId, log, region: TEST_REGION });
   const tags = { [RUN_TAG]: runId };
   const group = `VPCFlowLogs-${suffix}`;
   await logs.createLogGroup(clients.logs, group, tags, log);
@@ -66,12 +67,12 @@ const kindsOf = (items: Array<{ entry: { kind: string } }>) => [...new Set(items
 
 describe('sweep on the emulator', () => {
   it('finds every kind a run creates, by tag, with the run id and its age', async () => {
-    const found = await findLeftovers(clients, TEST_REGION);
+    const found = await findLeftovers(clients, TEST_REGION, Date.now(), vpcFlowLogs.sweep);
     const old = found.filter((i) => i.runId === oldRun);
     expect(kindsOf(old)).toEqual(
       ['alarm', 'bucket', 'flow-log', 'instance', 'internet-gateway', 'internet-gateway-attachment', 'key-pair', 'log-group', 'role', 'route-table', 'route-table-association', 'security-group', 'sns-topic', 'subnet', 'vpc'].sort(),
     );
-    expect(old.map((i) => i.entry.id)).toEqual(expect.arrayContaining([oldEnv.vpcId, oldEnv.instanceId, oldEnv.sgHttpAndSshId, oldEnv.sgHttpOnlyId, oldEnv.bucket, `DeliverVPCFlowLogsRole-${oldRun}`]));
+    expect(old.map((i) => i.entry.id)).toEqual(expect.arrayContaining([oldEnv.vpcId, oldEnv.instanceId, oldEnv.securityGroups.SecurityGroupHTTPAndSSH, oldEnv.securityGroups.SecurityGroupHTTPOnly, oldEnv.bucket, `DeliverVPCFlowLogsRole-${oldRun}`]));
     for (const i of old) expect(i.ageMs).toBeGreaterThanOrEqual(6 * HOUR);
     for (const i of found.filter((x) => x.runId === newRun)) expect(i.ageMs).toBeLessThan(HOUR);
     // Nothing untagged is found.
@@ -94,11 +95,11 @@ describe('sweep on the emulator', () => {
   });
 
   it('--older-than 6h deletes the crashed old run in dependency order and leaves the recent one', async () => {
-    const result = await sweep(clients, { region: TEST_REGION, olderThanMs: 6 * HOUR, log, teardown: FAST });
+    const result = await sweep(clients, { hints: vpcFlowLogs.sweep, region: TEST_REGION, olderThanMs: 6 * HOUR, log, teardown: FAST });
     expect(result.summary?.failed).toEqual([]);
     expect(result.summary?.deleted.length).toBe(result.found.length);
     expect(new Set(result.found.map((i) => i.runId))).toEqual(new Set([oldRun]));
-    const left = await findLeftovers(clients, TEST_REGION);
+    const left = await findLeftovers(clients, TEST_REGION, Date.now(), vpcFlowLogs.sweep);
     expect(left.filter((i) => i.runId === oldRun)).toEqual([]);
     expect(kindsOf(left.filter((i) => i.runId === newRun))).toContain('vpc');
     expect(await ec2.getInstance(clients.ec2, oldEnv.instanceId).then((i) => i?.State?.Name ?? 'gone')).toMatch(/terminated|gone/);
@@ -110,7 +111,7 @@ describe('sweep on the emulator', () => {
     const recorder = new CallRecorder();
     const recording = createClients({ region: TEST_REGION, endpoint: emu.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1, recorder });
     try {
-      const result = await sweep(recording, { region: TEST_REGION, olderThanMs: 24 * HOUR, log, teardown: FAST });
+      const result = await sweep(recording, { hints: vpcFlowLogs.sweep, region: TEST_REGION, olderThanMs: 24 * HOUR, log, teardown: FAST });
       expect(result.summary?.failed).toEqual([]);
     } finally {
       destroyClients(recording);
@@ -123,7 +124,7 @@ describe('sweep on the emulator', () => {
     const { code, stdout } = await runInProcess('sweep', '--endpoint', emu.endpoint, '--region', TEST_REGION, '--older-than', '0m');
     expect(code).toBe(0);
     expect(stdout).toMatch(/Deleted \d+ resources\.\n/);
-    expect(await findLeftovers(clients, TEST_REGION)).toEqual([]);
+    expect(await findLeftovers(clients, TEST_REGION, Date.now(), vpcFlowLogs.sweep)).toEqual([]);
     expect(await logs.getLogGroup(clients.logs, 'VPCFlowLogs')).toBeDefined();
     const mine = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['mine'] }] }));
     expect(mine.Vpcs).toHaveLength(1);

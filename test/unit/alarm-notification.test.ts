@@ -1,7 +1,7 @@
 import { evaluateAllAlarms } from '../../emulator/alarms/evaluate-all';
 import { buildAlarmNotification } from '../../emulator/alarms/notification';
 import { deliverAlarmNotifications } from '../../emulator/alarms/transition';
-import { regionLongName } from '../../emulator/alarms/region-names';
+import { regionLongName } from '../../core/region-names';
 import type { StoredAlarm } from '../../emulator/alarms/types';
 import { createMonitoringState, putDatapointInternal } from '../../emulator/services/monitoring/store';
 import { storedLabAlarm } from '../fixtures/lab-alarm';

@@ -1,6 +1,6 @@
 import { parseStatement } from '../../emulator/athena/ddl-parser';
 import { AthenaQueryError } from '../../emulator/athena/errors';
-import { athenaCreateTable } from '../../fixtures/vpc-flow-logs';
+import { athenaCreateTable } from '../../fixtures/vpc-flow-logs/lab';
 
 // The lab's Query 1 with a sample bucket and account in its placeholders.
 const QUERY_1 = athenaCreateTable('my-log-bucket', '123456789012', 'us-east-1');

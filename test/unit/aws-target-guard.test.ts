@@ -1,9 +1,9 @@
 // The aws target's guards: checkip parsing, the cost guard's allow-list and maximum run time, the
 // gate before a run, and AccessDenied during a step ending `cant-verify` — never pass or fail.
+import { checkLogGroup } from '../../scenarios/vpc-flow-logs/blocks';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { classifyAwsError } from '../../bin/session';
-import { checkLogGroup } from '../../checks/flow-logs';
-import type { LabContext } from '../../aws/context';
+import { classifyAwsError } from '../../session/session';
+import type { Ctx as LabContext } from '../../scenarios/vpc-flow-logs/blocks';
 import { FakeClock, systemClock } from '../../core/clock';
 import { UsageError } from '../../core/errors';
 import { poll } from '../../core/poll';
@@ -34,9 +34,9 @@ describe('checkip', () => {
   });
 
   it('uses real budgets and reaches instances at their public IP', async () => {
-    const target = awsTarget({ region: 'eu-west-1', profile: 'lab' });
+    const target = awsTarget({ region: 'eu-west-1', awsProfile: 'lab' });
     expect(target.budgetScale).toBe(1);
-    expect(target).toMatchObject({ name: 'aws', region: 'eu-west-1', profile: 'lab' });
+    expect(target).toMatchObject({ name: 'aws', region: 'eu-west-1', awsProfile: 'lab' });
     await expect(target.instanceAddress({ instanceId: 'i-1', publicIp: '54.1.2.3' }, 22)).resolves.toEqual({ host: '54.1.2.3', port: 22 });
     await expect(target.instanceAddress({ instanceId: 'i-1' }, 22)).rejects.toThrow(/no public IPv4/);
   });

@@ -1,4 +1,5 @@
-import type { LabContext } from '../../aws/context';
+import type { Ctx as LabContext } from '../../scenarios/vpc-flow-logs/blocks';
+import { athenaCreateTable } from '../../fixtures/vpc-flow-logs/lab';
 import { ReadOnlySqlError, runReadOnlySql, expectedTableShape } from '../../checks/athena';
 
 /** A context whose Athena client answers like a finished query and records what it was sent. */
@@ -58,7 +59,7 @@ describe('runReadOnlySql: the guard that lets checks run SQL', () => {
 
 describe('expectedTableShape: the table the checks expect comes from the lab\'s own Query 1', () => {
   test('14 columns in flow-log field order and the dt partition key', () => {
-    const { columns, partitionKeys } = expectedTableShape();
+    const { columns, partitionKeys } = expectedTableShape({ createTableSql: athenaCreateTable });
     expect(columns).toHaveLength(14);
     expect(columns[0]).toEqual(['version', 'int']);
     expect(columns[9]).toEqual(['numbytes', 'bigint']);

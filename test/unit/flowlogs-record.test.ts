@@ -1,5 +1,5 @@
 import { FlowRecordError, formatRecord, headerLine, parseFormat, parseRecord, parseRecords } from '../../flowlogs';
-import { TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs';
+import { TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs/lab';
 
 function thrown(fn: () => unknown): FlowRecordError {
   try {

@@ -82,7 +82,7 @@ describe('instance network: front doors with security groups, SSH and HTTP, flow
     await expect(ssh(ports['22'].port, { username: 'cloud_user', password: 'Lab-Passw0rd!' }, 800)).rejects.toThrow(/Timed out while waiting for handshake/);
     const page = await httpGet(ports['80'].port);
     expect(page.status).toBe(200);
-    expect(page.body).toContain('Web Server');
+    expect(page.body).toContain('Instance i-0123456789abcdef0');
     await new Promise((r) => setTimeout(r, 50));
     const samples = flows.drain();
     const rejected = samples.filter((s) => s.action === 'REJECT');

@@ -1,5 +1,5 @@
 import { compilePattern, PatternSyntaxError, resolveDimensions, resolveMetricValue, validateMetricTransformation } from '../../patterns';
-import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES } from '../../fixtures/vpc-flow-logs';
+import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES } from '../../fixtures/vpc-flow-logs/lab';
 
 const LINE = TEST_LINES[0];
 

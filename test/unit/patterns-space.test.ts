@@ -1,5 +1,5 @@
 import { compilePattern } from '../../patterns';
-import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs';
+import { FILTER_PATTERN as LAB_PATTERN, TEST_LINES as LAB_LINES } from '../../fixtures/vpc-flow-logs/lab';
 import { invalidPatternReason } from './invalid-pattern-reason';
 
 const APACHE = [

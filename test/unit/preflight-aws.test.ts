@@ -1,7 +1,7 @@
 // The aws target's preflight through real SDK clients whose requests are answered by a stub the
 // way AWS answers: each missing piece ends in ONE line naming the fix, and nothing is created.
 import { UsageError } from '../../core/errors';
-import { ENVIRONMENT } from '../../fixtures/environment';
+import { ENVIRONMENT } from '../../fixtures/vpc-flow-logs/environment';
 import { AL2023_IMAGE, preflight } from '../../runner/targets/preflight';
 import { CALLER_OK, DRY_RUN_DENIED, DRY_RUN_OK, imagesAnswer, stsError, stubbedClients, type StubRoutes } from './aws-target-stubs';
 

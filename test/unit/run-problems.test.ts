@@ -1,7 +1,7 @@
 // The sentences a broken run's reports open with (bin/run-problems.ts): the failed AWS call of a
 // provisioning failure, the signal and the steps of an interruption, what teardown left.
 import type { RecordedCall } from '../../aws/calls';
-import { interruptionProblem, provisioningProblem, RunningSteps, teardownProblem } from '../../bin/run-problems';
+import { interruptionProblem, provisioningProblem, RunningSteps, teardownProblem } from '../../session/run-problems';
 
 const call = (over: Partial<RecordedCall>): RecordedCall => ({ stepId: 'setup', service: 'ec2', operation: 'CreateVpc', ok: true, ms: 3, ...over });
 

@@ -3,7 +3,7 @@
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Server, utils } from 'ssh2';
-import type { LabContext, LabEnvironment } from '../../aws/context';
+import type { Ctx as LabContext, Env as LabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { systemClock } from '../../core/clock';
 import { CleanupLedger } from '../../runner/ledger';
 import type { Target } from '../../runner/target';
@@ -69,7 +69,7 @@ describe('sshLogin', () => {
     const r = await sshLogin(ctx);
     expect(r).toMatchObject({ ok: true, output: USER });
     expect(state.get(hostKeyStateKey('i-0123'))).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
-    expect(lines).toEqual([`Connecting with SSH to ${USER}@127.0.0.1:${ssh.port} (the Web Server) and running whoami`]);
+    expect(lines).toEqual([`Connecting with SSH to ${USER}@127.0.0.1:${ssh.port} (instance i-0123) and running whoami`]);
     expect(lines.join('\n')).not.toContain(PASSWORD);
   });
 

@@ -2,7 +2,7 @@
 // the failure report, and the kinds other steps write (alarm, metric filter, SNS, Athena table).
 import type { AwsClients } from '../../aws/clients';
 import { CleanupLedger, type ResourceKind } from '../../runner/ledger';
-import { teardown } from '../../steps/teardown';
+import { teardown } from '../../runner/teardown';
 
 interface Call {
   service: string;

@@ -1,13 +1,14 @@
 // The traffic solves with a scripted SSH outcome: retries while the instance boots, a rejected
 // login is final, SSH that should time out but works is an error, and groups are always swapped back.
-import type { LabContext } from '../../aws/context';
+import { solveSshAccepted, solveSshRejected, traffic } from '../../scenarios/vpc-flow-logs/blocks';
+import type { Ctx as LabContext } from '../../scenarios/vpc-flow-logs/blocks';
 import { systemClock } from '../../core/clock';
 import type { SshResult } from '../../steps/ssh';
 
 const outcomes: SshResult[] = [];
 jest.mock('../../steps/ssh', () => ({ sshLogin: jest.fn(async () => outcomes.shift() ?? { ok: false, reason: 'refused', message: 'no more outcomes' }) }));
 // Imported after the mock so the solves use it.
-import { generateRejectedSsh, solveSshAccepted, solveSshRejected } from '../../steps/traffic';
+import { generateRejectedSsh } from '../../steps/traffic';
 
 const OK: SshResult = { ok: true, output: 'cloud_user', host: '127.0.0.1', port: 22, fingerprint: 'SHA256:x' };
 const TIMEOUT: SshResult = { ok: false, reason: 'timeout', message: 'Timed out while waiting for handshake' };
@@ -18,7 +19,7 @@ function ctx() {
   const groups: string[][] = [];
   const flushes: number[] = [];
   const c = {
-    env: { instanceId: 'i-1', sgHttpOnlyId: 'sg-http', sgHttpAndSshId: 'sg-ssh' },
+    env: { instanceId: 'i-1', securityGroups: { SecurityGroupHTTPOnly: 'sg-http', SecurityGroupHTTPAndSSH: 'sg-ssh' } },
     target: {
       capabilities: new Set(['instance-ssh']),
       budgetScale: 1,
@@ -72,7 +73,7 @@ describe('generateRejectedSsh', () => {
   it('makes each attempt time out and swaps back to HTTP-and-SSH', async () => {
     outcomes.push(TIMEOUT, TIMEOUT, TIMEOUT);
     const { c, groups, flushes } = ctx();
-    const times = await generateRejectedSsh(c);
+    const times = await generateRejectedSsh(c, traffic);
     expect(times).toHaveLength(3);
     expect(groups).toEqual([['sg-http'], ['sg-ssh']]);
     expect(flushes).toHaveLength(1);
@@ -81,7 +82,7 @@ describe('generateRejectedSsh', () => {
   it('swaps back even when an attempt gets through', async () => {
     outcomes.push(TIMEOUT, OK);
     const { c, groups } = ctx();
-    await expect(generateRejectedSsh(c)).rejects.toThrow(/succeeded although/);
+    await expect(generateRejectedSsh(c, traffic)).rejects.toThrow(/succeeded although/);
     expect(groups).toEqual([['sg-http'], ['sg-ssh']]);
   });
 });

@@ -2,7 +2,7 @@
 import { main } from '../../bin/cli';
 import { parseAge } from '../../bin/commands/sweep';
 import { runId } from '../../core/ids';
-import { formatAge, runIdTime, sweepTable } from '../../steps/sweep';
+import { formatAge, runIdTime, sweepTable } from '../../runner/sweep';
 
 describe('--older-than', () => {
   it.each([

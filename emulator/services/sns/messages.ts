@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { SnsDelivery, SnsSubscription, SnsTopic } from './store';
+import type { SnsDelivery, SnsSubscription, SnsTopic } from './types';
 
 // What each kind of endpoint receives, modelled on captured SNS messages. Signatures cannot be real
 // (no AWS signing key), so they are random base64 of the right length and clearly not verifiable.

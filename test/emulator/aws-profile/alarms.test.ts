@@ -2,7 +2,7 @@ import { DescribeAlarmsCommand, GetMetricStatisticsCommand, PutMetricAlarmComman
 import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { FakeClock } from '../../../core/clock';
 import type { LabEngines } from '../../../emulator/engines/lab-engines';
-import { FILTER_PATTERN } from '../../../fixtures/vpc-flow-logs';
+import { FILTER_PATTERN } from '../../../fixtures/vpc-flow-logs/lab';
 import type { TestEmulator } from '../helpers';
 import { startAwsEmulator } from './aws-fixture';
 

@@ -1,6 +1,6 @@
 import { Client } from 'ssh2';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, DescribeImagesCommand, RunInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { cloudConfig } from '../../../fixtures/environment';
+import { cloudConfig } from '../../../environments/vpc-instance';
 import { startTestEmulator, type TestEmulator, type TestEmulatorOptions } from '../helpers';
 
 /** The password of the lab's login user in these tests (cloud-config user data). */

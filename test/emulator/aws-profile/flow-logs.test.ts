@@ -5,7 +5,7 @@ import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { FakeClock } from '../../../core/clock';
 import type { LabEngines } from '../../../emulator/engines/lab-engines';
-import { FLOW_LOGS_TRUST_POLICY } from '../../../fixtures/environment';
+import { FLOW_LOGS_TRUST_POLICY } from '../../../fixtures/vpc-flow-logs/environment';
 import { parseRecord } from '../../../flowlogs';
 import type { TestEmulator } from '../helpers';
 import { labInstance, startAwsEmulator } from './aws-fixture';

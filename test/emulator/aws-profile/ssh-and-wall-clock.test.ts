@@ -3,7 +3,7 @@ import { CreateFlowLogsCommand, DescribeInstancesCommand } from '@aws-sdk/client
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { FakeClock } from '../../../core/clock';
 import { poll } from '../../../core/poll';
-import { FLOW_LOGS_TRUST_POLICY } from '../../../fixtures/environment';
+import { FLOW_LOGS_TRUST_POLICY } from '../../../fixtures/vpc-flow-logs/environment';
 import { parseRecord } from '../../../flowlogs';
 import type { TestEmulator } from '../helpers';
 import { control, labInstance, realSettle, retryNotFound, sshLogin, startAwsEmulator } from './aws-fixture';

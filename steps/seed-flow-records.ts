@@ -1,18 +1,23 @@
 // Seeded mode (`--seed-evidence`) for API-only targets such as LocalStack, which store flow logs but
-// never deliver records: the SSH steps write synthetic flow records for the Web Server's ENI and the
-// client IP into VPCFlowLogs with PutLogEvents, so the checks' reading, parsing and matching run for
+// never deliver records: the lab's SSH steps write synthetic flow records for the instance's ENI and
+// the client IP into the lab's log group with PutLogEvents, so the checks' reading, parsing and matching run for
 // real — and the report says plainly that the evidence was seeded (detail "seeded: …" and a
 // "seeded evidence" item). AWS's capture and delivery are NOT proven this way; only a real
 // account (or the labwright emulator's data plane) proves them.
 import { randomInt } from 'node:crypto';
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { LabContext } from '../aws/context';
 import { formatRecord } from '../flowlogs';
-import { LOG_GROUP } from '../fixtures/vpc-flow-logs';
+import type { LabContext } from '../runner/context';
 import { result, type Capability, type CheckResult, type Evidence, type Step } from '../runner/model';
-import { swapSecurityGroups, TRAFFIC_STATE } from './traffic';
+import { swapSecurityGroups, TRAFFIC_STATE, type TrafficEnv, type TrafficParams } from './traffic';
 
-/** One synthetic record of the client's SSH traffic to the Web Server. */
+/** What seeding reads from the environment: the instance's ENI and address. */
+export type SeedEnv = TrafficEnv & { eniId: string; privateIp: string };
+type Ctx = LabContext<SeedEnv>;
+/** A solve that seeds records instead of making traffic; returns the lines written. */
+export type SeededSolve = (ctx: Ctx) => Promise<string[]>;
+
+/** One synthetic record of the client's SSH traffic to the instance. */
 export interface SeedRecord {
   action: 'ACCEPT' | 'REJECT';
   /** When the traffic happened (ms; default now). */
@@ -33,11 +38,11 @@ const SEEDED_NOTE =
 const stateKey = (stepId: string) => `seeded.${stepId}`;
 
 /**
- * Writes flow records (default format, version 2) of the client's TCP traffic to the Web Server's
- * ENI into VPCFlowLogs, in the stream flow logs use (`<eni>-all`), with the record's start as the
+ * Writes flow records (default format, version 2) of the client's TCP traffic to the instance's
+ * ENI into a log group, in the stream flow logs use (`<eni>-all`), with the record's start as the
  * event timestamp as AWS does. Returns the lines written.
  */
-export async function seedFlowRecords(ctx: LabContext, records: SeedRecord[]): Promise<string[]> {
+export async function seedFlowRecords(ctx: Ctx, logGroup: string, records: SeedRecord[]): Promise<string[]> {
   const { env } = ctx;
   const clientIp = await ctx.target.clientIp();
   const stream = `${env.eniId}-all`;
@@ -64,33 +69,35 @@ export async function seedFlowRecords(ctx: LabContext, records: SeedRecord[]): P
       }),
     };
   });
-  ctx.log(`Seeding ${lines.length} synthetic flow record(s) into ${LOG_GROUP}/${stream}`);
+  ctx.log(`Seeding ${lines.length} synthetic flow record(s) into ${logGroup}/${stream}`);
   try {
-    await ctx.clients.logs.send(new CreateLogStreamCommand({ logGroupName: LOG_GROUP, logStreamName: stream }));
+    await ctx.clients.logs.send(new CreateLogStreamCommand({ logGroupName: logGroup, logStreamName: stream }));
   } catch (err) {
     if ((err as Error).name !== 'ResourceAlreadyExistsException') throw err;
   }
-  await ctx.clients.logs.send(new PutLogEventsCommand({ logGroupName: LOG_GROUP, logStreamName: stream, logEvents: lines.sort((a, b) => a.timestamp - b.timestamp) }));
+  await ctx.clients.logs.send(new PutLogEventsCommand({ logGroupName: logGroup, logStreamName: stream, logEvents: lines.sort((a, b) => a.timestamp - b.timestamp) }));
   return lines.map((l) => l.message);
 }
 
-/** The seeded solve of each step that seeding can exercise: the API part for real, SSH replaced by records. */
-const SEEDED_SOLVES: Record<string, (ctx: LabContext) => Promise<string[]>> = {
-  'ssh-accepted': async (ctx) => {
-    ctx.state.set(TRAFFIC_STATE.acceptedAt, ctx.clock.now());
-    return seedFlowRecords(ctx, [{ action: 'ACCEPT' }]);
-  },
-  'ssh-rejected': async (ctx) => {
-    await swapSecurityGroups(ctx, 'http-only');
-    ctx.state.set(TRAFFIC_STATE.rejectedAt, ctx.clock.now());
-    return seedFlowRecords(ctx, [{ action: 'REJECT' }]);
-  },
-  'ssh-restored': async (ctx) => {
-    await swapSecurityGroups(ctx, 'http-and-ssh');
-    ctx.state.set(TRAFFIC_STATE.restoredAt, ctx.clock.now());
-    return seedFlowRecords(ctx, [{ action: 'ACCEPT' }]);
-  },
-};
+/** Seeded stand-ins of the traffic solves (steps/traffic.ts): the API part for real, SSH replaced by records. */
+export function seededSshSolves(p: TrafficParams & { logGroup: string }): { accepted: SeededSolve; rejected: SeededSolve; restored: SeededSolve } {
+  return {
+    accepted: async (ctx) => {
+      ctx.state.set(TRAFFIC_STATE.acceptedAt, ctx.clock.now());
+      return seedFlowRecords(ctx, p.logGroup, [{ action: 'ACCEPT' }]);
+    },
+    rejected: async (ctx) => {
+      await swapSecurityGroups(ctx, p.closedGroup);
+      ctx.state.set(TRAFFIC_STATE.rejectedAt, ctx.clock.now());
+      return seedFlowRecords(ctx, p.logGroup, [{ action: 'REJECT' }]);
+    },
+    restored: async (ctx) => {
+      await swapSecurityGroups(ctx, p.openGroup);
+      ctx.state.set(TRAFFIC_STATE.restoredAt, ctx.clock.now());
+      return seedFlowRecords(ctx, p.logGroup, [{ action: 'ACCEPT' }]);
+    },
+  };
+}
 
 /** Marks a verdict reached on seeded evidence, so no reader mistakes it for delivered records. */
 export function markSeeded(r: CheckResult, lines: string[]): CheckResult {
@@ -104,16 +111,16 @@ export function markSeeded(r: CheckResult, lines: string[]): CheckResult {
  * seeded. Steps that need anything else, and every step on a target that has the capabilities,
  * are returned unchanged.
  */
-export function seedSteps(steps: Step<LabContext>[], capabilities: ReadonlySet<Capability>): Step<LabContext>[] {
-  return steps.map((step) => {
-    const seededSolve = SEEDED_SOLVES[step.id];
+export function seedSteps<E extends SeedEnv, S extends Step<LabContext<E>>>(steps: S[], capabilities: ReadonlySet<Capability>, solves: Record<string, SeededSolve>): S[] {
+  return steps.map((step): S => {
+    const seededSolve = solves[step.id];
     const missing = (step.capabilities ?? []).filter((c) => !capabilities.has(c));
     if (!seededSolve || missing.length === 0 || !missing.every((c) => SEEDED_CAPABILITIES.includes(c))) return step;
     return {
       ...step,
       capabilities: (step.capabilities ?? []).filter((c) => !SEEDED_CAPABILITIES.includes(c)),
-      solve: async (ctx) => void ctx.state.set(stateKey(step.id), await seededSolve(ctx)),
-      check: async (ctx) => {
+      solve: async (ctx: LabContext<E>) => void ctx.state.set(stateKey(step.id), await seededSolve(ctx)),
+      check: async (ctx: LabContext<E>) => {
         const lines = ctx.state.get(stateKey(step.id)) as string[] | undefined;
         // Without a seeded solve (check mode) there is nothing to read: the step stays unsupported.
         if (!lines) return result('unsupported', 'Not verifiable on this target: it delivers no flow records and nothing was seeded in this run.', { detail: `missing capabilities: ${missing.join(', ')}` });

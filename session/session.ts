@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallRecorder } from '../aws/calls';
 import { createClients, destroyClients, type AwsClients } from '../aws/clients';
-import type { LabContext, LabEnvironment } from '../aws/context';
+import type { LabContext, LabEnvironment } from '../runner/context';
+import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import { errorMessage, UsageError } from '../core/errors';
 import { runId as newRunId } from '../core/ids';
@@ -10,20 +11,22 @@ import { redact, registerSecret } from '../core/redact';
 import { toCtrf, type CtrfReport } from '../reports/ctrf';
 import { writeHtmlReport } from '../reports/html';
 import { toJunit } from '../reports/junit';
-import { CleanupLedger } from '../runner/ledger';
+import { CleanupLedger, type ResourceKind } from '../runner/ledger';
+import type { CreatedResource } from '../aws/created';
 import { result, type RunProblem, type RunRecord, type Step, type Verdict } from '../runner/model';
 import { multiplex, type Reporter } from '../runner/reporter';
 import { schedule } from '../runner/scheduler';
-import { withStep } from '../runner/step-scope';
+import { withStep } from '../core/step-scope';
+import { teardown } from '../runner/teardown';
 import type { Target } from '../runner/target';
-import type { LabScenario } from '../scenarios/types';
+import { labOf, type AnyLab } from '../runner/lab';
+import { VERSION } from '../core/version';
 import { interruptionProblem, provisioningProblem, RunningSteps, teardownProblem } from './run-problems';
-import { VERSION } from './version';
 
 /** How a session runs. */
 export interface SessionOptions {
   mode: 'run' | 'check';
-  scenario: LabScenario;
+  lab: AnyLab;
   target: Target;
   reporters: Reporter[];
   /** Where report.json, junit.xml, index.html and the ledger go (run); none for check unless given. */
@@ -75,8 +78,12 @@ export function retryPolicyFor(target: Pick<Target, 'name'>): { maxAttempts: num
   return target.name === 'aws' ? { maxAttempts: 5 } : { maxAttempts: 8, retryBaseDelayMs: 20 };
 }
 
-function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean): AwsClients {
-  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, profile: target.profile, recorder, readOnly, ...retryPolicyFor(target) });
+/** The SDK clients of a session on a target: recording, with the target's retry policy, read-only when asked. */
+export function clientsFor(target: Target, recorder: CallRecorder, readOnly: boolean, ledger?: CleanupLedger): AwsClients {
+  // Every resource a create call makes goes to the ledger before the call returns: a step cannot
+  // create something teardown does not know of.
+  const onCreated = ledger ? (r: CreatedResource) => ledger.add({ kind: r.kind as ResourceKind, id: r.id, region: target.region, ...(r.meta ? { meta: r.meta } : {}) }) : undefined;
+  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, awsProfile: target.awsProfile, recorder, readOnly, onCreated, ...retryPolicyFor(target) });
 }
 
 /** Exit code of the contract: 0 when every step passed (unsupported allowed unless strict) and the run itself had no problem. */
@@ -93,18 +100,42 @@ export function writeReports(report: CtrfReport, dir: string): void {
   writeHtmlReport(report, dir);
 }
 
+/** What setting up a lab's environment needs. */
+export interface SetupDeps {
+  clients: AwsClients;
+  target: Target;
+  ledger: CleanupLedger;
+  runId: string;
+  log(line: string): void;
+  signal?: AbortSignal;
+  clock?: Clock;
+}
+
+/**
+ * The lab's environment: provisioned (`run`, `verify-checks`, `env up`) or discovered read-only
+ * (`check`); its secrets are registered for redaction before anything is printed.
+ */
+export async function setupEnvironment(lab: AnyLab, mode: 'run' | 'check', deps: SetupDeps): Promise<LabEnvironment> {
+  const env: LabEnvironment =
+    mode === 'run'
+      ? await lab.environment.provision({ clients: deps.clients, target: deps.target, ledger: deps.ledger, runId: deps.runId, region: deps.target.region, log: deps.log, signal: deps.signal, clock: deps.clock })
+      : await lab.environment.discover(deps.clients, deps.target.region);
+  for (const secret of lab.environment.secrets?.(env) ?? []) registerSecret(secret);
+  return env;
+}
+
 /**
  * Runs a lab on a target: `run` provisions the environment, solves and waits for every step, always
  * tears down (unless --keep), and writes the reports; `check` discovers the environment and checks
  * read-only. Teardown runs after success, failure, timeout and interruption alike.
  */
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
-  const { scenario, target, mode } = opts;
+  const { lab, target, mode } = opts;
   const id = opts.runId ?? newRunId();
   const recorder = new CallRecorder();
-  const clients = clientsFor(target, recorder, mode === 'check');
   const ledgerFile = opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined;
   const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined);
+  const clients = clientsFor(target, recorder, mode === 'check', mode === 'run' ? ledger : undefined);
   const signal = opts.signal ?? new AbortController().signal;
   // --- run problems (issue 16): what broke the run as a whole goes into run.problems.
   const problems: RunProblem[] = [];
@@ -112,8 +143,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const reporter = multiplex([running, ...opts.reporters], (name, err) => opts.log(`reporter ${name} failed: ${errorMessage(err)}`));
   const startedAt = systemClock.now();
   const base = {
-    lab: scenario.lab.id,
-    labTitle: scenario.lab.title,
+    lab: lab.id,
+    labTitle: lab.title,
     target: target.name,
     runId: id,
     region: target.region,
@@ -121,19 +152,14 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     capabilities: [...target.capabilities],
     startedAt,
   };
-  const steps = opts.only?.length ? scenario.lab.steps.filter((s) => opts.only!.includes(s.id)) : scenario.lab.steps;
+  const allSteps: Step<LabContext>[] = labOf(lab).steps;
+  const steps = opts.only?.length ? allSteps.filter((s) => opts.only!.includes(s.id)) : allSteps;
   reporter.onRunBegin(base, steps);
 
   let env: LabEnvironment | undefined;
   let setupError: string | undefined;
   try {
-    env = await withStep('setup', () =>
-      mode === 'run'
-        ? scenario.provision({ clients, target, ledger, runId: id, region: target.region, log: opts.log, signal })
-        : scenario.discover(clients, target.region),
-    );
-    registerSecret(env.sshPassword);
-    registerSecret(env.sshPrivateKey);
+    env = await withStep('setup', () => setupEnvironment(lab, mode, { clients, target, ledger, runId: id, log: opts.log, signal }));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     setupError = errorMessage(err);
@@ -144,7 +170,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   if (env && !signal.aborted) {
     const state = new Map<string, unknown>();
     records = await schedule<LabContext>(
-      { ...scenario.lab, steps: scopedSteps(scenario.lab.steps) },
+      { id: lab.id, title: lab.title, steps: scopedSteps(allSteps) },
       {
         mode,
         contextFor: (_step, stepSignal) => ({ runId: id, mode, target, clients, env: env!, ledger, state, clock: systemClock, signal: stepSignal, log: opts.log }),
@@ -177,7 +203,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     if (opts.keep) {
       leftStanding = ledger.size;
     } else {
-      const summary = await withStep('teardown', () => scenario.teardown(ledger, clients, opts.log));
+      const summary = await withStep('teardown', () => teardown(ledger, clients, opts.log));
       leftStanding = summary.failed.length;
       for (const f of summary.failed) opts.log(`Could not delete ${f.entry.kind} ${f.entry.id}: ${f.reason}`);
       const left = teardownProblem(summary.failed);

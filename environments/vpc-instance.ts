@@ -1,11 +1,10 @@
-// Provisions the lab environment a lab platform would pre-provision (fixtures/environment.ts): the
-// network, the two security groups, the Web Server with an SSH login, the log bucket and the
-// delivery role. Every resource is tagged with the run id and written to the ledger as soon as its
-// create call returns, so a failure halfway leaves nothing teardown cannot find.
+// Building block: the environment a lab platform pre-provisions for an instance lab, from a template
+// (the lab's fixtures): a VPC with a public subnet, security groups, an instance with an SSH login,
+// a log bucket and a delivery role. Every resource is tagged with the run id and written to the
+// ledger as soon as its create call returns, so a failure halfway leaves nothing teardown cannot find.
 import { randomBytes } from 'node:crypto';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
-import type { LabEnvironment } from '../aws/context';
 import * as ec2 from '../aws/ec2';
 import * as iam from '../aws/iam';
 import { visibilityFor, waitUntilVisible } from '../aws/idempotent';
@@ -13,10 +12,60 @@ import * as s3 from '../aws/s3';
 import { systemClock, type Clock } from '../core/clock';
 import { FatalPollError, poll } from '../core/poll';
 import { registerSecret } from '../core/redact';
-import { cloudConfig, ENVIRONMENT, FLOW_LOGS_ROLE_POLICY, FLOW_LOGS_TRUST_POLICY, RUN_TAG } from '../fixtures/environment';
-import { INSTANCE_NAME, ROLE_NAME, SG_HTTP_AND_SSH, SG_HTTP_ONLY } from '../fixtures/vpc-flow-logs';
+import { RUN_TAG } from '../core/run-tag';
+import type { LabEnvironment } from '../runner/context';
 import type { CleanupLedger } from '../runner/ledger';
 import type { Target } from '../runner/target';
+
+/** What an instance lab's environment template names and sizes (fixtures/<lab-id>/environment.ts). */
+export interface VpcInstanceTemplate {
+  vpcCidr: string;
+  vpcName: string;
+  subnetCidr: string;
+  subnetName: string;
+  keyPairName: string;
+  instanceType: string;
+  /** The image, found by name so every region and the emulator resolve it. */
+  imageNamePattern: string;
+  imageOwner: string;
+  /** The instance's Name tag (how `check` finds it, and how hints call it). */
+  instanceName: string;
+  /** The login the lab hands students; the password is generated per run and never printed. */
+  sshUser: string;
+  /** Security groups of the VPC, by name; the instance starts with `instanceGroup`. */
+  securityGroups: Array<{ name: string; description: string; ports: number[] }>;
+  instanceGroup: string;
+  /** The log bucket is named `<bucketPrefix>-<run id>`. */
+  bucketPrefix: string;
+  /** The role a service assumes to deliver logs, with its trust policy and one inline policy. */
+  role: { name: string; policyName: string; trustPolicy: string; policy: string };
+}
+
+/** The resources of an instance lab's environment, by id. */
+export interface VpcInstanceEnvironment extends LabEnvironment {
+  vpcId: string;
+  subnetId: string;
+  internetGatewayId?: string;
+  routeTableId?: string;
+  /** Security group ids by the template's names. */
+  securityGroups: Record<string, string>;
+  instanceId: string;
+  eniId: string;
+  publicIp?: string;
+  privateIp: string;
+  bucket: string;
+  roleArn: string;
+  keyPairName?: string;
+  /** The SSH login the lab hands the student. Secrets: registered for redaction when set. */
+  sshUser: string;
+  sshPassword?: string;
+  sshPrivateKey?: string;
+}
+
+/** Cloud-config user data: the lab user with password login, as lab platforms set it up. */
+export function cloudConfig(user: string, password: string): string {
+  return ['#cloud-config', 'ssh_pwauth: true', 'users:', '  - default', `  - name: ${user}`, '    lock_passwd: false', '    shell: /bin/bash', 'chpasswd:', '  expire: false', '  list: |', `    ${user}:${password}`, ''].join('\n');
+}
 
 /** What provisioning needs: a subset of the LabContext, available before any step runs. */
 export interface ProvisionDeps {
@@ -30,14 +79,12 @@ export interface ProvisionDeps {
   signal?: AbortSignal;
 }
 
-/** Name of the inline policy put on the delivery role. */
-export const ROLE_POLICY_NAME = 'DeliverVPCFlowLogsPolicy';
 /** How long an instance takes to reach `running` on AWS (scaled by the target). */
 const INSTANCE_RUNNING_BUDGET_MS = 300_000;
 
-/** The lab bucket's name for a run: `labwright-flow-logs-<runId>`, made a valid S3 bucket name. */
-export function bucketNameFor(runId: string): string {
-  const raw = `${ENVIRONMENT.bucketPrefix}-${runId}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+/** The lab bucket's name for a run: `<prefix>-<runId>`, made a valid S3 bucket name. */
+export function bucketNameFor(prefix: string, runId: string): string {
+  const raw = `${prefix}-${runId}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
   return raw.slice(0, 63).replace(/-+$/, '');
 }
 
@@ -55,7 +102,7 @@ function generatePassword(): string {
 }
 
 /** Creates the whole lab environment through the SDK and returns its ids. */
-export async function provisionEnvironment(deps: ProvisionDeps): Promise<LabEnvironment> {
+export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: ProvisionDeps): Promise<VpcInstanceEnvironment> {
   const { clients, ledger, runId, log, region } = deps;
   const tags = { [RUN_TAG]: runId };
   const add = (kind: Parameters<CleanupLedger['add']>[0]['kind'], id: string, meta?: Record<string, string>) => ledger.add({ kind, id, region, meta });
@@ -68,60 +115,63 @@ export async function provisionEnvironment(deps: ProvisionDeps): Promise<LabEnvi
   const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
   const accountId = identity.Account!;
 
-  const vpcId = await ec2.createVpc(clients.ec2, ENVIRONMENT.vpcCidr, { Name: ENVIRONMENT.vpcName, ...tags }, log, opts);
+  const vpcId = await ec2.createVpc(clients.ec2, t.vpcCidr, { Name: t.vpcName, ...tags }, log, opts);
   add('vpc', vpcId);
-  const subnetId = await ec2.createPublicSubnet(clients.ec2, vpcId, ENVIRONMENT.subnetCidr, { Name: ENVIRONMENT.subnetName, ...tags }, log, opts);
+  const subnetId = await ec2.createPublicSubnet(clients.ec2, vpcId, t.subnetCidr, { Name: t.subnetName, ...tags }, log, opts);
   add('subnet', subnetId, { vpcId });
-  const internetGatewayId = await ec2.createInternetGateway(clients.ec2, { Name: `${ENVIRONMENT.vpcName} IGW`, ...tags }, log, opts);
+  const internetGatewayId = await ec2.createInternetGateway(clients.ec2, { Name: `${t.vpcName} IGW`, ...tags }, log, opts);
   add('internet-gateway', internetGatewayId);
   await ec2.attachInternetGateway(clients.ec2, internetGatewayId, vpcId, log, opts);
   add('internet-gateway-attachment', internetGatewayId, { vpcId });
-  const routeTableId = await ec2.createRouteTable(clients.ec2, vpcId, { Name: `${ENVIRONMENT.subnetName} routes`, ...tags }, log);
+  const routeTableId = await ec2.createRouteTable(clients.ec2, vpcId, { Name: `${t.subnetName} routes`, ...tags }, log);
   add('route-table', routeTableId, { vpcId });
   await ec2.createRoute(clients.ec2, routeTableId, '0.0.0.0/0', internetGatewayId, log);
   add('route', `${routeTableId}:0.0.0.0/0`, { routeTableId, destination: '0.0.0.0/0' });
   const associationId = await ec2.associateRouteTable(clients.ec2, routeTableId, subnetId, log, opts);
   add('route-table-association', associationId, { routeTableId, subnetId });
 
-  const sgHttpAndSshId = await ec2.createSecurityGroup(clients.ec2, vpcId, SG_HTTP_AND_SSH, 'Allows HTTP and SSH from anywhere', [22, 80], tags, log, opts);
-  add('security-group', sgHttpAndSshId, { vpcId, name: SG_HTTP_AND_SSH });
-  const sgHttpOnlyId = await ec2.createSecurityGroup(clients.ec2, vpcId, SG_HTTP_ONLY, 'Allows HTTP from anywhere', [80], tags, log, opts);
-  add('security-group', sgHttpOnlyId, { vpcId, name: SG_HTTP_ONLY });
+  const securityGroups: Record<string, string> = {};
+  for (const g of t.securityGroups) {
+    const id = await ec2.createSecurityGroup(clients.ec2, vpcId, g.name, g.description, g.ports, tags, log, opts);
+    add('security-group', id, { vpcId, name: g.name });
+    securityGroups[g.name] = id;
+  }
+  if (!securityGroups[t.instanceGroup]) throw new Error(`The environment template starts the instance with '${t.instanceGroup}', which is not one of its security groups.`);
 
   // The private key exists only in memory and is masked wherever output is written.
-  const key = await ec2.createKeyPair(clients.ec2, accountUniqueName(ENVIRONMENT.keyPairName, runId, deps.target.name), tags, log, opts);
+  const key = await ec2.createKeyPair(clients.ec2, accountUniqueName(t.keyPairName, runId, deps.target.name), tags, log, opts);
   registerSecret(key.privateKey);
   add('key-pair', key.name);
   const sshPassword = generatePassword();
   registerSecret(sshPassword);
 
-  const imageId = await ec2.findImageByName(clients.ec2, ENVIRONMENT.imageNamePattern, ENVIRONMENT.imageOwner);
-  if (!imageId) throw new Error(`No Amazon Linux 2023 image matches '${ENVIRONMENT.imageNamePattern}' in ${region}; check the region or the image pattern in fixtures/environment.ts.`);
+  const imageId = await ec2.findImageByName(clients.ec2, t.imageNamePattern, t.imageOwner);
+  if (!imageId) throw new Error(`No image matches '${t.imageNamePattern}' in ${region}; check the region or the image pattern of the lab's environment template.`);
   const instanceId = await ec2.runInstance(
     clients.ec2,
     {
       imageId,
-      instanceType: ENVIRONMENT.instanceType,
+      instanceType: t.instanceType,
       subnetId,
-      securityGroupIds: [sgHttpAndSshId],
+      securityGroupIds: [securityGroups[t.instanceGroup]],
       keyName: key.name,
-      userData: cloudConfig(ENVIRONMENT.sshUser, sshPassword),
-      tags: { Name: INSTANCE_NAME, ...tags },
+      userData: cloudConfig(t.sshUser, sshPassword),
+      tags: { Name: t.instanceName, ...tags },
     },
     log,
   );
   add('instance', instanceId, { vpcId });
 
-  const bucket = bucketNameFor(runId);
+  const bucket = bucketNameFor(t.bucketPrefix, runId);
   await s3.createBucket(clients.s3, bucket, region, log);
   add('bucket', bucket);
   await s3.putBucketTags(clients.s3, bucket, tags, log);
 
-  const roleName = accountUniqueName(ROLE_NAME, runId, deps.target.name);
-  const roleArn = await iam.createRole(clients.iam, roleName, FLOW_LOGS_TRUST_POLICY, tags, log, opts);
+  const roleName = accountUniqueName(t.role.name, runId, deps.target.name);
+  const roleArn = await iam.createRole(clients.iam, roleName, t.role.trustPolicy, tags, log, opts);
   add('role', roleName);
-  await iam.putRolePolicy(clients.iam, roleName, ROLE_POLICY_NAME, FLOW_LOGS_ROLE_POLICY, log);
-  add('role-policy', `${roleName}:${ROLE_POLICY_NAME}`, { roleName, policyName: ROLE_POLICY_NAME });
+  await iam.putRolePolicy(clients.iam, roleName, t.role.policyName, t.role.policy, log);
+  add('role-policy', `${roleName}:${t.role.policyName}`, { roleName, policyName: t.role.policyName });
 
   const running = await waitForRunning(deps, instanceId);
   // The lab platform hands the environment over once everything in it can be read.
@@ -137,8 +187,7 @@ export async function provisionEnvironment(deps: ProvisionDeps): Promise<LabEnvi
     subnetId,
     internetGatewayId,
     routeTableId,
-    sgHttpAndSshId,
-    sgHttpOnlyId,
+    securityGroups,
     instanceId,
     eniId: eni.NetworkInterfaceId,
     publicIp: running.PublicIpAddress,
@@ -146,7 +195,7 @@ export async function provisionEnvironment(deps: ProvisionDeps): Promise<LabEnvi
     bucket,
     roleArn,
     keyPairName: key.name,
-    sshUser: ENVIRONMENT.sshUser,
+    sshUser: t.sshUser,
     sshPassword,
     sshPrivateKey: key.privateKey,
   };

@@ -1,11 +1,11 @@
 import { UsageError } from '../core/errors';
 import { startEmulator } from '../emulator/server';
 import { endpointTarget, probeEndpoint } from '../runner/targets/endpoint';
-import { LABWRIGHT_PROFILE } from '../runner/targets/profiles';
+import { LABWRIGHT_CAPABILITIES } from '../runner/targets/capability-sets';
 import type { Target, TargetName } from '../runner/target';
+import type { AwsPreflightSpec } from '../runner/lab';
 import { assertAwsReady, awsTarget } from '../runner/targets/aws';
 import { waitForLocalStack } from '../runner/targets/localstack';
-import { ENVIRONMENT } from '../fixtures/environment';
 
 /** The target flags of the CLI contract. */
 export interface TargetFlags {
@@ -13,6 +13,8 @@ export interface TargetFlags {
   endpoint?: string;
   region?: string;
   profile?: string;
+  /** What the aws preflight probes for the lab (its environment's instance type and image). */
+  preflight?: AwsPreflightSpec;
   /** Skip the aws preflight (commands that only read or delete, such as sweep, do their own). */
   skipPreflight?: boolean;
 }
@@ -31,22 +33,22 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
   switch (name) {
     case 'embedded': {
       const emulator = await startEmulator({ port: 0 });
-      return endpointTarget({ name, endpoint: emulator.endpoint, region, profile: LABWRIGHT_PROFILE, onClose: () => emulator.stop() });
+      return endpointTarget({ name, endpoint: emulator.endpoint, region, capabilitySet: LABWRIGHT_CAPABILITIES, onClose: () => emulator.stop() });
     }
     case 'endpoint': {
       if (!flags.endpoint) throw new UsageError('--target endpoint needs --endpoint URL (for example --endpoint http://127.0.0.1:4566).');
       if (!/^https?:\/\/[^/]+/.test(flags.endpoint)) throw new UsageError(`--endpoint '${flags.endpoint}' is not an http(s) URL; write it like http://127.0.0.1:4566.`);
-      return endpointTarget({ name, endpoint: flags.endpoint, region, profile: await probeEndpoint(flags.endpoint) });
+      return endpointTarget({ name, endpoint: flags.endpoint, region, capabilitySet: await probeEndpoint(flags.endpoint) });
     }
     case 'localstack': {
       const endpoint = flags.endpoint ?? LOCALSTACK_URL;
       await waitForLocalStack(endpoint, 30_000);
-      return endpointTarget({ name, endpoint, region, profile: await probeEndpoint(endpoint) });
+      return endpointTarget({ name, endpoint, region, capabilitySet: await probeEndpoint(endpoint) });
     }
     case 'aws': {
-      const target = awsTarget({ region, profile: flags.profile });
+      const target = awsTarget({ region, awsProfile: flags.profile });
       // Credentials, region, image, permissions and the cost guard, before anything is created.
-      if (!flags.skipPreflight) await assertAwsReady(target, { instanceType: ENVIRONMENT.instanceType });
+      if (!flags.skipPreflight) await assertAwsReady(target, { instanceType: flags.preflight?.instanceType ?? 't3.micro', imageNamePattern: flags.preflight?.imageNamePattern, imageOwner: flags.preflight?.imageOwner });
       return target;
     }
     default:

@@ -14,7 +14,7 @@ import * as s3 from '../aws/s3';
 import { systemClock, type Clock } from '../core/clock';
 import { errorMessage } from '../core/errors';
 import { FatalPollError, poll, type ProbeResult } from '../core/poll';
-import type { CleanupLedger, LedgerEntry, ResourceKind } from '../runner/ledger';
+import type { CleanupLedger, LedgerEntry, ResourceKind } from './ledger';
 
 /** What teardown did. */
 export interface TeardownSummary {
@@ -184,3 +184,34 @@ async function runAthenaDdl(entry: LedgerEntry, clients: Clients, log: Log, sql:
   }
   return false;
 }
+
+/** The IAM actions tearing down by the ledger needs, for every resource kind it deletes. */
+export const TEARDOWN_ACTIONS: readonly string[] = [
+  'cloudwatch:DeleteAlarms',
+  'logs:DeleteMetricFilter',
+  'logs:DeleteLogGroup',
+  'sns:Unsubscribe',
+  'sns:DeleteTopic',
+  'ec2:DeleteFlowLogs',
+  'ec2:TerminateInstances',
+  'ec2:DescribeInstances',
+  'ec2:DeleteKeyPair',
+  'ec2:DisassociateRouteTable',
+  'ec2:DeleteRoute',
+  'ec2:DeleteRouteTable',
+  'ec2:DetachInternetGateway',
+  'ec2:DeleteInternetGateway',
+  'ec2:DeleteSecurityGroup',
+  'ec2:DeleteSubnet',
+  'ec2:DeleteVpc',
+  'iam:ListRolePolicies',
+  'iam:DeleteRolePolicy',
+  'iam:DeleteRole',
+  's3:ListBucket',
+  's3:DeleteObject',
+  's3:DeleteBucket',
+  // DROP TABLE through Athena.
+  'athena:StartQueryExecution',
+  'athena:GetQueryExecution',
+  'glue:DeleteTable',
+];

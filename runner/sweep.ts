@@ -1,28 +1,28 @@
 // `labwright sweep`: what a crashed run left behind, found again by its `labwright:run-id` tag (or,
 // for buckets, the run id in the name), aged by the UTC timestamp in the run id, and deleted in
 // dependency order by the same teardown a run uses — the ledger is rebuilt from what was found.
-import { DescribeAlarmsCommand, ListTagsForResourceCommand as ListAlarmTagsCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeLogGroupsCommand, ListTagsForResourceCommand as ListLogGroupTagsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { ListTagsForResourceCommand as ListAlarmTagsCommand, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
+import { ListTagsForResourceCommand as ListLogGroupTagsCommand, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import {
-  DescribeFlowLogsCommand,
-  DescribeInstancesCommand,
-  DescribeInternetGatewaysCommand,
   DescribeKeyPairsCommand,
-  DescribeRouteTablesCommand,
-  DescribeSecurityGroupsCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
+  paginateDescribeFlowLogs,
+  paginateDescribeInstances,
+  paginateDescribeInternetGateways,
+  paginateDescribeRouteTables,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcs,
   type Filter,
   type Tag,
 } from '@aws-sdk/client-ec2';
-import { ListRolesCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
+import { ListRoleTagsCommand, paginateListRoles } from '@aws-sdk/client-iam';
 import { GetBucketLocationCommand } from '@aws-sdk/client-s3';
-import { ListTagsForResourceCommand as ListTopicTagsCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import { ListTagsForResourceCommand as ListTopicTagsCommand, paginateListTopics } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../aws/clients';
 import { listBuckets, getBucketTags } from '../aws/s3';
-import { ENVIRONMENT, RUN_TAG } from '../fixtures/environment';
-import { ROLE_NAME } from '../fixtures/vpc-flow-logs';
-import { CleanupLedger, type LedgerEntry, type ResourceKind } from '../runner/ledger';
+import { RUN_TAG } from '../core/run-tag';
+import type { SweepHints } from './lab';
+import { CleanupLedger, type LedgerEntry, type ResourceKind } from './ledger';
 import { teardown, type TeardownOptions, type TeardownSummary } from './teardown';
 
 type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena'>;
@@ -45,6 +45,8 @@ export interface SweepOptions {
   now?: number;
   log(line: string): void;
   teardown?: TeardownOptions;
+  /** Name prefixes of untaggable-in-listing resources (roles, buckets), from the labs' `sweep`. */
+  hints?: SweepHints;
 }
 
 /** What a sweep found and, unless a dry run, what it deleted. */
@@ -82,7 +84,7 @@ export function runIdTime(runId: string): number | undefined {
 }
 
 /** Finds every resource tagged with a run id in the clients' region (IAM roles: account-wide), with its age. */
-export async function findLeftovers(clients: Clients, region: string, now = Date.now()): Promise<SweepItem[]> {
+export async function findLeftovers(clients: Clients, region: string, now = Date.now(), hints: SweepHints = {}): Promise<SweepItem[]> {
   const items: SweepItem[] = [];
   const add = (kind: ResourceKind, id: string, runId: string, created?: Date | number, meta?: Record<string, string>) => {
     const createdMs = created instanceof Date ? created.getTime() : created;
@@ -93,8 +95,8 @@ export async function findLeftovers(clients: Clients, region: string, now = Date
   await findLogGroups(clients.logs, add);
   await findAlarms(clients.cloudwatch, add);
   await findTopics(clients.sns, add);
-  await findBuckets(clients.s3, region, add);
-  await findRoles(clients.iam, add);
+  await findBuckets(clients.s3, region, hints.bucketPrefixes ?? [], add);
+  await findRoles(clients.iam, hints.rolePrefixes ?? [], add);
   return items;
 }
 
@@ -104,7 +106,7 @@ export async function findLeftovers(clients: Clients, region: string, now = Date
  * limit is 0.
  */
 export async function sweep(clients: Clients, opts: SweepOptions): Promise<SweepResult> {
-  const all = await findLeftovers(clients, opts.region, opts.now ?? Date.now());
+  const all = await findLeftovers(clients, opts.region, opts.now ?? Date.now(), opts.hints);
   const found = all.filter((i) => (i.ageMs === undefined ? opts.olderThanMs === 0 : i.ageMs >= opts.olderThanMs));
   if (opts.dryRun || found.length === 0) return { found };
   const ledger = new CleanupLedger();
@@ -118,26 +120,14 @@ type Add = (kind: ResourceKind, id: string, runId: string, created?: Date | numb
 const TAGGED: Filter[] = [{ Name: 'tag-key', Values: [RUN_TAG] }];
 const runTagOf = (tags: Tag[] | undefined) => tags?.find((t) => t.Key === RUN_TAG)?.Value;
 
-/** Pages through an EC2 Describe call until it stops returning a NextToken. */
-async function pages<T>(call: (token?: string) => Promise<{ NextToken?: string } & T>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await call(token);
-    out.push(page);
-    token = page.NextToken;
-  } while (token);
-  return out;
-}
-
 async function findEc2(ec2: Clients['ec2'], add: Add): Promise<void> {
-  for (const page of await pages((NextToken) => ec2.send(new DescribeInstancesCommand({ Filters: [...TAGGED, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] }], NextToken })))) {
+  for await (const page of paginateDescribeInstances({ client: ec2 }, { Filters: [...TAGGED, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] }]})) {
     for (const inst of (page.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
       const run = runTagOf(inst.Tags);
       if (run && inst.InstanceId) add('instance', inst.InstanceId, run, inst.LaunchTime, inst.VpcId ? { vpcId: inst.VpcId } : undefined);
     }
   }
-  for (const page of await pages((NextToken) => ec2.send(new DescribeFlowLogsCommand({ Filter: TAGGED, NextToken })))) {
+  for await (const page of paginateDescribeFlowLogs({ client: ec2 }, { Filter: TAGGED})) {
     for (const fl of page.FlowLogs ?? []) {
       const run = runTagOf(fl.Tags);
       if (run && fl.FlowLogId) add('flow-log', fl.FlowLogId, run, fl.CreationTime, fl.ResourceId ? { vpcId: fl.ResourceId } : undefined);
@@ -148,14 +138,14 @@ async function findEc2(ec2: Clients['ec2'], add: Add): Promise<void> {
     const run = runTagOf(kp.Tags);
     if (run && kp.KeyName) add('key-pair', kp.KeyName, run, kp.CreateTime);
   }
-  for (const page of await pages((NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ Filters: TAGGED, NextToken })))) {
+  for await (const page of paginateDescribeSecurityGroups({ client: ec2 }, { Filters: TAGGED})) {
     for (const sg of page.SecurityGroups ?? []) {
       const run = runTagOf(sg.Tags);
       // A VPC's default group goes with its VPC and cannot be deleted on its own.
       if (run && sg.GroupId && sg.GroupName !== 'default') add('security-group', sg.GroupId, run, undefined, sg.VpcId ? { vpcId: sg.VpcId } : undefined);
     }
   }
-  for (const page of await pages((NextToken) => ec2.send(new DescribeRouteTablesCommand({ Filters: TAGGED, NextToken })))) {
+  for await (const page of paginateDescribeRouteTables({ client: ec2 }, { Filters: TAGGED})) {
     for (const rt of page.RouteTables ?? []) {
       const run = runTagOf(rt.Tags);
       if (!run || !rt.RouteTableId) continue;
@@ -167,7 +157,7 @@ async function findEc2(ec2: Clients['ec2'], add: Add): Promise<void> {
       add('route-table', rt.RouteTableId, run, undefined, rt.VpcId ? { vpcId: rt.VpcId } : undefined);
     }
   }
-  for (const page of await pages((NextToken) => ec2.send(new DescribeInternetGatewaysCommand({ Filters: TAGGED, NextToken })))) {
+  for await (const page of paginateDescribeInternetGateways({ client: ec2 }, { Filters: TAGGED})) {
     for (const igw of page.InternetGateways ?? []) {
       const run = runTagOf(igw.Tags);
       if (!run || !igw.InternetGatewayId) continue;
@@ -175,13 +165,13 @@ async function findEc2(ec2: Clients['ec2'], add: Add): Promise<void> {
       add('internet-gateway', igw.InternetGatewayId, run);
     }
   }
-  for (const page of await pages((NextToken) => ec2.send(new DescribeSubnetsCommand({ Filters: TAGGED, NextToken })))) {
+  for await (const page of paginateDescribeSubnets({ client: ec2 }, { Filters: TAGGED})) {
     for (const s of page.Subnets ?? []) {
       const run = runTagOf(s.Tags);
       if (run && s.SubnetId) add('subnet', s.SubnetId, run, undefined, s.VpcId ? { vpcId: s.VpcId } : undefined);
     }
   }
-  for (const page of await pages((NextToken) => ec2.send(new DescribeVpcsCommand({ Filters: TAGGED, NextToken })))) {
+  for await (const page of paginateDescribeVpcs({ client: ec2 }, { Filters: TAGGED})) {
     for (const v of page.Vpcs ?? []) {
       const run = runTagOf(v.Tags);
       if (run && v.VpcId) add('vpc', v.VpcId, run);
@@ -191,55 +181,46 @@ async function findEc2(ec2: Clients['ec2'], add: Add): Promise<void> {
 
 /** Log groups carry tags only behind ListTagsForResource: every group of the region is asked. */
 async function findLogGroups(logs: Clients['logs'], add: Add): Promise<void> {
-  let nextToken: string | undefined;
-  do {
-    const page = await logs.send(new DescribeLogGroupsCommand({ nextToken }));
+  for await (const page of paginateDescribeLogGroups({ client: logs }, {})) {
     for (const g of page.logGroups ?? []) {
       const arn = g.logGroupArn ?? g.arn?.replace(/:\*$/, '');
       if (!arn || !g.logGroupName) continue;
       const tags = (await logs.send(new ListLogGroupTagsCommand({ resourceArn: arn }))).tags ?? {};
       if (tags[RUN_TAG]) add('log-group', g.logGroupName, tags[RUN_TAG], g.creationTime);
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
 }
 
 async function findAlarms(cw: Clients['cloudwatch'], add: Add): Promise<void> {
-  let NextToken: string | undefined;
-  do {
-    const page = await cw.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], NextToken }));
+  for await (const page of paginateDescribeAlarms({ client: cw }, { AlarmTypes: ['MetricAlarm'] })) {
     for (const a of page.MetricAlarms ?? []) {
       if (!a.AlarmArn || !a.AlarmName) continue;
       const run = runTagOf((await cw.send(new ListAlarmTagsCommand({ ResourceARN: a.AlarmArn }))).Tags);
       if (run) add('alarm', a.AlarmName, run, a.AlarmConfigurationUpdatedTimestamp);
     }
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
 }
 
 async function findTopics(sns: Clients['sns'], add: Add): Promise<void> {
-  let NextToken: string | undefined;
-  do {
-    const page = await sns.send(new ListTopicsCommand({ NextToken }));
+  for await (const page of paginateListTopics({ client: sns }, {})) {
     for (const t of page.Topics ?? []) {
       if (!t.TopicArn) continue;
       const run = runTagOf((await sns.send(new ListTopicTagsCommand({ ResourceArn: t.TopicArn }))).Tags);
       // Deleting the topic removes its subscriptions too.
       if (run) add('sns-topic', t.TopicArn, run);
     }
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
 }
 
 /**
- * Lab buckets are named `labwright-flow-logs-<run id>`: only those are asked for their tags (an
+ * Lab buckets are named `<prefix>-<run id>` (a prefix a lab declares): only those are asked for their tags (an
  * emulator without bucket tagging still gives the run id through the name). Buckets of other
  * regions are left to a sweep of that region.
  */
-async function findBuckets(s3: Clients['s3'], region: string, add: Add): Promise<void> {
-  const prefix = `${ENVIRONMENT.bucketPrefix}-`;
+async function findBuckets(s3: Clients['s3'], region: string, prefixes: string[], add: Add): Promise<void> {
   for (const name of await listBuckets(s3)) {
-    if (!name.startsWith(prefix)) continue;
+    const prefix = prefixes.map((p) => `${p}-`).find((p) => name.startsWith(p));
+    if (!prefix) continue;
     const tagged = (await getBucketTags(s3, name))[RUN_TAG];
     const run = tagged ?? name.slice(prefix.length);
     // An untagged bucket counts only when its name ends in a well-formed run id.
@@ -251,20 +232,18 @@ async function findBuckets(s3: Clients['s3'], region: string, add: Add): Promise
 }
 
 /**
- * IAM roles are account-wide and ListRoles does not return tags, so only roles named like the
- * lab's delivery role (`DeliverVPCFlowLogsRole[-<run id>]`) are asked for their tags.
+ * IAM roles are account-wide and ListRoles does not return tags, so only roles named like a
+ * lab's role (a prefix a lab declares, `<name>[-<run id>]`) are asked for their tags.
  */
-async function findRoles(iam: Clients['iam'], add: Add): Promise<void> {
-  let Marker: string | undefined;
-  do {
-    const page = await iam.send(new ListRolesCommand({ Marker }));
+async function findRoles(iam: Clients['iam'], prefixes: string[], add: Add): Promise<void> {
+  if (!prefixes.length) return;
+  for await (const page of paginateListRoles({ client: iam }, {})) {
     for (const r of page.Roles ?? []) {
-      if (!r.RoleName?.startsWith(ROLE_NAME)) continue;
+      if (!r.RoleName || !prefixes.some((p) => r.RoleName!.startsWith(p))) continue;
       const run = runTagOf((await iam.send(new ListRoleTagsCommand({ RoleName: r.RoleName }))).Tags);
       if (run) add('role', r.RoleName, run, r.CreateDate);
     }
-    Marker = page.IsTruncated ? page.Marker : undefined;
-  } while (Marker);
+  }
 }
 
 /** A short age: `45s`, `12m`, `7h05m`, `2d03h`, or `?` when unknown. */

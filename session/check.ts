@@ -1,11 +1,11 @@
 // One read-only pass of `labwright check`: the session in check mode, then hints for the steps it
 // skipped, so every step that did not pass tells the student what to do next.
-import { toCtrf, type CtrfReport } from '../../reports/ctrf';
-import type { Lab, RunRecord, StepRecord } from '../../runner/model';
-import type { Target } from '../../runner/target';
-import type { LabScenario } from '../../scenarios/types';
-import { runSession } from '../session';
-import { VERSION } from '../version';
+import { toCtrf, type CtrfReport } from '../reports/ctrf';
+import type { Lab, RunRecord, StepRecord } from '../runner/model';
+import type { Target } from '../runner/target';
+import type { AnyLab } from '../runner/lab';
+import { runSession } from './session';
+import { VERSION } from '../core/version';
 
 /** What one check pass produced. */
 export interface CheckPass {
@@ -16,7 +16,7 @@ export interface CheckPass {
 
 /** Options of one check pass. */
 export interface CheckPassOptions {
-  scenario: LabScenario;
+  lab: AnyLab;
   target: Target;
   /** Step ids to check; all when empty. */
   steps?: string[];
@@ -28,14 +28,14 @@ export interface CheckPassOptions {
 export async function checkOnce(opts: CheckPassOptions): Promise<CheckPass> {
   const out = await runSession({
     mode: 'check',
-    scenario: opts.scenario,
+    lab: opts.lab,
     target: opts.target,
     reporters: [],
     only: opts.steps?.length ? opts.steps : undefined,
     signal: opts.signal,
     log: opts.log ?? (() => undefined),
   });
-  const run: RunRecord = { ...out.run, steps: explainSkipped(out.run.steps, opts.scenario.lab) };
+  const run: RunRecord = { ...out.run, steps: explainSkipped(out.run.steps, opts.lab) };
   return { run, report: toCtrf(run, VERSION), exitCode: out.exitCode };
 }
 

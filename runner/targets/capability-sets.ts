@@ -13,7 +13,7 @@ export const ALL_CAPABILITIES: Capability[] = [
 ];
 
 /** A capability profile: what a kind of endpoint can prove, and why the rest cannot be. */
-export interface CapabilityProfile {
+export interface CapabilitySet {
   kind: 'labwright' | 'localstack' | 'moto' | 'unknown' | 'aws';
   capabilities: Capability[];
   /** Why each missing capability is missing, in words for the report. */
@@ -23,17 +23,17 @@ export interface CapabilityProfile {
 }
 
 /** The labwright emulator: everything, in seconds. */
-export const LABWRIGHT_PROFILE: CapabilityProfile = { kind: 'labwright', capabilities: ALL_CAPABILITIES, missing: {}, budgetScale: 0.03 };
+export const LABWRIGHT_CAPABILITIES: CapabilitySet = { kind: 'labwright', capabilities: ALL_CAPABILITIES, missing: {}, budgetScale: 0.03 };
 
 /** A real AWS account. */
-export const AWS_PROFILE: CapabilityProfile = { kind: 'aws', capabilities: ALL_CAPABILITIES, missing: {}, budgetScale: 1 };
+export const AWS_CAPABILITIES: CapabilitySet = { kind: 'aws', capabilities: ALL_CAPABILITIES, missing: {}, budgetScale: 1 };
 
 /**
  * LocalStack's free edition, from its documented behaviour: flow logs are stored but never
  * delivered, metric-filter patterns are not honoured, alarms are evaluated, Insights ignores
  * filter/stats, Athena is Pro-only and instances are not reachable.
  */
-export const LOCALSTACK_PROFILE: CapabilityProfile = {
+export const LOCALSTACK_CAPABILITIES: CapabilitySet = {
   kind: 'localstack',
   capabilities: ['alarm-eval'],
   missing: {
@@ -49,15 +49,15 @@ export const LOCALSTACK_PROFILE: CapabilityProfile = {
 };
 
 /** moto's server: API-only, like LocalStack without alarm evaluation. */
-export const MOTO_PROFILE: CapabilityProfile = {
+export const MOTO_CAPABILITIES: CapabilitySet = {
   kind: 'moto',
   capabilities: [],
-  missing: { ...LOCALSTACK_PROFILE.missing, 'alarm-eval': 'moto never moves an alarm' },
+  missing: { ...LOCALSTACK_CAPABILITIES.missing, 'alarm-eval': 'moto never moves an alarm' },
   budgetScale: 0.1,
 };
 
 /** An endpoint that answered no known probe: assume the API only, prove nothing that needs a data plane. */
-export const UNKNOWN_PROFILE: CapabilityProfile = {
+export const UNKNOWN_CAPABILITIES: CapabilitySet = {
   kind: 'unknown',
   capabilities: [],
   missing: Object.fromEntries(ALL_CAPABILITIES.map((c) => [c, 'the endpoint is not a known emulator, so this cannot be proven there'])),

@@ -1,14 +1,13 @@
-// Finds the student's lab environment, read-only, by the lab's names and tags: `check` runs on an
+// Building block: finds the student's instance-lab environment, read-only, by the template's names and tags: `check` runs on an
 // account labwright did not provision, so nothing here may rely on a run's saved ids.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Instance } from '@aws-sdk/client-ec2';
 import type { AwsClients } from '../aws/clients';
-import type { LabEnvironment } from '../aws/context';
 import * as ec2 from '../aws/ec2';
 import * as iam from '../aws/iam';
 import * as s3 from '../aws/s3';
-import { ENVIRONMENT, RUN_TAG } from '../fixtures/environment';
-import { INSTANCE_NAME, ROLE_NAME, SG_HTTP_AND_SSH, SG_HTTP_ONLY } from '../fixtures/vpc-flow-logs';
+import { RUN_TAG } from '../core/run-tag';
+import type { VpcInstanceEnvironment, VpcInstanceTemplate } from './vpc-instance';
 
 /** Thrown when the environment cannot be told apart; its message is a hint for the student. */
 export class DiscoveryError extends Error {
@@ -18,19 +17,21 @@ export class DiscoveryError extends Error {
 type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'sts'>;
 
 /** Finds the lab environment by the lab's names and tags; throws a DiscoveryError naming what is missing or ambiguous. */
-export async function discoverEnvironment(clients: Clients, region: string): Promise<LabEnvironment> {
+export async function discoverVpcInstance(t: VpcInstanceTemplate, clients: Clients, region: string): Promise<VpcInstanceEnvironment> {
+  const instanceName = t.instanceName;
   const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
-  const instance = await findWebServer(clients, region);
+  const instance = await findInstance(clients, region, instanceName);
   const vpcId = instance.VpcId!;
   const vpc = await ec2.getVpc(clients.ec2, vpcId);
   const runId = ec2.tagValue(vpc?.Tags, RUN_TAG) ?? ec2.tagValue(instance.Tags, RUN_TAG);
   const eni = instance.NetworkInterfaces?.find((n) => n.Attachment?.DeviceIndex === 0) ?? instance.NetworkInterfaces?.[0];
-  if (!eni?.NetworkInterfaceId) throw new DiscoveryError(`The '${INSTANCE_NAME}' instance (${instance.InstanceId}) has no network interface; is it still starting?`);
+  if (!eni?.NetworkInterfaceId) throw new DiscoveryError(`The '${instanceName}' instance (${instance.InstanceId}) has no network interface; is it still starting?`);
 
-  const groups = await ec2.findSecurityGroupsByName(clients.ec2, vpcId, [SG_HTTP_AND_SSH, SG_HTTP_ONLY]);
+  const names = t.securityGroups.map((g) => g.name);
+  const groups = await ec2.findSecurityGroupsByName(clients.ec2, vpcId, names);
   const group = (name: string) => {
     const hits = groups.filter((g) => g.GroupName === name);
-    if (hits.length === 0) throw new DiscoveryError(`No security group named '${name}' was found in the VPC of the '${INSTANCE_NAME}' instance (${vpcId}).`);
+    if (hits.length === 0) throw new DiscoveryError(`No security group named '${name}' was found in the VPC of the '${instanceName}' instance (${vpcId}).`);
     return hits[0].GroupId!;
   };
 
@@ -39,28 +40,27 @@ export async function discoverEnvironment(clients: Clients, region: string): Pro
     region,
     vpcId,
     subnetId: instance.SubnetId!,
-    sgHttpAndSshId: group(SG_HTTP_AND_SSH),
-    sgHttpOnlyId: group(SG_HTTP_ONLY),
+    securityGroups: Object.fromEntries(names.map((n) => [n, group(n)])),
     instanceId: instance.InstanceId!,
     eniId: eni.NetworkInterfaceId,
     publicIp: instance.PublicIpAddress,
     privateIp: instance.PrivateIpAddress ?? eni.PrivateIpAddress!,
-    bucket: await findBucket(clients, vpcId, runId),
-    roleArn: await findRoleArn(clients, runId),
+    bucket: await findBucket(clients, t.bucketPrefix, vpcId, runId),
+    roleArn: await findRoleArn(clients, t.role.name, runId),
     keyPairName: instance.KeyName,
-    sshUser: ENVIRONMENT.sshUser,
+    sshUser: t.sshUser,
   };
 }
 
-/** The one live instance named `Web Server`. */
-async function findWebServer(clients: Clients, region: string): Promise<Instance> {
-  const found = await ec2.findInstancesByName(clients.ec2, INSTANCE_NAME);
+/** The one live instance with the template's Name tag. */
+async function findInstance(clients: Clients, region: string, instanceName: string): Promise<Instance> {
+  const found = await ec2.findInstancesByName(clients.ec2, instanceName);
   if (found.length === 0) {
-    throw new DiscoveryError(`No running instance named '${INSTANCE_NAME}' was found in ${region}. Check that you are in the lab's region and that the lab environment has finished starting.`);
+    throw new DiscoveryError(`No running instance named '${instanceName}' was found in ${region}. Check that you are in the lab's region and that the lab environment has finished starting.`);
   }
   if (found.length > 1) {
     const list = found.map((i) => `${i.InstanceId} in ${i.VpcId}`).join(', ');
-    throw new DiscoveryError(`${found.length} instances are named '${INSTANCE_NAME}' (${list}); the checker cannot tell which one is the lab's. Terminate or rename the extra ones.`);
+    throw new DiscoveryError(`${found.length} instances are named '${instanceName}' (${list}); the checker cannot tell which one is the lab's. Terminate or rename the extra ones.`);
   }
   return found[0];
 }
@@ -70,11 +70,11 @@ async function findWebServer(clients: Clients, region: string): Promise<Instance
  * like a labwright log bucket, else the bucket the VPC's S3 flow log writes to, else the account's
  * only bucket (a fresh lab account holds just the provided one).
  */
-async function findBucket(clients: Clients, vpcId: string, runId: string | undefined): Promise<string> {
+async function findBucket(clients: Clients, bucketPrefix: string, vpcId: string, runId: string | undefined): Promise<string> {
   const all = await s3.listBuckets(clients.s3);
-  const labwright = all.filter((b) => b.startsWith(ENVIRONMENT.bucketPrefix));
+  const labwright = all.filter((b) => b.startsWith(bucketPrefix));
   if (runId) {
-    const expected = `${ENVIRONMENT.bucketPrefix}-${runId}`.toLowerCase();
+    const expected = `${bucketPrefix}-${runId}`.toLowerCase();
     const byName = labwright.filter((b) => b === expected);
     if (byName.length === 1) return byName[0];
     for (const b of labwright) if ((await s3.getBucketTags(clients.s3, b))[RUN_TAG] === runId) return b;
@@ -101,18 +101,18 @@ async function findBucket(clients: Clients, vpcId: string, runId: string | undef
   );
 }
 
-/** The ARN of DeliverVPCFlowLogsRole (exact name, or suffixed with the run id on shared accounts). */
-async function findRoleArn(clients: Clients, runId: string | undefined): Promise<string> {
-  const exact = await iam.getRole(clients.iam, ROLE_NAME);
+/** The ARN of the template's delivery role (exact name, or suffixed with the run id on shared accounts). */
+async function findRoleArn(clients: Clients, roleName: string, runId: string | undefined): Promise<string> {
+  const exact = await iam.getRole(clients.iam, roleName);
   if (exact?.Arn) return exact.Arn;
   if (runId) {
-    const suffixed = await iam.getRole(clients.iam, `${ROLE_NAME}-${runId}`);
+    const suffixed = await iam.getRole(clients.iam, `${roleName}-${runId}`);
     if (suffixed?.Arn) return suffixed.Arn;
   }
-  const similar = await iam.findRolesByName(clients.iam, ROLE_NAME);
+  const similar = await iam.findRolesByName(clients.iam, roleName);
   if (similar.length === 1) return similar[0].Arn!;
   if (similar.length > 1) {
-    throw new DiscoveryError(`${similar.length} IAM roles are named like '${ROLE_NAME}' (${similar.map((r) => r.RoleName).join(', ')}); the checker cannot tell which one is the lab's.`);
+    throw new DiscoveryError(`${similar.length} IAM roles are named like '${roleName}' (${similar.map((r) => r.RoleName).join(', ')}); the checker cannot tell which one is the lab's.`);
   }
-  throw new DiscoveryError(`No IAM role named '${ROLE_NAME}' was found in this account; the lab provides it for delivering flow logs to CloudWatch Logs.`);
+  throw new DiscoveryError(`No IAM role named '${roleName}' was found in this account; the lab provides it for delivering logs.`);
 }

@@ -1,0 +1,119 @@
+// The VPC Flow Logs lab's solves and checks: labwright's reusable building blocks bound to the lab's
+// fixtures. The lab object (../vpc-flow-logs.scenario.ts), its mutations and the tests use these.
+import { utcDay } from '../../core/clock';
+import { provisionVpcInstance, type ProvisionDeps, type VpcInstanceEnvironment } from '../../environments/vpc-instance';
+import { discoverVpcInstance } from '../../environments/vpc-instance-discover';
+import { ENVIRONMENT } from '../../fixtures/vpc-flow-logs/environment';
+import type { LabContext } from '../../runner/context';
+import * as f from '../../fixtures/vpc-flow-logs/lab';
+import { alarmConfigured, alarmFiredAndNotified, type AlarmCheckParams } from '../../checks/alarm';
+import { athenaFlowLogTableMatches, athenaRejectsQueryListsClient, athenaResultLocationSet, athenaTodayPartitionReads, type AthenaFlowLogParams } from '../../checks/athena';
+import { flowLogToLogGroupExists, flowLogToS3Exists, logGroupExists } from '../../checks/flow-logs';
+import { insightsTopRejectsListsClient } from '../../checks/insights';
+import { metricFilterMatches } from '../../checks/metric-filter';
+import { sshAcceptedLogged, sshRejectedLogged, sshRestoredLogged, type TrafficCheckParams } from '../../checks/traffic';
+import { createAlarmWithEmailTopic, makeRejectedSsh, type AlarmParams } from '../../steps/alarm';
+import { ATHENA_STATE, createAthenaTable, runAthenaStatement, setAthenaResultLocation } from '../../steps/athena';
+import { createFlowLogToLogGroup, createFlowLogToS3, createLogGroup } from '../../steps/flow-logs';
+import { runInsightsQuery } from '../../steps/insights';
+import { createMetricFilter } from '../../steps/metric-filter';
+import { sshAccepted, sshRejected, sshRestored, type TrafficParams } from '../../steps/traffic';
+
+/** The lab's environment record. */
+export type Env = VpcInstanceEnvironment;
+
+/** RunState keys of the flow-log solves. */
+export const FLOW_LOG_STATE = { s3: 'flow-log-s3.id', cloudwatch: 'flow-log-cloudwatch.id' } as const;
+
+export const traffic: TrafficParams = { instanceLabel: f.INSTANCE_LABEL, openGroup: f.SG_HTTP_AND_SSH, closedGroup: f.SG_HTTP_ONLY };
+const trafficChecks: TrafficCheckParams = { ...traffic, logGroup: f.LOG_GROUP, section: f.SECTIONS.traffic, logGroupSection: f.SECTIONS.flowLogCloudWatch };
+const alarm: AlarmParams = {
+  name: f.ALARM_NAME,
+  logGroup: f.LOG_GROUP,
+  metricFilter: f.METRIC_FILTER_NAME,
+  namespace: f.METRIC_NAMESPACE,
+  metricName: f.METRIC_NAME,
+  statistic: f.ALARM_STATISTIC,
+  periodSeconds: f.ALARM_PERIOD,
+  threshold: f.ALARM_THRESHOLD,
+  comparison: f.ALARM_COMPARISON,
+  topicName: f.ALARM_TOPIC_NAME,
+  email: f.ALARM_EMAIL,
+};
+const alarmChecks: AlarmCheckParams = { ...alarm, section: f.SECTIONS.alarm, trafficSection: f.SECTIONS.alarmTraffic, breachingTraffic: `SSH while the instance has ${f.SG_HTTP_ONLY}` };
+const athena: AthenaFlowLogParams = {
+  table: f.ATHENA_TABLE,
+  createTableSql: f.athenaCreateTable,
+  rejectsQuery: f.ATHENA_REJECTS_QUERY,
+  sections: { table: f.SECTIONS.athenaTable, partition: f.SECTIONS.athenaPartition, query: f.SECTIONS.athenaQuery, settings: f.SECTIONS.athenaSettings },
+  breachingTraffic: f.REJECTED_TRAFFIC,
+};
+const flowLog = { trafficType: 'ALL', intervalSeconds: f.FLOW_LOG_INTERVAL } as const;
+
+export const solveFlowLogS3 = createFlowLogToS3({ ...flowLog, stateKey: FLOW_LOG_STATE.s3 });
+export const solveLogGroup = createLogGroup({ name: f.LOG_GROUP });
+export const solveFlowLogCloudWatch = createFlowLogToLogGroup({ ...flowLog, logGroup: f.LOG_GROUP, stateKey: FLOW_LOG_STATE.cloudwatch });
+export const solveSshAccepted = sshAccepted(traffic);
+export const solveSshRejected = sshRejected(traffic);
+export const solveSshRestored = sshRestored(traffic);
+export const solveMetricFilter = createMetricFilter({
+  logGroup: f.LOG_GROUP,
+  name: f.METRIC_FILTER_NAME,
+  pattern: f.FILTER_PATTERN,
+  namespace: f.METRIC_NAMESPACE,
+  metricName: f.METRIC_NAME,
+  metricValue: f.METRIC_VALUE,
+});
+export const solveAlarm = createAlarmWithEmailTopic(alarm);
+export const solveAlarmFires = makeRejectedSsh(traffic);
+export const solveInsightsTopRejects = runInsightsQuery({ logGroup: f.LOG_GROUP, query: f.INSIGHTS_TOP_REJECTS, label: 'sample query "Top 20 source IP addresses with highest number of rejected requests"' });
+export const solveAthenaResultLocation = setAthenaResultLocation();
+export const solveAthenaTable = createAthenaTable<Env>({
+  database: 'default',
+  table: f.ATHENA_TABLE,
+  label: `Query 1: CREATE EXTERNAL TABLE default.${f.ATHENA_TABLE}`,
+  sql: (env) => f.athenaCreateTable(env.bucket, env.accountId, env.region),
+});
+export const solveAthenaPartition = runAthenaStatement<Env>({
+  label: (now) => `Query 2: ADD PARTITION (dt='${utcDay(now)}')`,
+  sql: (env, now) => f.athenaAddPartition(env.bucket, env.accountId, env.region, utcDay(now)),
+});
+export const solveAthenaRejectsQuery = runAthenaStatement<Env>({
+  label: () => 'Query 3: rejected TCP traffic',
+  sql: () => f.ATHENA_REJECTS_QUERY,
+  flushFirst: true,
+  stateKeys: { rows: ATHENA_STATE.rejectsRows, executionId: ATHENA_STATE.rejectsExecutionId },
+});
+
+export const checkFlowLogS3 = flowLogToS3Exists({ intervalSeconds: f.FLOW_LOG_INTERVAL, section: f.SECTIONS.flowLogS3 });
+export const checkLogGroup = logGroupExists({ name: f.LOG_GROUP, section: f.SECTIONS.flowLogCloudWatch });
+export const checkFlowLogCloudWatch = flowLogToLogGroupExists({ intervalSeconds: f.FLOW_LOG_INTERVAL, section: f.SECTIONS.flowLogCloudWatch, logGroup: f.LOG_GROUP, roleName: f.ROLE_NAME });
+export const checkSshAccepted = sshAcceptedLogged(trafficChecks);
+export const checkSshRejected = sshRejectedLogged(trafficChecks);
+export const checkSshRestored = sshRestoredLogged(trafficChecks);
+export const checkMetricFilter = metricFilterMatches({
+  logGroup: f.LOG_GROUP,
+  name: f.METRIC_FILTER_NAME,
+  metricName: f.METRIC_NAME,
+  metricValue: f.METRIC_VALUE,
+  testLines: f.TEST_LINES,
+  expectedMatches: f.TEST_LINES_EXPECTED_MATCHES,
+  section: f.SECTIONS.metricFilter,
+  logGroupSection: f.SECTIONS.flowLogCloudWatch,
+  matchedWhat: 'rejected SSH test lines',
+  countedWhat: 'failed SSH attempts',
+  countedOne: 'a rejected SSH attempt',
+});
+export const checkAlarm = alarmConfigured(alarmChecks);
+export const checkAlarmFires = alarmFiredAndNotified(alarmChecks);
+export const checkInsightsTopRejects = insightsTopRejectsListsClient({ logGroup: f.LOG_GROUP, section: f.SECTIONS.insights, logGroupSection: f.SECTIONS.flowLogCloudWatch, breachingTraffic: f.REJECTED_TRAFFIC });
+export const checkAthenaResultLocation = athenaResultLocationSet({ where: f.SECTIONS.athenaSettings });
+export const checkAthenaTable = athenaFlowLogTableMatches(athena);
+export const checkAthenaPartition = athenaTodayPartitionReads(athena);
+export const checkAthenaRejectsQuery = athenaRejectsQueryListsClient(athena);
+
+/** What the lab's steps receive. */
+export type Ctx = LabContext<Env>;
+/** The lab's environment template, provisioned and discovered (the lab object binds the same). */
+export const provisionLabEnvironment = (deps: ProvisionDeps): Promise<Env> => provisionVpcInstance(ENVIRONMENT, deps);
+export const discoverLabEnvironment = (clients: Parameters<typeof discoverVpcInstance>[1], region: string): Promise<Env> => discoverVpcInstance(ENVIRONMENT, clients, region);
