@@ -1,4 +1,4 @@
-// Issue 16: a lab run as a jest suite (runner/jest-suite.ts, what CI publishes through jest-junit)
+// Issue 16: a lab run as a jest suite (labwright/jest, what CI publishes through jest-junit)
 // is red when the run broke: a provisioning failure is a failing test naming the failed call, not
 // fourteen skipped tests. A real jest process runs a one-line suite against an emulator whose
 // RunInstances fails every time; its JUnit (jest-junit) is read back.
@@ -27,7 +27,7 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
   writeFileSync(
     join(dir, 'lab.test.ts'),
-    `import { describeLab } from ${JSON.stringify(join(ROOT, 'runner', 'jest-suite'))};\ndescribeLab('vpc-flow-logs', { args: ['--endpoint', ${JSON.stringify(emu.endpoint)}, '--report-dir', ${JSON.stringify(join(dir, 'report'))}] });\n`,
+    `import { describeLab } from ${JSON.stringify(join(ROOT, 'jest'))};\ndescribeLab('vpc-flow-logs', { args: ['--endpoint', ${JSON.stringify(emu.endpoint)}, '--report-dir', ${JSON.stringify(join(dir, 'report'))}] });\n`,
   );
   const config = {
     rootDir: ROOT,

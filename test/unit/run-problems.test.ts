@@ -1,4 +1,4 @@
-// The sentences a broken run's reports open with (bin/run-problems.ts): the failed AWS call of a
+// The sentences a broken run's reports open with (session/run-problems.ts): the failed AWS call of a
 // provisioning failure, the signal and the steps of an interruption, what teardown left.
 import type { RecordedCall } from '../../aws/calls';
 import { interruptionProblem, provisioningProblem, RunningSteps, teardownProblem } from '../../session/run-problems';
