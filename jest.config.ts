@@ -9,7 +9,7 @@ const config: Config = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30_000,
   setupFiles: ['<rootDir>/test/setup-env.ts'],
-  reporters: ['default', ['jest-junit', { outputDirectory: 'out/test-results', outputName: 'junit.xml' }]],
+  reporters: ['default', ['jest-junit', { outputDirectory: 'out/test-results', outputName: 'junit.xml' }], '<rootDir>/test/slow-files-reporter.js'],
 };
 
 export default config;

@@ -18,8 +18,10 @@ const QUICK: Record<string, { args?: string[]; env?: Record<string, string> }> =
   delivery: { args: ['20000'] },
   e2e: { args: ['2'] },
   emulator: { args: ['600', '8'] },
+  fleet: { args: ['4'] },
   flowlogs: { args: ['100000'] },
   patterns: { args: ['100000'] },
+  startup: { args: ['3'] },
 };
 
 function main(): void {

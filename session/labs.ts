@@ -1,8 +1,9 @@
 // Finds labs: every `scenarios/*.scenario.ts` in labwright's own folder and in the current
 // directory's `scenarios/` (a course repository that depends on labwright). A scenario file
 // exports its `defineLab({...})` object (default or named export); the first lab with an id wins.
+// Compiled (dist/, see scripts/build.js) labwright's own scenarios are `.scenario.js`.
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../core/errors';
 import type { AnyLab } from '../runner/lab';
 
@@ -10,7 +11,9 @@ import type { AnyLab } from '../runner/lab';
 export function labFolders(cwd = process.cwd()): string[] {
   const own = resolve(__dirname, '..', 'scenarios');
   const course = resolve(cwd, 'scenarios');
-  return course === own ? [own] : [own, course];
+  // Compiled, `own` is dist/scenarios; labwright's TypeScript scenarios beside dist/ are the same labs.
+  const source = basename(resolve(__dirname, '..')) === 'dist' ? resolve(__dirname, '..', '..', 'scenarios') : own;
+  return course === own || course === source ? [own] : [own, course];
 }
 
 function isLab(value: unknown): value is AnyLab {
@@ -20,7 +23,9 @@ function isLab(value: unknown): value is AnyLab {
 
 /** The labs one scenario file exports. */
 function labsIn(file: string): AnyLab[] {
-  // Scenario files are TypeScript: the CLI runs under tsx and jest transforms them.
+  // Scenario files are TypeScript: jest transforms them, and the CLI, compiled, registers tsx only
+  // now that one is loaded (a course repository's labs), so a command that loads none never pays for it.
+  if (file.endsWith('.ts') && __filename.endsWith('.js') && !require.extensions['.ts']) require('tsx/cjs');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as Record<string, unknown>;
   return Object.values(mod).filter(isLab);
@@ -36,7 +41,7 @@ export function allLabs(cwd = process.cwd()): Record<string, AnyLab> {
   const labs: Record<string, AnyLab> = {};
   for (const dir of folders) {
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.scenario.ts')).sort()) {
+    for (const name of readdirSync(dir).filter((n) => /\.scenario\.[jt]s$/.test(n)).sort()) {
       for (const lab of labsIn(join(dir, name))) labs[lab.id] ??= lab;
     }
   }

@@ -1,5 +1,4 @@
 import { UsageError } from '../core/errors';
-import { startEmulator } from '../emulator/server';
 import { endpointTarget, probeEndpoint } from '../runner/targets/endpoint';
 import { LABWRIGHT_CAPABILITIES } from '../runner/targets/capability-sets';
 import type { Target, TargetName } from '../runner/target';
@@ -32,6 +31,9 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
   const name: TargetName = (flags.endpoint && (!flags.target || flags.target === 'embedded') ? 'endpoint' : (flags.target ?? 'embedded')) as TargetName;
   switch (name) {
     case 'embedded': {
+      // Loaded here: the emulator (some 200 modules) is paid for only by the commands that start it.
+      // `require`, not `import()`: tsx (the fallback when dist/ is not built) hooks only require.
+      const { startEmulator } = require('../emulator/server') as typeof import('../emulator/server');
       const emulator = await startEmulator({ port: 0 });
       return endpointTarget({ name, endpoint: emulator.endpoint, region, capabilitySet: LABWRIGHT_CAPABILITIES, onClose: () => emulator.stop() });
     }

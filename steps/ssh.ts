@@ -68,15 +68,23 @@ export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): 
   return new Promise<SshResult>((resolve) => {
     const conn = new Client();
     let settled = false;
+    let closed = false;
     // Past the handshake a hung command must not hang the run either.
     const guard = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `No answer to ${command} within ${timeoutMs * 2} ms.` }), timeoutMs * 2 + 1000);
     const finish = (r: SshResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(guard);
+      if (closed) return resolve(r);
+      // Exit as ssh does and return once the connection has closed: the instance has then seen the
+      // close (its FIN is in the flow records), so a flush right after holds all of this connection.
+      // A peer that never closes is cut after the handshake timeout.
+      const cut = setTimeout(() => (conn.destroy?.(), resolve(r)), timeoutMs);
+      conn.once('close', () => {
+        clearTimeout(cut);
+        resolve(r);
+      });
       conn.end();
-      conn.destroy?.();
-      resolve(r);
     };
     conn.on('ready', () => {
       if (known === undefined && seen) ctx.state.set(stateKey, seen);
@@ -93,7 +101,10 @@ export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): 
       const message = reason === 'auth' && seen && known !== undefined && seen !== known ? `The host key of ${env.instanceId} changed (now ${seen}, before ${known}).` : err.message;
       finish({ ok: false, reason, message });
     });
-    conn.on('close', () => finish({ ok: false, reason: 'refused', message: 'The connection closed before the command ran.' }));
+    conn.on('close', () => {
+      closed = true;
+      finish({ ok: false, reason: 'refused', message: 'The connection closed before the command ran.' });
+    });
     conn.connect(config);
   });
 }

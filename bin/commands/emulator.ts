@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../core/errors';
 import { stderr, stdout } from '../../core/log';
-import { startEmulator } from '../../emulator/server';
 import { FaultSettingsError, resolveFaults } from '../../emulator/faults/settings';
 import type { FaultSettings } from '../../emulator/faults/settings';
 import { isProfileName, PROFILE_NAMES } from '../../emulator/framework/time-profile';
@@ -69,6 +68,9 @@ export function registerEmulator(program: Command, _setExit: (code: number) => v
       if (flags.clientIp !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(flags.clientIp)) throw new UsageError(`--client-ip must be an IPv4 address such as 192.0.2.44, not '${flags.clientIp}'.`);
       const noise = flags.noise === undefined ? undefined : parseNoise(flags.noise);
       const faults = flags.faults === undefined ? undefined : parseFaults(flags.faults);
+      // Loaded here, not at start: the emulator is some 200 modules no other command needs.
+      // `require`, not `import()`: tsx (the fallback when dist/ is not built) hooks only require.
+      const { startEmulator } = require('../../emulator/server') as typeof import('../../emulator/server');
       const emulator = await startEmulator({
         host: flags.host,
         port: parsePort(flags.port),

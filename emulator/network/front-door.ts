@@ -65,10 +65,26 @@ function acceptConnection(socket: Socket, opts: FrontDoorOptions, eni: { eniId: 
     }
     return write(chunk, ...rest);
   };
-  socket.once('close', () => {
+  // The FINs are counted when the close starts, not at 'close': either side's FIN comes before the
+  // other side can see the connection closed, so a client that waited for its socket to close and
+  // then flushes finds them in the window it flushes (a late window would deliver a record of this
+  // connection after the flush, e.g. into log streams a mutation has just deleted).
+  let finished = false;
+  const fin = () => {
+    if (finished) return;
+    finished = true;
     inbound.add(1, HEADER, FIN, now());
     outbound.add(1, HEADER, FIN, now());
-  });
+  };
+  socket.once('end', fin);
+  socket.once('close', fin);
+  for (const method of ['end', 'destroy'] as const) {
+    const original = (socket as unknown as Record<string, (...args: unknown[]) => unknown>)[method].bind(socket);
+    (socket as unknown as Record<string, (...args: unknown[]) => unknown>)[method] = (...args: unknown[]) => {
+      fin();
+      return original(...args);
+    };
+  }
   opts.serve(socket);
 }
 

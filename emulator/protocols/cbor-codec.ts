@@ -12,7 +12,9 @@ const PATH_RE = /^\/service\/([^/]+)\/operation\/([^/]+)$/;
  * service, as in JSON.
  */
 export function cborCodec(): ProtocolCodec {
-  const serde = new CborCodec();
+  // Made on first use: loading the emulator does not load the SDK's CBOR stack.
+  let codec: CborCodec | undefined;
+  const serde = (): CborCodec => (codec ??= new CborCodec());
   return {
     operationName(req, model) {
       const m = PATH_RE.exec(req.rawPath);
@@ -24,7 +26,7 @@ export function cborCodec(): ProtocolCodec {
       if (req.body.length === 0 || op.input.isUnitSchema()) return {};
       let value: unknown;
       try {
-        value = serde.createDeserializer().read(op.input, new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length));
+        value = serde().createDeserializer().read(op.input, new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length));
       } catch (err) {
         throw new AwsError('SerializationException', `The request body is not valid CBOR for ${op.name}: ${(err as Error).message}`, 400);
       }
@@ -35,7 +37,7 @@ export function cborCodec(): ProtocolCodec {
     serializeOutput(op, output, _req, call): WireResponse {
       let body: Uint8Array;
       if (op && !op.output.isUnitSchema()) {
-        const serializer = serde.createSerializer();
+        const serializer = serde().createSerializer();
         serializer.write(op.output, output ?? {});
         body = serializer.flush();
       } else body = cbor.serialize({});

@@ -10,8 +10,11 @@ import { namespaceAttribute, xmlEscape, writeXmlValue } from './xml-writer';
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const CHECKSUM_HEADERS = ['x-amz-checksum-crc32', 'x-amz-checksum-crc32c', 'x-amz-checksum-crc64nvme', 'x-amz-checksum-sha1', 'x-amz-checksum-sha256'];
 
-// The SDK's own XML reader, used here for request payloads (CreateBucketConfiguration, Delete…).
-const xmlReader = new XmlShapeDeserializer({ timestampFormat: { useTrait: true, default: TIMESTAMP.dateTime }, httpBindings: true } as any);
+// The SDK's own XML reader, used here for request payloads (CreateBucketConfiguration, Delete…);
+// made on first use, so loading the emulator does not load the SDK's protocol stack.
+let reader: XmlShapeDeserializer | undefined;
+const xmlReader = (): XmlShapeDeserializer =>
+  (reader ??= new XmlShapeDeserializer({ timestampFormat: { useTrait: true, default: TIMESTAMP.dateTime }, httpBindings: true } as any));
 
 /**
  * restXml (S3, path-style), server side: bucket and key from the path, members bound to headers,
@@ -126,7 +129,7 @@ function readPayload(member: NormalizedSchema, body: Buffer): unknown {
   if (body.length === 0) return undefined;
   if (member.isStringSchema()) return body.toString('utf8');
   try {
-    return xmlReader.read(member, body);
+    return xmlReader().read(member, body);
   } catch {
     throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
   }

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, UpdateWorkGroupCommand } from '@aws-sdk/client-athena';
 import { CreateLogGroupCommand, FilterLogEventsCommand, GetQueryResultsCommand as GetInsightsResults, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateFlowLogsCommand, CreateSecurityGroupCommand, DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreateFlowLogsCommand, CreateSecurityGroupCommand, DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { poll } from '../../core/poll';
@@ -74,8 +74,15 @@ describe('Insights samples and the lab Athena statements on data the emulator de
     await ec2.send(new CreateFlowLogsCommand({ ResourceIds: [vpcId], ResourceType: 'VPC', TrafficType: 'ALL', LogGroupName: 'VPCFlowLogs', DeliverLogsPermissionArn: roleArn, MaxAggregationInterval: 60 }));
     await ec2.send(new CreateFlowLogsCommand({ ResourceIds: [vpcId], ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: `arn:aws:s3:::${BUCKET}`, MaxAggregationInterval: 60 }));
     const image = (await ec2.send(new DescribeImagesCommand({}))).Images![0].ImageId!;
-    await ec2.send(new RunInstancesCommand({ ImageId: image, MinCount: 2, MaxCount: 2, SubnetId: subnetId, SecurityGroupIds: [sg] }));
-    await new Promise((r) => setTimeout(r, 1500)); // pending → running
+    const launched = (await ec2.send(new RunInstancesCommand({ ImageId: image, MinCount: 2, MaxCount: 2, SubnetId: subnetId, SecurityGroupIds: [sg] }))).Instances!.map((i) => i.InstanceId!);
+    // Traffic flows once both are running: wait for that state, not for time to pass.
+    await poll(
+      async () => {
+        const states = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: launched }))).Reservations!.flatMap((r) => r.Instances!.map((i) => i.State!.Name));
+        return states.every((s) => s === 'running') ? { done: true, value: true } : { done: false, reason: states.join(',') };
+      },
+      { description: 'both instances running', budgetMs: 20_000, intervalsMs: [50] },
+    );
     for (let i = 0; i < 3; i++) await fetch(`${emu.endpoint}/_emulator/flow-logs/flush`, { method: 'POST' });
     await ath.send(new UpdateWorkGroupCommand({ WorkGroup: 'primary', ConfigurationUpdates: { ResultConfigurationUpdates: { OutputLocation: `s3://${BUCKET}/athena-results/` } } }));
 

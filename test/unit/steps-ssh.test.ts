@@ -34,11 +34,13 @@ function sshServer(hostKey: string): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
 }
 
-function ctxFor(port: number, overrides: Partial<LabEnvironment> = {}, state = new Map<string, unknown>()) {
+// A handshake on a loaded machine can take seconds: only the dropped-connection test (the silent
+// server, which never answers) uses a short timeout, since its outcome does not depend on speed.
+function ctxFor(port: number, overrides: Partial<LabEnvironment> = {}, state = new Map<string, unknown>(), sshTimeoutMs = 20_000) {
   const lines: string[] = [];
   const target = {
     name: 'embedded',
-    sshTimeoutMs: 600,
+    sshTimeoutMs,
     instanceAddress: async () => ({ host: '127.0.0.1', port }),
   } as unknown as Target;
   const env = { instanceId: 'i-0123', sshUser: USER, sshPassword: PASSWORD, ...overrides } as LabEnvironment;
@@ -79,7 +81,7 @@ describe('sshLogin', () => {
   });
 
   it('reports a connection that never gets a banner as timeout, after the target\'s SSH timeout', async () => {
-    const { ctx } = ctxFor(silentPort);
+    const { ctx } = ctxFor(silentPort, {}, new Map(), 600);
     const started = Date.now();
     const r = await sshLogin(ctx);
     expect(r).toMatchObject({ ok: false, reason: 'timeout' });
