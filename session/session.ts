@@ -20,6 +20,8 @@ import { withStep } from '../core/step-scope';
 import { teardown } from '../runner/teardown';
 import type { Target } from '../runner/target';
 import { labOf, type AnyLab } from '../runner/lab';
+import { findNameClashes } from '../runner/name-clashes';
+import { literalNames, scopedNames, type RunNames } from '../runner/names';
 import { VERSION } from '../core/version';
 import { interruptionProblem, provisioningProblem, RunningSteps, teardownProblem } from './run-problems';
 
@@ -37,6 +39,11 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** The run id (default: a new one); names tags, the bucket and the default report folder. */
   runId?: string;
+  /**
+   * Run with the lab's literal names instead of run-scoped ones (`run --lab-names`): exactly the
+   * student's path, for a sandbox account; refused with a UsageError when one is already taken.
+   */
+  labNames?: boolean;
   log(line: string): void;
 }
 
@@ -100,12 +107,30 @@ export function writeReports(report: CtrfReport, dir: string): void {
   writeHtmlReport(report, dir);
 }
 
+/** The names a session uses: the run's own in `run` and `env up`, the lab's literal ones in `check` or when asked. */
+export function namesFor(lab: AnyLab, mode: 'run' | 'check', runId: string, labNames = false): RunNames {
+  return mode === 'run' && !labNames ? scopedNames(lab.names ?? {}, runId) : literalNames(lab.names);
+}
+
+/**
+ * Before a run under the lab's literal names creates anything: refuses (a UsageError, exit 2),
+ * naming the first, when one of them already exists in the account. Read-only.
+ */
+export async function assertLabNamesFree(lab: AnyLab, clients: AwsClients, target: Target): Promise<void> {
+  const clashes = await findNameClashes(literalNames(lab.names), clients, target.region);
+  if (!clashes.length) return;
+  const more = clashes.length > 1 ? ` (and ${clashes.length - 1} more: ${clashes.slice(1).map((c) => c.what).join(', ')})` : '';
+  throw new UsageError(`--lab-names: ${clashes[0].what} already exists in ${target.region}${more}; a run under the lab's own names would use or change it. Run without --lab-names (run-scoped names), or remove it first.`);
+}
+
 /** What setting up a lab's environment needs. */
 export interface SetupDeps {
   clients: AwsClients;
   target: Target;
   ledger: CleanupLedger;
   runId: string;
+  /** The names provisioning gives what it creates (the lab's literal names when absent). */
+  names?: RunNames;
   log(line: string): void;
   signal?: AbortSignal;
   clock?: Clock;
@@ -118,7 +143,7 @@ export interface SetupDeps {
 export async function setupEnvironment(lab: AnyLab, mode: 'run' | 'check', deps: SetupDeps): Promise<LabEnvironment> {
   const env: LabEnvironment =
     mode === 'run'
-      ? await lab.environment.provision({ clients: deps.clients, target: deps.target, ledger: deps.ledger, runId: deps.runId, region: deps.target.region, log: deps.log, signal: deps.signal, clock: deps.clock })
+      ? await lab.environment.provision({ clients: deps.clients, target: deps.target, ledger: deps.ledger, runId: deps.runId, region: deps.target.region, names: deps.names, log: deps.log, signal: deps.signal, clock: deps.clock })
       : await lab.environment.discover(deps.clients, deps.target.region);
   for (const secret of lab.environment.secrets?.(env) ?? []) registerSecret(secret);
   return env;
@@ -134,8 +159,17 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const id = opts.runId ?? newRunId();
   const recorder = new CallRecorder();
   const ledgerFile = opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined;
-  const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined);
+  const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined, id);
   const clients = clientsFor(target, recorder, mode === 'check', mode === 'run' ? ledger : undefined);
+  const names = namesFor(lab, mode, id, opts.labNames);
+  if (mode === 'run' && opts.labNames) {
+    try {
+      await assertLabNamesFree(lab, clients, target);
+    } catch (err) {
+      destroyClients(clients);
+      throw err;
+    }
+  }
   const signal = opts.signal ?? new AbortController().signal;
   // --- run problems (issue 16): what broke the run as a whole goes into run.problems.
   const problems: RunProblem[] = [];
@@ -159,7 +193,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   let env: LabEnvironment | undefined;
   let setupError: string | undefined;
   try {
-    env = await withStep('setup', () => setupEnvironment(lab, mode, { clients, target, ledger, runId: id, log: opts.log, signal }));
+    env = await withStep('setup', () => setupEnvironment(lab, mode, { clients, target, ledger, runId: id, names, log: opts.log, signal }));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     setupError = errorMessage(err);
@@ -173,7 +207,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       { id: lab.id, title: lab.title, steps: scopedSteps(allSteps) },
       {
         mode,
-        contextFor: (_step, stepSignal) => ({ runId: id, mode, target, clients, env: env!, ledger, state, clock: systemClock, signal: stepSignal, log: opts.log }),
+        contextFor: (_step, stepSignal) => ({ runId: id, mode, target, clients, env: env!, names, ledger, state, clock: systemClock, signal: stepSignal, log: opts.log }),
         capabilities: target.capabilities,
         whyMissing: target.capabilityGaps,
         budgetScale: target.budgetScale,
@@ -205,6 +239,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     } else {
       const summary = await withStep('teardown', () => teardown(ledger, clients, opts.log));
       leftStanding = summary.failed.length;
+      for (const e of summary.notOurs) opts.log(`Left ${e.kind} ${e.id} as it is: it is not this run's`);
       for (const f of summary.failed) opts.log(`Could not delete ${f.entry.kind} ${f.entry.id}: ${f.reason}`);
       const left = teardownProblem(summary.failed);
       if (left) problems.push(left);
