@@ -36,10 +36,20 @@ export interface LabEnvironmentSpec<E extends LabEnvironment> {
   secrets?(env: E): Array<string | undefined>;
   /** One line naming what is up, for `labwright env up`. */
   describe?(env: E): string;
+  /** The SSH login into the environment's instance, for `run --keep` (the key goes to a 0600 file). */
+  login?(env: E): EnvironmentLogin | undefined;
   /** What the aws target's preflight probes before a run: the instance type and image the environment launches. */
   preflight?: AwsPreflightSpec;
   /** IAM actions `discover` needs (policy for check) and `provision` needs (policy for run). */
   iam: { discover: string[]; provision: string[] };
+}
+
+/** An SSH login by private key to an instance of the environment. */
+export interface EnvironmentLogin {
+  user: string;
+  privateKey: string;
+  instanceId: string;
+  publicIp?: string;
 }
 
 /** What the aws preflight checks for a lab before anything is created. */

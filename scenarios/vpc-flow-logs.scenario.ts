@@ -44,6 +44,7 @@ export const vpcFlowLogs = defineLab<Env>({
     provision: provisionLabEnvironment,
     discover: discoverLabEnvironment,
     secrets: (env) => [env.sshPassword, env.sshPrivateKey],
+    login: (env) => (env.sshPrivateKey ? { user: env.sshUser, privateKey: env.sshPrivateKey, instanceId: env.instanceId, publicIp: env.publicIp } : undefined),
     describe: (env) => `VPC ${env.vpcId}, instance ${env.instanceId} (${env.publicIp ?? env.privateIp}), bucket ${env.bucket}`,
     preflight: { instanceType: ENVIRONMENT.instanceType, imageNamePattern: ENVIRONMENT.imageNamePattern, imageOwner: ENVIRONMENT.imageOwner },
     iam: { discover: DISCOVERY_ACTIONS, provision: PROVISION_ACTIONS },

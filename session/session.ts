@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallRecorder } from '../aws/calls';
 import { createClients, destroyClients, type AwsClients } from '../aws/clients';
@@ -19,7 +19,7 @@ import { schedule } from '../runner/scheduler';
 import { withStep } from '../core/step-scope';
 import { teardown } from '../runner/teardown';
 import type { Target } from '../runner/target';
-import { labOf, type AnyLab } from '../runner/lab';
+import { labOf, type AnyLab, type EnvironmentLogin } from '../runner/lab';
 import { findNameClashes } from '../runner/name-clashes';
 import { literalNames, scopedNames, type RunNames } from '../runner/names';
 import { VERSION } from '../core/version';
@@ -58,6 +58,8 @@ export interface SessionResult {
   /** AWS calls the session made, and the retries the SDK made within them. */
   apiCalls: number;
   retries: number;
+  /** With --keep: the private key file (mode 0600) and the ssh command that logs in with it. */
+  ssh?: { keyFile: string; command: string };
 }
 
 /** AccessDenied and throttling mean "cannot verify", never pass or fail (architecture §1). */
@@ -233,9 +235,12 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   if (mode === 'run' && signal.aborted) problems.push(interruptionProblem(signal.reason, running.cutShort, !env));
 
   let leftStanding = 0;
+  let ssh: SessionResult['ssh'];
   if (mode === 'run') {
     if (opts.keep) {
       leftStanding = ledger.size;
+      const login = env && lab.environment.login?.(env);
+      if (login && opts.reportDir) ssh = await keepLogin(login, target, opts.reportDir).catch((err) => (opts.log(`Could not write the SSH key: ${errorMessage(err)}`), undefined));
     } else {
       const summary = await withStep('teardown', () => teardown(ledger, clients, opts.log));
       leftStanding = summary.failed.length;
@@ -251,11 +256,26 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   await reporter.onRunEnd(run);
   const report = toCtrf(run, VERSION);
   if (opts.reportDir) writeReports(report, opts.reportDir);
-  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile, apiCalls: recorder.calls.length, retries: recorder.retries() };
+  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile, apiCalls: recorder.calls.length, retries: recorder.retries(), ...(ssh ? { ssh } : {}) };
 }
 
-/** Redacts and prints a message about a kept lab and how to remove it. */
-export function keptMessage(target: Target, ledgerFile: string | undefined, count: number): string {
+/**
+ * A kept lab's SSH login: the private key in the report folder, readable by its owner alone (ssh
+ * refuses a key others can read), and the command using it, to the address the target reaches
+ * the instance at (an emulator maps port 22 to a loopback port).
+ */
+async function keepLogin(login: EnvironmentLogin, target: Target, reportDir: string): Promise<{ keyFile: string; command: string }> {
+  mkdirSync(reportDir, { recursive: true });
+  const keyFile = join(reportDir, 'ssh-key.pem');
+  writeFileSync(keyFile, login.privateKey.endsWith('\n') ? login.privateKey : `${login.privateKey}\n`, { mode: 0o600 });
+  chmodSync(keyFile, 0o600);
+  const at = await target.instanceAddress({ instanceId: login.instanceId, publicIp: login.publicIp }, 22);
+  return { keyFile, command: `ssh -i ${keyFile}${at.port === 22 ? '' : ` -p ${at.port}`} ${login.user}@${at.host}` };
+}
+
+/** Redacts and prints a message about a kept lab, how to log in to it and how to remove it. */
+export function keptMessage(target: Target, ledgerFile: string | undefined, count: number, ssh?: { keyFile: string; command: string }): string {
   const where = target.endpoint ? ` --endpoint ${target.endpoint}` : target.name === 'aws' ? ' --target aws' : '';
-  return redact(`The lab is still standing (--keep): ${count} resources. Remove them with: labwright env down${where}${ledgerFile ? ` --ledger ${ledgerFile}` : ''}\n`);
+  const login = ssh ? `Log in with: ${ssh.command}\n` : '';
+  return redact(`The lab is still standing (--keep): ${count} resources. Remove them with: labwright env down${where}${ledgerFile ? ` --ledger ${ledgerFile}` : ''}\n${login}`);
 }
