@@ -134,6 +134,9 @@ export const checkAthenaRejectsQuery = named(athenaRejectsQueryListsClient, athe
 
 /** What the lab's steps receive. */
 export type Ctx = LabContext<Env>;
-/** The lab's environment template, provisioned and discovered (the lab object binds the same). */
+/**
+ * The lab's environment template, provisioned and discovered (the lab object binds the same).
+ * Provisioning uses `deps.names` (a session always passes the run's), else the lab's literal names.
+ */
 export const provisionLabEnvironment = (deps: ProvisionDeps & Pick<EnvironmentDeps, 'names'>): Promise<Env> => provisionVpcInstance(bindNames(ENVIRONMENT, deps.names), deps);
 export const discoverLabEnvironment = (clients: Parameters<typeof discoverVpcInstance>[1], region: string): Promise<Env> => discoverVpcInstance(ENVIRONMENT, clients, region);
