@@ -2,6 +2,9 @@
 // a workgroup's history) and the catalog's table metadata.
 import {
   BatchGetQueryExecutionCommand,
+  CreateWorkGroupCommand,
+  DeleteWorkGroupCommand,
+  GetDatabaseCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   GetTableMetadataCommand,
@@ -46,6 +49,43 @@ export async function setResultLocation(athena: Athena, workGroup: string, outpu
   await athena.send(
     new UpdateWorkGroupCommand({ WorkGroup: workGroup, ConfigurationUpdates: { ResultConfigurationUpdates: { OutputLocation: outputLocation } } }),
   );
+}
+
+/** The description a run's own workgroup carries: GetWorkGroup shows it, so ownership is readable without tag permissions. */
+export function runWorkGroupDescription(runId: string): string {
+  return `labwright run ${runId}`;
+}
+
+/**
+ * Creates a workgroup with its own result location, tagged and described as the run's; its
+ * settings override the client's, so every statement in it writes only under that location.
+ */
+export async function createWorkGroup(athena: Athena, name: string, outputLocation: string, runId: string, tags: Record<string, string>, log: Log): Promise<void> {
+  log(`Creating Athena workgroup ${name} with query result location ${outputLocation}`);
+  await athena.send(
+    new CreateWorkGroupCommand({
+      Name: name,
+      Description: runWorkGroupDescription(runId),
+      Configuration: { ResultConfiguration: { OutputLocation: outputLocation }, EnforceWorkGroupConfiguration: true },
+      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+    }),
+  );
+}
+
+/** Deletes a workgroup and its saved queries and history. */
+export async function deleteWorkGroup(athena: Athena, name: string, log: Log): Promise<void> {
+  log(`Deleting Athena workgroup ${name}`);
+  await athena.send(new DeleteWorkGroupCommand({ WorkGroup: name, RecursiveDeleteOption: true }));
+}
+
+/** Whether a database exists in the default catalog. */
+export async function getDatabase(athena: Athena, name: string): Promise<boolean> {
+  try {
+    return Boolean((await athena.send(new GetDatabaseCommand({ CatalogName: DEFAULT_CATALOG, DatabaseName: name }))).Database);
+  } catch (err) {
+    if (/MetadataException|NotFound/.test((err as Error).name) || /not found|does not exist/i.test((err as Error).message)) return false;
+    throw err;
+  }
 }
 
 /** A workgroup, or undefined when it does not exist. */

@@ -5,6 +5,7 @@ import {
   DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
   GetMetricStatisticsCommand,
+  ListTagsForResourceCommand,
   PutMetricAlarmCommand,
   type AlarmHistoryItem,
   type CloudWatchClient,
@@ -127,4 +128,10 @@ export async function deleteAlarm(cw: CloudWatch, name: string, log: Log): Promi
 /** The subject of the email CloudWatch sends when an alarm goes to ALARM. */
 export function alarmEmailSubject(alarmName: string, region: string): string {
   return `ALARM: "${alarmName}" in ${regionLongName(region)}`;
+}
+
+/** An alarm's tags (how a run proves an alarm is its own before it changes or deletes it). */
+export async function alarmTags(cw: CloudWatch, alarmArn: string): Promise<Record<string, string>> {
+  const out = await cw.send(new ListTagsForResourceCommand({ ResourceARN: alarmArn }));
+  return Object.fromEntries((out.Tags ?? []).map((t) => [t.Key!, t.Value ?? '']));
 }

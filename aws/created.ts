@@ -46,6 +46,7 @@ const CREATES: Record<string, Reader> = {
       ? made('sns-subscription', o.SubscriptionArn, { topicArn: i.TopicArn })
       : made('sns-subscription', `pending confirmation ${i.TopicArn}`, { topicArn: i.TopicArn }),
   'cloudwatch:PutMetricAlarm': (i) => made('alarm', i.AlarmName),
+  'athena:CreateWorkGroup': (i) => made('athena-workgroup', i.Name),
 };
 
 /** What a successful call made, or undefined for calls that create nothing teardown deletes. */

@@ -159,18 +159,22 @@ export async function associateRouteTable(ec2: Ec2, routeTableId: string, subnet
   }
 }
 
-/** Creates a security group allowing inbound TCP on `ports` from anywhere; returns its id. */
+/** An inbound TCP rule: a port open to anywhere (a number) or to one CIDR block. */
+export type IngressRule = number | { port: number; cidr: string };
+
+/** Creates a security group allowing inbound TCP by `rules` (a bare port is open to anywhere); returns its id. */
 export async function createSecurityGroup(
   ec2: Ec2,
   vpcId: string,
   name: string,
   description: string,
-  ports: number[],
+  rules: IngressRule[],
   tags: Record<string, string>,
   log: Log,
   opts: CreateOptions = {},
 ): Promise<string> {
-  log(`Creating security group ${name} (tcp ${ports.join(', ')}) in ${vpcId}`);
+  const ports = rules.map((r) => (typeof r === 'number' ? { port: r, cidr: '0.0.0.0/0' } : r));
+  log(`Creating security group ${name} (tcp ${ports.map((p) => (p.cidr === '0.0.0.0/0' ? p.port : `${p.port} from ${p.cidr}`)).join(', ')}) in ${vpcId}`);
   let groupId: string;
   try {
     const out = await ec2.send(
@@ -184,11 +188,12 @@ export async function createSecurityGroup(
     if (!found) throw err;
     groupId = found;
   }
+  if (!ports.length) return groupId;
   try {
     await ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: groupId,
-        IpPermissions: ports.map((p) => ({ IpProtocol: 'tcp', FromPort: p, ToPort: p, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })),
+        IpPermissions: ports.map((p) => ({ IpProtocol: 'tcp', FromPort: p.port, ToPort: p.port, IpRanges: [{ CidrIp: p.cidr }] })),
       }),
     );
   } catch (err) {

@@ -95,7 +95,12 @@ export async function getBucketPolicy(s3: S3, bucket: string): Promise<{ Stateme
   }
 }
 
-/** Deletes every object of a bucket (flow-log files), a page of up to 1000 keys at a time. */
+/** DeleteObjects refused some keys (AccessDenied, a retention lock…): reported, never retried forever. */
+export class DeleteObjectsError extends Error {
+  override readonly name = 'DeleteObjectsError';
+}
+
+/** Deletes every object of a bucket (flow-log files), a page of up to 1000 keys at a time; a key S3 refuses ends it with a DeleteObjectsError. */
 export async function deleteBucketObjects(s3: S3, bucket: string, log: Log): Promise<number> {
   let deleted = 0;
   for (;;) {
@@ -103,7 +108,12 @@ export async function deleteBucketObjects(s3: S3, bucket: string, log: Log): Pro
     const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
     if (keys.length === 0) return deleted;
     if (deleted === 0) log(`Emptying bucket ${bucket}`);
-    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+    const out = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+    // Per-key failures come back in a 200 answer: listing again would find the same keys forever.
+    if (out.Errors?.length) {
+      const first = out.Errors[0];
+      throw new DeleteObjectsError(`S3 refused to delete ${out.Errors.length} object(s) of ${bucket}, e.g. ${first.Key}: ${first.Code} ${first.Message ?? ''}`.trim());
+    }
     deleted += keys.length;
   }
 }

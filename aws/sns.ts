@@ -4,6 +4,7 @@ import {
   DeleteTopicCommand,
   GetTopicAttributesCommand,
   ListSubscriptionsByTopicCommand,
+  ListTagsForResourceCommand,
   SubscribeCommand,
   type SNSClient,
   type Subscription,
@@ -61,4 +62,10 @@ export async function listSubscriptions(sns: Sns, topicArn: string): Promise<Sub
 export async function deleteTopic(sns: Sns, topicArn: string, log: Log): Promise<void> {
   log(`Deleting SNS topic ${topicArn}`);
   await sns.send(new DeleteTopicCommand({ TopicArn: topicArn }));
+}
+
+/** A topic's tags (how a run proves a topic is its own before it uses or deletes it). */
+export async function topicTags(sns: Sns, topicArn: string): Promise<Record<string, string>> {
+  const out = await sns.send(new ListTagsForResourceCommand({ ResourceArn: topicArn }));
+  return Object.fromEntries((out.Tags ?? []).map((t) => [t.Key!, t.Value ?? '']));
 }

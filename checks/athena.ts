@@ -13,9 +13,12 @@ import { result, type CheckResult, type Evidence } from '../runner/model';
 export type AthenaCheckEnv = LabEnvironment & { bucket: string };
 type Ctx = LabContext<AthenaCheckEnv>;
 
-/** The lab's flow-log table in the `default` database, its statements, and the lab text's words hints use. */
+/** The lab's flow-log table (in `default` unless a run names its own database), its statements, and the lab text's words hints use. */
 export interface AthenaFlowLogParams {
   table: string;
+  /** The table's database (default `default`) and the workgroup queries run in (default `primary`). */
+  database?: string;
+  workGroup?: string;
   /** Query 1 as the lab gives it (its columns and partition keys are read from it). */
   createTableSql(bucket: string, accountId: string, region: string): string;
   /** Query 3: the rejected-traffic query the student runs (`WHERE action = 'REJECT' AND protocol = 6`). */
@@ -75,7 +78,7 @@ export function athenaTable(out: Pick<athena.QueryRows, 'columns' | 'rows'>): { 
  * its rows; anything else, or more than one statement, is refused before it leaves the machine.
  * The statement goes out marked as the checker's (a leading comment line).
  */
-export async function runReadOnlySql(ctx: LabContext, sql: string): Promise<athena.QueryRows> {
+export async function runReadOnlySql(ctx: LabContext, sql: string, where: athena.ExecutionOptions = {}): Promise<athena.QueryRows> {
   const text = sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/, '');
   const body = text.replace(/;\s*$/, '');
   if (!READ_ONLY_SQL.test(text) || body.includes(';')) {
@@ -87,19 +90,22 @@ export async function runReadOnlySql(ctx: LabContext, sql: string): Promise<athe
     intervalsMs: ctx.target.intervalsMs,
     clock: ctx.clock,
     signal: ctx.signal,
-  });
+  }, where);
 }
 
-/** Check: the primary workgroup has an S3 output location. */
-export function athenaResultLocationSet(p: { where: string }): (ctx: LabContext) => Promise<CheckResult> {
-  return (ctx) => checkAthenaResultLocation(ctx, p.where);
+/** The database and workgroup of the lab's table and queries. */
+const whereOf = (p: Pick<AthenaFlowLogParams, 'database' | 'workGroup'>) => ({ database: p.database ?? 'default', workGroup: p.workGroup ?? athena.DEFAULT_WORKGROUP });
+
+/** Check: the workgroup (default `primary`) has an S3 output location. */
+export function athenaResultLocationSet(p: { where: string; workGroup?: string }): (ctx: LabContext) => Promise<CheckResult> {
+  return (ctx) => checkAthenaResultLocation(ctx, p.where, p.workGroup ?? athena.DEFAULT_WORKGROUP);
 }
 
-async function checkAthenaResultLocation(ctx: LabContext, SETTINGS_STEP: string): Promise<CheckResult> {
-  const wg = await athena.getWorkGroup(ctx.clients.athena, athena.DEFAULT_WORKGROUP);
+async function checkAthenaResultLocation(ctx: LabContext, SETTINGS_STEP: string, workGroup: string): Promise<CheckResult> {
+  const wg = await athena.getWorkGroup(ctx.clients.athena, workGroup);
   const location = wg?.Configuration?.ResultConfiguration?.OutputLocation;
-  const evidence: Evidence[] = [{ kind: 'resource', title: `Athena workgroup ${athena.DEFAULT_WORKGROUP}`, data: wg?.Configuration ?? null }];
-  const detail = `GetWorkGroup(${athena.DEFAULT_WORKGROUP}).Configuration.ResultConfiguration.OutputLocation = ${JSON.stringify(location)}`;
+  const evidence: Evidence[] = [{ kind: 'resource', title: `Athena workgroup ${workGroup}`, data: wg?.Configuration ?? null }];
+  const detail = `GetWorkGroup(${workGroup}).Configuration.ResultConfiguration.OutputLocation = ${JSON.stringify(location)}`;
   if (!location || !/^s3:\/\/[^/]+/.test(location)) {
     return result('failed', 'Athena has no query result location.', {
       hint: `Athena needs a location for query results before it runs any query: set "Location of query result" to an S3 URI (${SETTINGS_STEP}).`,
@@ -145,11 +151,12 @@ export function athenaRejectsQueryListsClient(p: AthenaFlowLogParams): (ctx: Ctx
 }
 
 async function checkAthenaTable(ctx: Ctx, p: AthenaFlowLogParams): Promise<CheckResult> {
-  const t = await athena.getTableMetadata(ctx.clients.athena, 'default', p.table);
+  const { database } = whereOf(p);
+  const t = await athena.getTableMetadata(ctx.clients.athena, database, p.table);
   if (!t) {
-    return result('failed', `No table default.${p.table}.`, {
-      hint: `Athena has no table ${p.table} in the database default; run Query 1 and check that it succeeds (${p.sections.table}).`,
-      detail: `GetTableMetadata(AwsDataCatalog, default, ${p.table}) → MetadataException`,
+    return result('failed', `No table ${database}.${p.table}.`, {
+      hint: `Athena has no table ${p.table} in the database ${database}; run Query 1 and check that it succeeds (${p.sections.table}).`,
+      detail: `GetTableMetadata(AwsDataCatalog, ${database}, ${p.table}) → MetadataException`,
     });
   }
   const want = expectedTableShape(p);
@@ -181,18 +188,19 @@ async function checkAthenaTable(ctx: Ctx, p: AthenaFlowLogParams): Promise<Check
   const delim = params['serde.param.field.delim'] ?? params['field.delim'];
   if (delim !== undefined && delim !== ' ') problems.push(`its fields are separated by ${JSON.stringify(delim)}, but flow-log fields are separated by spaces`);
 
-  const evidence: Evidence[] = [{ kind: 'resource', title: `Table default.${p.table}`, data: t }];
+  const evidence: Evidence[] = [{ kind: 'resource', title: `Table ${database}.${p.table}`, data: t }];
   const detail = `columns ${have.map(([n, ty]) => `${n}:${ty}`).join(', ')}; partition keys ${keys.join(', ') || 'none'}; location ${location}; ` +
     `skip.header.line.count ${params['skip.header.line.count']}; field delimiter ${JSON.stringify(delim)}`;
   if (problems.length) {
-    return result('failed', `Table default.${p.table} does not match the lab's Query 1.`, { hint: `Your table ${p.table}: ${problems.join('; ')} (${p.sections.table}).`, detail, evidence });
+    return result('failed', `Table ${database}.${p.table} does not match the lab's Query 1.`, { hint: `Your table ${p.table}: ${problems.join('; ')} (${p.sections.table}).`, detail, evidence });
   }
-  return result('passed', `Table default.${p.table} has the lab's ${have.length} columns, partition key dt and reads ${location}.`, { detail, evidence });
+  return result('passed', `Table ${database}.${p.table} has the lab's ${have.length} columns, partition key dt and reads ${location}.`, { detail, evidence });
 }
 
 async function checkAthenaPartition(ctx: Ctx, p: AthenaFlowLogParams): Promise<CheckResult> {
-  if (!(await athena.getTableMetadata(ctx.clients.athena, 'default', p.table))) {
-    return result('failed', `No table default.${p.table}.`, { hint: `Partitions belong to the table ${p.table}, which does not exist yet (${p.sections.table}).` });
+  const { database } = whereOf(p);
+  if (!(await athena.getTableMetadata(ctx.clients.athena, database, p.table))) {
+    return result('failed', `No table ${database}.${p.table}.`, { hint: `Partitions belong to the table ${p.table}, which does not exist yet (${p.sections.table}).` });
   }
   const today = utcDay(ctx.clock.now());
   const partitions = await listPartitions(ctx, p);
@@ -213,7 +221,7 @@ async function checkAthenaPartition(ctx: Ctx, p: AthenaFlowLogParams): Promise<C
       evidence,
     });
   }
-  const counted = await runReadOnlySql(ctx, `SELECT count(*) AS records FROM default.${p.table} WHERE dt = '${today}'`);
+  const counted = await runReadOnlySql(ctx, `SELECT count(*) AS records FROM ${database}.${p.table} WHERE dt = '${today}'`, whereOf(p));
   const records = Number(Object.values(counted.rows[0] ?? {})[0] ?? 0);
   const detail = `SHOW PARTITIONS → [${partitions.join(', ')}]; ${objects.length} object(s) under s3://${ctx.env.bucket}/${folder}; ${records} record(s) in dt='${today}' (query ${counted.executionId})`;
   if (!(records > 0)) {
@@ -245,7 +253,7 @@ async function checkAthenaRejectsQuery(ctx: Ctx, p: AthenaFlowLogParams): Promis
   }
 
   const isQuery3 = (e: QueryExecution) => !isCheckerSql(e.Query ?? '') && isRejectsQuery(e.Query ?? '', p.table);
-  const search = await athena.findQueryExecution(ctx.clients.athena, (e) => isQuery3(e) && e.Status?.State === 'SUCCEEDED', { workGroup: athena.DEFAULT_WORKGROUP });
+  const search = await athena.findQueryExecution(ctx.clients.athena, (e) => isQuery3(e) && e.Status?.State === 'SUCCEEDED', { workGroup: whereOf(p).workGroup });
   const run = search.found;
   if (!run) return noQuery3(p, search.seen, search.seen.filter(isQuery3));
 
@@ -262,7 +270,7 @@ async function checkAthenaRejectsQuery(ctx: Ctx, p: AthenaFlowLogParams): Promis
 
   // The run does not list the client: are the client's records there now? The checker asks with
   // its own (marked) Query 3 for the client's address only.
-  const own = await runReadOnlySql(ctx, p.rejectsQuery.replace("WHERE action = 'REJECT' AND protocol = 6", `WHERE action = 'REJECT' AND protocol = 6 AND sourceaddress = '${ip}'`));
+  const own = await runReadOnlySql(ctx, p.rejectsQuery.replace("WHERE action = 'REJECT' AND protocol = 6", `WHERE action = 'REJECT' AND protocol = 6 AND sourceaddress = '${ip}'`), whereOf(p));
   const ownMine = own.rows.filter(isMine);
   const ownDetail = `${detail}; the checker's query ${own.executionId} for ${ip}: ${ownMine.length} rejected SSH row(s)`;
   evidence.push({ kind: 'athena-rows', title: `Query 3 for ${ip} only (the checker's query)`, data: athenaTable(own) });
@@ -295,14 +303,15 @@ function noQuery3(p: AthenaFlowLogParams, history: QueryExecution[], runs: Query
     hint: last
       ? `Your last run of Query 3 ended ${last.Status?.State}${error ? `: ${error}` : ''}. Run Query 3 again and check that it succeeds (${p.sections.query}).`
       : `Run Query 3 in the Athena query editor and check that it succeeds (${p.sections.query}).`,
-    detail: `ListQueryExecutions(${athena.DEFAULT_WORKGROUP}) → ${history.length} execution(s), ${history.length - mine.length} of them the checker's; ` +
+    detail: `ListQueryExecutions(${whereOf(p).workGroup}) → ${history.length} execution(s), ${history.length - mine.length} of them the checker's; ` +
       `runs of Query 3: ${runs.map((e) => `${e.QueryExecutionId} ${e.Status?.State}`).join(', ') || 'none'}`,
   });
 }
 
 /** The partition names of the lab table (`dt=YYYY-MM-DD`), through read-only SQL. */
 async function listPartitions(ctx: Ctx, p: AthenaFlowLogParams): Promise<string[]> {
-  const out = await runReadOnlySql(ctx, `SHOW PARTITIONS default.${p.table}`);
+  const { database } = whereOf(p);
+  const out = await runReadOnlySql(ctx, `SHOW PARTITIONS ${database}.${p.table}`, whereOf(p));
   return out.rows.map((r) => String(Object.values(r)[0] ?? '')).filter(Boolean);
 }
 

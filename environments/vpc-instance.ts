@@ -1,8 +1,9 @@
 // Building block: the environment a lab platform pre-provisions for an instance lab, from a template
-// (the lab's fixtures): a VPC with a public subnet, security groups, an instance with an SSH login,
-// a log bucket and a delivery role. Every resource is tagged with the run id and written to the
-// ledger as soon as its create call returns, so a failure halfway leaves nothing teardown cannot find.
-import { randomBytes } from 'node:crypto';
+// (the lab's fixtures): a VPC with a public subnet, security groups, an instance the run's key pair
+// logs in to (SSH open only to the client's address), a log bucket and a delivery role. Every
+// resource carries the run's name (the template as bound to the run's names) and its run-id tag,
+// and is written to the ledger as soon as its create call returns, so a failure halfway leaves
+// nothing teardown cannot find.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import * as ec2 from '../aws/ec2';
@@ -30,10 +31,13 @@ export interface VpcInstanceTemplate {
   imageOwner: string;
   /** The instance's Name tag (how `check` finds it, and how hints call it). */
   instanceName: string;
-  /** The login the lab hands students; the password is generated per run and never printed. */
+  /** The image's user the run's key pair logs in as (no password is ever set). */
   sshUser: string;
-  /** Security groups of the VPC, by name; the instance starts with `instanceGroup`. */
-  securityGroups: Array<{ name: string; description: string; ports: number[] }>;
+  /**
+   * Security groups of the VPC, by name; the instance starts with `instanceGroup`. `ports` are open
+   * to anywhere, `clientPorts` only to the client's public IP (/32).
+   */
+  securityGroups: Array<{ name: string; description: string; ports: number[]; clientPorts?: number[] }>;
   instanceGroup: string;
   /** The log bucket is named `<bucketPrefix>-<run id>`. */
   bucketPrefix: string;
@@ -62,7 +66,10 @@ export interface VpcInstanceEnvironment extends LabEnvironment {
   sshPrivateKey?: string;
 }
 
-/** Cloud-config user data: the lab user with password login, as lab platforms set it up. */
+/**
+ * Cloud-config user data giving a user password login, as some lab platforms set it up (the
+ * emulator honours it). Provisioning here never uses it: the run's key pair is the only login.
+ */
 export function cloudConfig(user: string, password: string): string {
   return ['#cloud-config', 'ssh_pwauth: true', 'users:', '  - default', `  - name: ${user}`, '    lock_passwd: false', '    shell: /bin/bash', 'chpasswd:', '  expire: false', '  list: |', `    ${user}:${password}`, ''].join('\n');
 }
@@ -70,7 +77,8 @@ export function cloudConfig(user: string, password: string): string {
 /** What provisioning needs: a subset of the LabContext, available before any step runs. */
 export interface ProvisionDeps {
   clients: Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'sts'>;
-  target: Pick<Target, 'name' | 'budgetScale' | 'intervalsMs'>;
+  /** Without `clientIp`, ports meant for the client stay closed. */
+  target: Pick<Target, 'name' | 'budgetScale' | 'intervalsMs'> & Partial<Pick<Target, 'clientIp'>>;
   ledger: CleanupLedger;
   runId: string;
   log(line: string): void;
@@ -89,19 +97,9 @@ export function bucketNameFor(prefix: string, runId: string): string {
 }
 
 /**
- * Names that are unique per account (role) or per region (key pair): on a real account parallel
- * runs would collide, so they carry the run id there; elsewhere they keep the lab's exact names.
+ * Creates the whole lab environment through the SDK and returns its ids. The template's names are
+ * used as given: a run binds them to its own names first (runner/names.ts `bindNames`).
  */
-export function accountUniqueName(base: string, runId: string, targetName: string): string {
-  return targetName === 'aws' ? `${base}-${runId}`.slice(0, 64) : base;
-}
-
-/** A password AWS-style login prompts accept: letters and digits, 20 characters. */
-function generatePassword(): string {
-  return randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 20);
-}
-
-/** Creates the whole lab environment through the SDK and returns its ids. */
 export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: ProvisionDeps): Promise<VpcInstanceEnvironment> {
   const { clients, ledger, runId, log, region } = deps;
   const tags = { [RUN_TAG]: runId };
@@ -130,20 +128,23 @@ export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: Provisi
   const associationId = await ec2.associateRouteTable(clients.ec2, routeTableId, subnetId, log, opts);
   add('route-table-association', associationId, { routeTableId, subnetId });
 
+  // Ports meant for the client (SSH) are open to its public address alone, never to the internet.
+  const needsClient = t.securityGroups.some((g) => g.clientPorts?.length);
+  const clientIp = needsClient ? await deps.target.clientIp?.() : undefined;
+  if (needsClient && !clientIp) log('The client address is unknown: the ports meant for it stay closed.');
   const securityGroups: Record<string, string> = {};
   for (const g of t.securityGroups) {
-    const id = await ec2.createSecurityGroup(clients.ec2, vpcId, g.name, g.description, g.ports, tags, log, opts);
+    const rules: ec2.IngressRule[] = [...g.ports, ...(clientIp ? (g.clientPorts ?? []).map((port) => ({ port, cidr: `${clientIp}/32` })) : [])];
+    const id = await ec2.createSecurityGroup(clients.ec2, vpcId, g.name, g.description, rules, tags, log, opts);
     add('security-group', id, { vpcId, name: g.name });
     securityGroups[g.name] = id;
   }
   if (!securityGroups[t.instanceGroup]) throw new Error(`The environment template starts the instance with '${t.instanceGroup}', which is not one of its security groups.`);
 
   // The private key exists only in memory and is masked wherever output is written.
-  const key = await ec2.createKeyPair(clients.ec2, accountUniqueName(t.keyPairName, runId, deps.target.name), tags, log, opts);
+  const key = await ec2.createKeyPair(clients.ec2, t.keyPairName, tags, log, opts);
   registerSecret(key.privateKey);
   add('key-pair', key.name);
-  const sshPassword = generatePassword();
-  registerSecret(sshPassword);
 
   const imageId = await ec2.findImageByName(clients.ec2, t.imageNamePattern, t.imageOwner);
   if (!imageId) throw new Error(`No image matches '${t.imageNamePattern}' in ${region}; check the region or the image pattern of the lab's environment template.`);
@@ -154,8 +155,8 @@ export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: Provisi
       instanceType: t.instanceType,
       subnetId,
       securityGroupIds: [securityGroups[t.instanceGroup]],
+      // The key pair is the only login: no user data, so no password travels anywhere.
       keyName: key.name,
-      userData: cloudConfig(t.sshUser, sshPassword),
       tags: { Name: t.instanceName, ...tags },
     },
     log,
@@ -167,7 +168,7 @@ export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: Provisi
   add('bucket', bucket);
   await s3.putBucketTags(clients.s3, bucket, tags, log);
 
-  const roleName = accountUniqueName(t.role.name, runId, deps.target.name);
+  const roleName = t.role.name;
   const roleArn = await iam.createRole(clients.iam, roleName, t.role.trustPolicy, tags, log, opts);
   add('role', roleName);
   await iam.putRolePolicy(clients.iam, roleName, t.role.policyName, t.role.policy, log);
@@ -196,7 +197,6 @@ export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: Provisi
     roleArn,
     keyPairName: key.name,
     sshUser: t.sshUser,
-    sshPassword,
     sshPrivateKey: key.privateKey,
   };
 }

@@ -1,6 +1,7 @@
 import type { AwsClients } from '../aws/clients';
 import type { Clock } from '../core/clock';
 import type { CleanupLedger } from './ledger';
+import type { RunNames } from './names';
 import type { Target } from './target';
 
 /**
@@ -24,6 +25,11 @@ export interface LabContext<E extends LabEnvironment = LabEnvironment> {
   /** Recording clients; read-only ones in `check` mode. */
   clients: AwsClients;
   env: E;
+  /**
+   * The names this run gives what it creates (runner/names.ts): the lab's names with the run's
+   * suffix in `run`, the literal names in `check`; absent means literal.
+   */
+  names?: RunNames;
   ledger: CleanupLedger;
   state: RunState;
   clock: Clock;

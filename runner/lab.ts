@@ -7,6 +7,7 @@ import type { Clock } from '../core/clock';
 import { UsageError } from '../core/errors';
 import type { LabContext, LabEnvironment } from './context';
 import type { CleanupLedger } from './ledger';
+import type { LabNames, RunNames } from './names';
 import type { Capability, Lab, Step } from './model';
 import type { Target } from './target';
 import type { Mutation, Mutations } from './verify';
@@ -18,6 +19,8 @@ export interface EnvironmentDeps {
   ledger: CleanupLedger;
   runId: string;
   region: string;
+  /** The names this run gives what it creates (the lab's literal names when absent). */
+  names?: RunNames;
   log(line: string): void;
   clock?: Clock;
   signal?: AbortSignal;
@@ -33,10 +36,20 @@ export interface LabEnvironmentSpec<E extends LabEnvironment> {
   secrets?(env: E): Array<string | undefined>;
   /** One line naming what is up, for `labwright env up`. */
   describe?(env: E): string;
+  /** The SSH login into the environment's instance, for `run --keep` (the key goes to a 0600 file). */
+  login?(env: E): EnvironmentLogin | undefined;
   /** What the aws target's preflight probes before a run: the instance type and image the environment launches. */
   preflight?: AwsPreflightSpec;
   /** IAM actions `discover` needs (policy for check) and `provision` needs (policy for run). */
   iam: { discover: string[]; provision: string[] };
+}
+
+/** An SSH login by private key to an instance of the environment. */
+export interface EnvironmentLogin {
+  user: string;
+  privateKey: string;
+  instanceId: string;
+  publicIp?: string;
 }
 
 /** What the aws preflight checks for a lab before anything is created. */
@@ -73,6 +86,12 @@ export interface LabDefinition<E extends LabEnvironment = LabEnvironment> {
   solveIam?: string[];
   /** What `labwright sweep` looks at besides tagged resources. */
   sweep?: SweepHints;
+  /**
+   * The lab's literal names of what a run creates, each with its kind of AWS name: `run` and
+   * `env up` give each the run's suffix (runner/names.ts), `check` and `run --lab-names` use them
+   * as they are, and `run --lab-names` first makes sure none of them exists yet.
+   */
+  names?: LabNames;
   /**
    * For targets without flow-log delivery (`run --seed-evidence`): replaces steps so their checks
    * read synthetic evidence; the lab decides which steps that concerns.

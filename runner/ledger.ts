@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 export const TEARDOWN_ORDER = [
   'athena-table',
   'athena-database',
+  'athena-workgroup',
   'flow-log',
   'alarm',
   'metric-filter',
@@ -47,15 +48,23 @@ export interface LedgerEntry {
  */
 export class CleanupLedger {
   private list: LedgerEntry[] = [];
+  /** The run whose resources these are: teardown deletes only what still carries its tag. */
+  runId?: string;
 
-  constructor(private readonly file?: string) {
+  constructor(
+    private readonly file?: string,
+    runId?: string,
+  ) {
     if (file) {
       try {
-        this.list = JSON.parse(readFileSync(file, 'utf8')).entries ?? [];
+        const saved = JSON.parse(readFileSync(file, 'utf8'));
+        this.list = saved.entries ?? [];
+        this.runId = saved.runId;
       } catch {
         this.list = [];
       }
     }
+    this.runId = runId ?? this.runId;
   }
 
   /** Records a created resource (idempotent by kind and id). */
@@ -77,6 +86,11 @@ export class CleanupLedger {
     return [...this.list].sort((a, b) => rank(a.kind) - rank(b.kind) || b.createdAt - a.createdAt);
   }
 
+  /** The regions the recorded resources live in. */
+  regions(): string[] {
+    return [...new Set(this.list.map((e) => e.region))];
+  }
+
   /** Number of resources still recorded. */
   get size(): number {
     return this.list.length;
@@ -86,7 +100,7 @@ export class CleanupLedger {
     if (!this.file) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ entries: this.list }, null, 2));
+    writeFileSync(tmp, JSON.stringify({ ...(this.runId ? { runId: this.runId } : {}), entries: this.list }, null, 2));
     renameSync(tmp, this.file);
   }
 }

@@ -1,12 +1,15 @@
-// Deletes everything a run recorded in its cleanup ledger, in TEARDOWN_ORDER. AWS deletes are
-// eventually consistent (a security group stays "in use" for a while after its instance is
-// terminated), so each delete is retried through poll() while AWS says "not yet", and a resource
-// that is already gone counts as deleted.
+// Deletes everything a run recorded in its cleanup ledger, in TEARDOWN_ORDER, and nothing else: an
+// entry whose resource no longer carries the run's tag is left alone (runner/ownership.ts). AWS
+// deletes are eventually consistent (a security group stays "in use" for a while after its
+// instance is terminated), so each delete is retried through poll() while AWS says "not yet", and a
+// resource that is already gone counts as deleted. The whole teardown has a time limit; what it
+// could not get to is reported, never silently dropped.
 import { GetQueryExecutionCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteTopicCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../aws/clients';
+import * as athena from '../aws/athena';
 import * as ec2 from '../aws/ec2';
 import * as iam from '../aws/iam';
 import * as logs from '../aws/logs';
@@ -15,20 +18,28 @@ import { systemClock, type Clock } from '../core/clock';
 import { errorMessage } from '../core/errors';
 import { FatalPollError, poll, type ProbeResult } from '../core/poll';
 import type { CleanupLedger, LedgerEntry, ResourceKind } from './ledger';
+import { OWNERSHIP_ACTIONS, ownershipOf } from './ownership';
 
 /** What teardown did. */
 export interface TeardownSummary {
   deleted: LedgerEntry[];
   failed: Array<{ entry: LedgerEntry; reason: string }>;
+  /** In the ledger but no longer carrying the run's tag: someone else's, left as it is. */
+  notOurs: LedgerEntry[];
 }
 
 /** Tuning for tests and slow accounts. */
 export interface TeardownOptions {
   /** Budget of each resource's delete, retries included (default 5 minutes). */
   budgetMs?: number;
+  /** Budget of the whole teardown (default 20 minutes); what is left after it is reported. */
+  totalBudgetMs?: number;
   intervalsMs?: number[];
   clock?: Clock;
 }
+
+/** How long a just-launched instance may be unknown to EC2 (eventual consistency) before NotFound means gone. */
+const INSTANCE_VISIBILITY_MS = 120_000;
 
 type Log = (line: string) => void;
 type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena'>;
@@ -44,27 +55,50 @@ function codeOf(err: unknown): string {
   return (err as { name?: string; Code?: string })?.name ?? (err as { Code?: string })?.Code ?? '';
 }
 
-/** Deletes every ledger entry in teardown order, removing each from the ledger once it is gone. */
-export async function teardown(ledger: CleanupLedger, clients: Clients, log: Log, opts: TeardownOptions = {}): Promise<TeardownSummary> {
-  const summary: TeardownSummary = { deleted: [], failed: [] };
+/**
+ * Deletes every ledger entry in teardown order, removing each from the ledger once it is gone.
+ * With the ledger's run id, an entry is deleted only while its resource still carries that run's
+ * tag. `clients` may be a function of the entry's region (env down of a ledger from elsewhere).
+ */
+export async function teardown(ledger: CleanupLedger, clients: Clients | ((region: string) => Clients), log: Log, opts: TeardownOptions = {}): Promise<TeardownSummary> {
+  const summary: TeardownSummary = { deleted: [], failed: [], notOurs: [] };
   const clock = opts.clock ?? systemClock;
+  const deadline = clock.now() + (opts.totalBudgetMs ?? 20 * 60_000);
+  const clientsIn = typeof clients === 'function' ? clients : () => clients;
   for (const entry of ledger.teardownOrder()) {
     const del = DELETERS[entry.kind];
+    const c = clientsIn(entry.region);
+    const left = deadline - clock.now();
+    if (left <= 0) {
+      summary.failed.push({ entry, reason: 'teardown reached its time limit before getting to it' });
+      continue;
+    }
     try {
+      if (ledger.runId) {
+        const owner = await ownershipOf(entry, c, ledger.runId);
+        if (owner === 'not-ours') {
+          log(`Leaving ${entry.kind} ${entry.id} alone: it no longer carries this run's tag`);
+          ledger.remove(entry.kind, entry.id);
+          summary.notOurs.push(entry);
+          continue;
+        }
+      }
       await poll(
         async (): Promise<ProbeResult<true>> => {
           try {
-            const done = await del(entry, clients, log, clock);
+            const done = await del(entry, c, log, clock);
             return done ? { done: true, value: true } : { done: false, reason: `${entry.kind} ${entry.id} is still being deleted` };
           } catch (err) {
             if (err instanceof FatalPollError) throw err;
             const code = codeOf(err);
+            // Right after launch EC2 may not know the instance yet: "not found" is "not visible yet".
+            if (NOT_FOUND.test(code) && entry.kind === 'instance' && clock.now() - entry.createdAt < INSTANCE_VISIBILITY_MS) return { done: false, reason: `instance ${entry.id} is not visible yet` };
             if (NOT_FOUND.test(code)) return { done: true, value: true };
             if (RETRYABLE.test(code)) return { done: false, reason: `${code}: ${errorMessage(err)}` };
             throw new FatalPollError(`${code || 'Error'}: ${errorMessage(err)}`, err);
           }
         },
-        { description: `deleting ${entry.kind} ${entry.id}`, budgetMs: opts.budgetMs ?? 300_000, intervalsMs: opts.intervalsMs ?? [250, 500, 1000, 2000, 5000], clock },
+        { description: `deleting ${entry.kind} ${entry.id}`, budgetMs: Math.min(opts.budgetMs ?? 300_000, left), intervalsMs: opts.intervalsMs ?? [250, 500, 1000, 2000, 5000], clock },
       );
       ledger.remove(entry.kind, entry.id);
       summary.deleted.push(entry);
@@ -86,6 +120,7 @@ const once = (fn: (entry: LedgerEntry, clients: Clients, log: Log) => Promise<un
 const DELETERS: Record<ResourceKind, Deleter> = {
   'athena-table': (entry, clients, log) => runAthenaDdl(entry, clients, log, `DROP TABLE IF EXISTS ${qualifiedTable(entry)}`),
   'athena-database': (entry, clients, log) => runAthenaDdl(entry, clients, log, `DROP DATABASE IF EXISTS ${entry.id}`),
+  'athena-workgroup': once((e, c, log) => athena.deleteWorkGroup(c.athena, e.id, log)),
   'flow-log': once((e, c, log) => ec2.deleteFlowLog(c.ec2, e.id, log)),
   alarm: once((e, c, log) => {
     log(`Deleting alarm ${e.id}`);
@@ -108,9 +143,14 @@ const DELETERS: Record<ResourceKind, Deleter> = {
     log(`Deleting SNS topic ${e.id}`);
     return c.sns.send(new DeleteTopicCommand({ TopicArn: e.id }));
   }),
-  instance: async (e, c, log) => {
+  instance: async (e, c, log, clock) => {
     const inst = await ec2.getInstance(c.ec2, e.id);
     const state = inst?.State?.Name;
+    // Unknown right after launch is "not visible yet" (eventual consistency), not "gone".
+    if (!inst && clock.now() - e.createdAt < INSTANCE_VISIBILITY_MS) {
+      await ec2.deleteInstance(c.ec2, e.id, log);
+      return false;
+    }
     if (!inst || state === 'terminated') return true;
     if (state !== 'shutting-down') await ec2.deleteInstance(c.ec2, e.id, log);
     // Groups, subnet and key pair can go only once the instance is terminated.
@@ -187,6 +227,8 @@ async function runAthenaDdl(entry: LedgerEntry, clients: Clients, log: Log, sql:
 
 /** The IAM actions tearing down by the ledger needs, for every resource kind it deletes. */
 export const TEARDOWN_ACTIONS: readonly string[] = [
+  ...OWNERSHIP_ACTIONS,
+  'athena:DeleteWorkGroup',
   'cloudwatch:DeleteAlarms',
   'logs:DeleteMetricFilter',
   'logs:DeleteLogGroup',

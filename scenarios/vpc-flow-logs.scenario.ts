@@ -4,6 +4,7 @@
 import { ENVIRONMENT } from '../fixtures/vpc-flow-logs/environment';
 import * as f from '../fixtures/vpc-flow-logs/lab';
 import { defineLab } from '../runner/lab';
+import { named } from '../runner/names';
 import { seededSshSolves, seedSteps } from '../steps/seed-flow-records';
 import { discoverLabEnvironment, provisionLabEnvironment, traffic, type Env } from './vpc-flow-logs/blocks';
 import { monitoringSteps } from './vpc-flow-logs/monitoring-part';
@@ -28,7 +29,12 @@ const ORDER = [
   'athena-rejects-query',
 ];
 
-const seeded = seededSshSolves({ ...traffic, logGroup: f.LOG_GROUP });
+const seededParams = { ...traffic, logGroup: f.LOG_GROUP };
+const seeded = {
+  accepted: named((p: typeof seededParams) => seededSshSolves(p).accepted, seededParams),
+  rejected: named((p: typeof seededParams) => seededSshSolves(p).rejected, seededParams),
+  restored: named((p: typeof seededParams) => seededSshSolves(p).restored, seededParams),
+};
 
 /** The lab. */
 export const vpcFlowLogs = defineLab<Env>({
@@ -38,6 +44,7 @@ export const vpcFlowLogs = defineLab<Env>({
     provision: provisionLabEnvironment,
     discover: discoverLabEnvironment,
     secrets: (env) => [env.sshPassword, env.sshPrivateKey],
+    login: (env) => (env.sshPrivateKey ? { user: env.sshUser, privateKey: env.sshPrivateKey, instanceId: env.instanceId, publicIp: env.publicIp } : undefined),
     describe: (env) => `VPC ${env.vpcId}, instance ${env.instanceId} (${env.publicIp ?? env.privateIp}), bucket ${env.bucket}`,
     preflight: { instanceType: ENVIRONMENT.instanceType, imageNamePattern: ENVIRONMENT.imageNamePattern, imageOwner: ENVIRONMENT.imageOwner },
     iam: { discover: DISCOVERY_ACTIONS, provision: PROVISION_ACTIONS },
@@ -45,5 +52,6 @@ export const vpcFlowLogs = defineLab<Env>({
   steps: [...networkSteps, ...monitoringSteps].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id)),
   solveIam: SOLVE_ACTIONS,
   sweep: { rolePrefixes: [f.ROLE_NAME], bucketPrefixes: [ENVIRONMENT.bucketPrefix] },
+  names: f.RUN_NAMES,
   seedEvidence: (steps, capabilities) => seedSteps(steps, capabilities, { 'ssh-accepted': seeded.accepted, 'ssh-rejected': seeded.rejected, 'ssh-restored': seeded.restored }),
 });

@@ -1,35 +1,48 @@
-// `env up|down` as a session: only the lab's environment, provisioned with a ledger on disk, and
-// torn down from that ledger.
+// `env up|down` as a session: only the lab's environment, provisioned under the run's own names
+// with a ledger on disk, and torn down from that ledger in the regions it records.
 import { join } from 'node:path';
 import { CallRecorder } from '../aws/calls';
-import { destroyClients } from '../aws/clients';
+import { destroyClients, type AwsClients } from '../aws/clients';
 import { runId as newRunId } from '../core/ids';
 import type { AnyLab } from '../runner/lab';
 import { CleanupLedger } from '../runner/ledger';
 import type { Target } from '../runner/target';
 import { teardown, type TeardownSummary } from '../runner/teardown';
-import { clientsFor, setupEnvironment } from './session';
+import { assertLabNamesFree, clientsFor, namesFor, setupEnvironment } from './session';
 
-/** Provisions the lab's environment; the ledger goes to `out/<run id>/ledger.json`. */
-export async function envUp(lab: AnyLab, target: Target, log: (line: string) => void): Promise<{ runId: string; ledgerFile: string; description: string }> {
+/**
+ * Provisions the lab's environment under the run's names (the lab's own with `labNames`, after
+ * making sure none is taken); the ledger goes to `out/<run id>/ledger.json`.
+ */
+export async function envUp(lab: AnyLab, target: Target, log: (line: string) => void, opts: { labNames?: boolean } = {}): Promise<{ runId: string; ledgerFile: string; description: string }> {
   const runId = newRunId();
   const ledgerFile = join('out', runId, 'ledger.json');
-  const ledger = new CleanupLedger(ledgerFile);
+  const ledger = new CleanupLedger(ledgerFile, runId);
   const clients = clientsFor(target, new CallRecorder(), false, ledger);
   try {
-    const env = await setupEnvironment(lab, 'run', { clients, target, ledger, runId, log });
+    if (opts.labNames) await assertLabNamesFree(lab, clients, target);
+    const env = await setupEnvironment(lab, 'run', { clients, target, ledger, runId, names: namesFor(lab, 'run', runId, opts.labNames), log });
     return { runId, ledgerFile, description: lab.environment.describe?.(env) ?? `${lab.id} in ${env.region}` };
   } finally {
     destroyClients(clients);
   }
 }
 
-/** Deletes what a ledger file lists, in dependency order. */
+/**
+ * Deletes what a ledger file lists, in dependency order, each resource in the region the ledger
+ * recorded for it (whatever --region says), and only while it still carries the run's tag.
+ */
 export async function envDown(ledgerFile: string, target: Target, log: (line: string) => void): Promise<TeardownSummary> {
-  const clients = clientsFor(target, new CallRecorder(), false);
+  const ledger = new CleanupLedger(ledgerFile);
+  const byRegion = new Map<string, AwsClients>();
+  const clientsIn = (region: string): AwsClients => {
+    let c = byRegion.get(region);
+    if (!c) byRegion.set(region, (c = clientsFor({ ...target, region }, new CallRecorder(), false)));
+    return c;
+  };
   try {
-    return await teardown(new CleanupLedger(ledgerFile), clients, log);
+    return await teardown(ledger, clientsIn, log);
   } finally {
-    destroyClients(clients);
+    for (const c of byRegion.values()) destroyClients(c);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallRecorder } from '../aws/calls';
 import { createClients, destroyClients, type AwsClients } from '../aws/clients';
@@ -19,7 +19,9 @@ import { schedule } from '../runner/scheduler';
 import { withStep } from '../core/step-scope';
 import { teardown } from '../runner/teardown';
 import type { Target } from '../runner/target';
-import { labOf, type AnyLab } from '../runner/lab';
+import { labOf, type AnyLab, type EnvironmentLogin } from '../runner/lab';
+import { findNameClashes } from '../runner/name-clashes';
+import { literalNames, scopedNames, type RunNames } from '../runner/names';
 import { VERSION } from '../core/version';
 import { interruptionProblem, provisioningProblem, RunningSteps, teardownProblem } from './run-problems';
 
@@ -37,6 +39,11 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** The run id (default: a new one); names tags, the bucket and the default report folder. */
   runId?: string;
+  /**
+   * Run with the lab's literal names instead of run-scoped ones (`run --lab-names`): exactly the
+   * student's path, for a sandbox account; refused with a UsageError when one is already taken.
+   */
+  labNames?: boolean;
   log(line: string): void;
 }
 
@@ -51,6 +58,8 @@ export interface SessionResult {
   /** AWS calls the session made, and the retries the SDK made within them. */
   apiCalls: number;
   retries: number;
+  /** With --keep: the private key file (mode 0600) and the ssh command that logs in with it. */
+  ssh?: { keyFile: string; command: string };
 }
 
 /** AccessDenied and throttling mean "cannot verify", never pass or fail (architecture §1). */
@@ -100,12 +109,30 @@ export function writeReports(report: CtrfReport, dir: string): void {
   writeHtmlReport(report, dir);
 }
 
+/** The names a session uses: the run's own in `run` and `env up`, the lab's literal ones in `check` or when asked. */
+export function namesFor(lab: AnyLab, mode: 'run' | 'check', runId: string, labNames = false): RunNames {
+  return mode === 'run' && !labNames ? scopedNames(lab.names ?? {}, runId) : literalNames(lab.names);
+}
+
+/**
+ * Before a run under the lab's literal names creates anything: refuses (a UsageError, exit 2),
+ * naming the first, when one of them already exists in the account. Read-only.
+ */
+export async function assertLabNamesFree(lab: AnyLab, clients: AwsClients, target: Target): Promise<void> {
+  const clashes = await findNameClashes(literalNames(lab.names), clients, target.region);
+  if (!clashes.length) return;
+  const more = clashes.length > 1 ? ` (and ${clashes.length - 1} more: ${clashes.slice(1).map((c) => c.what).join(', ')})` : '';
+  throw new UsageError(`--lab-names: ${clashes[0].what} already exists in ${target.region}${more}; a run under the lab's own names would use or change it. Run without --lab-names (run-scoped names), or remove it first.`);
+}
+
 /** What setting up a lab's environment needs. */
 export interface SetupDeps {
   clients: AwsClients;
   target: Target;
   ledger: CleanupLedger;
   runId: string;
+  /** The names provisioning gives what it creates (the lab's literal names when absent). */
+  names?: RunNames;
   log(line: string): void;
   signal?: AbortSignal;
   clock?: Clock;
@@ -118,7 +145,7 @@ export interface SetupDeps {
 export async function setupEnvironment(lab: AnyLab, mode: 'run' | 'check', deps: SetupDeps): Promise<LabEnvironment> {
   const env: LabEnvironment =
     mode === 'run'
-      ? await lab.environment.provision({ clients: deps.clients, target: deps.target, ledger: deps.ledger, runId: deps.runId, region: deps.target.region, log: deps.log, signal: deps.signal, clock: deps.clock })
+      ? await lab.environment.provision({ clients: deps.clients, target: deps.target, ledger: deps.ledger, runId: deps.runId, region: deps.target.region, names: deps.names, log: deps.log, signal: deps.signal, clock: deps.clock })
       : await lab.environment.discover(deps.clients, deps.target.region);
   for (const secret of lab.environment.secrets?.(env) ?? []) registerSecret(secret);
   return env;
@@ -134,8 +161,17 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const id = opts.runId ?? newRunId();
   const recorder = new CallRecorder();
   const ledgerFile = opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined;
-  const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined);
+  const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined, id);
   const clients = clientsFor(target, recorder, mode === 'check', mode === 'run' ? ledger : undefined);
+  const names = namesFor(lab, mode, id, opts.labNames);
+  if (mode === 'run' && opts.labNames) {
+    try {
+      await assertLabNamesFree(lab, clients, target);
+    } catch (err) {
+      destroyClients(clients);
+      throw err;
+    }
+  }
   const signal = opts.signal ?? new AbortController().signal;
   // --- run problems (issue 16): what broke the run as a whole goes into run.problems.
   const problems: RunProblem[] = [];
@@ -159,7 +195,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   let env: LabEnvironment | undefined;
   let setupError: string | undefined;
   try {
-    env = await withStep('setup', () => setupEnvironment(lab, mode, { clients, target, ledger, runId: id, log: opts.log, signal }));
+    env = await withStep('setup', () => setupEnvironment(lab, mode, { clients, target, ledger, runId: id, names, log: opts.log, signal }));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     setupError = errorMessage(err);
@@ -173,7 +209,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       { id: lab.id, title: lab.title, steps: scopedSteps(allSteps) },
       {
         mode,
-        contextFor: (_step, stepSignal) => ({ runId: id, mode, target, clients, env: env!, ledger, state, clock: systemClock, signal: stepSignal, log: opts.log }),
+        contextFor: (_step, stepSignal) => ({ runId: id, mode, target, clients, env: env!, names, ledger, state, clock: systemClock, signal: stepSignal, log: opts.log }),
         capabilities: target.capabilities,
         whyMissing: target.capabilityGaps,
         budgetScale: target.budgetScale,
@@ -199,12 +235,16 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   if (mode === 'run' && signal.aborted) problems.push(interruptionProblem(signal.reason, running.cutShort, !env));
 
   let leftStanding = 0;
+  let ssh: SessionResult['ssh'];
   if (mode === 'run') {
     if (opts.keep) {
       leftStanding = ledger.size;
+      const login = env && lab.environment.login?.(env);
+      if (login && opts.reportDir) ssh = await keepLogin(login, target, opts.reportDir).catch((err) => (opts.log(`Could not write the SSH key: ${errorMessage(err)}`), undefined));
     } else {
       const summary = await withStep('teardown', () => teardown(ledger, clients, opts.log));
       leftStanding = summary.failed.length;
+      for (const e of summary.notOurs) opts.log(`Left ${e.kind} ${e.id} as it is: it is not this run's`);
       for (const f of summary.failed) opts.log(`Could not delete ${f.entry.kind} ${f.entry.id}: ${f.reason}`);
       const left = teardownProblem(summary.failed);
       if (left) problems.push(left);
@@ -216,11 +256,26 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   await reporter.onRunEnd(run);
   const report = toCtrf(run, VERSION);
   if (opts.reportDir) writeReports(report, opts.reportDir);
-  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile, apiCalls: recorder.calls.length, retries: recorder.retries() };
+  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile, apiCalls: recorder.calls.length, retries: recorder.retries(), ...(ssh ? { ssh } : {}) };
 }
 
-/** Redacts and prints a message about a kept lab and how to remove it. */
-export function keptMessage(target: Target, ledgerFile: string | undefined, count: number): string {
+/**
+ * A kept lab's SSH login: the private key in the report folder, readable by its owner alone (ssh
+ * refuses a key others can read), and the command using it, to the address the target reaches
+ * the instance at (an emulator maps port 22 to a loopback port).
+ */
+async function keepLogin(login: EnvironmentLogin, target: Target, reportDir: string): Promise<{ keyFile: string; command: string }> {
+  mkdirSync(reportDir, { recursive: true });
+  const keyFile = join(reportDir, 'ssh-key.pem');
+  writeFileSync(keyFile, login.privateKey.endsWith('\n') ? login.privateKey : `${login.privateKey}\n`, { mode: 0o600 });
+  chmodSync(keyFile, 0o600);
+  const at = await target.instanceAddress({ instanceId: login.instanceId, publicIp: login.publicIp }, 22);
+  return { keyFile, command: `ssh -i ${keyFile}${at.port === 22 ? '' : ` -p ${at.port}`} ${login.user}@${at.host}` };
+}
+
+/** Redacts and prints a message about a kept lab, how to log in to it and how to remove it. */
+export function keptMessage(target: Target, ledgerFile: string | undefined, count: number, ssh?: { keyFile: string; command: string }): string {
   const where = target.endpoint ? ` --endpoint ${target.endpoint}` : target.name === 'aws' ? ' --target aws' : '';
-  return redact(`The lab is still standing (--keep): ${count} resources. Remove them with: labwright env down${where}${ledgerFile ? ` --ledger ${ledgerFile}` : ''}\n`);
+  const login = ssh ? `Log in with: ${ssh.command}\n` : '';
+  return redact(`The lab is still standing (--keep): ${count} resources. Remove them with: labwright env down${where}${ledgerFile ? ` --ledger ${ledgerFile}` : ''}\n${login}`);
 }

@@ -30,14 +30,6 @@ export interface AlarmParams {
   email: string;
 }
 
-/**
- * The topic's name: the lab's, suffixed with the run id on a real account, where parallel runs
- * (and the student's own topic) would otherwise share it.
- */
-export function alarmTopicName(base: string, runId: string, targetName: string): string {
-  return targetName === 'aws' ? `${base}-${runId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 256) : base;
-}
-
 /** Solve: creates the topic with the email subscription and the alarm, as the console's alarm wizard does. */
 export function createAlarmWithEmailTopic(p: AlarmParams): (ctx: LabContext) => Promise<void> {
   return async (ctx) => {
@@ -47,7 +39,17 @@ export function createAlarmWithEmailTopic(p: AlarmParams): (ctx: LabContext) => 
     const filter = await getMetricFilter(ctx.clients.logs, p.logGroup, p.metricFilter);
     const metric = filter?.metricTransformations?.[0];
 
-    const topicArn = await sns.createTopic(ctx.clients.sns, alarmTopicName(p.topicName, ctx.runId, ctx.target.name), tags, ctx.log);
+    // PutMetricAlarm replaces an alarm of the same name: one that is not this run's is left alone.
+    const existing = await cloudwatch.getAlarm(ctx.clients.cloudwatch, p.name);
+    if (existing && (await cloudwatch.alarmTags(ctx.clients.cloudwatch, existing.AlarmArn!))[RUN_TAG] !== ctx.runId) {
+      throw new Error(`The alarm ${p.name} already exists and is not this run's; labwright neither changes nor deletes it.`);
+    }
+    // CreateTopic answers with the ARN of a topic that already exists: only a new topic is the run's.
+    const before = `arn:aws:sns:${region}:${ctx.env.accountId}:${p.topicName}`;
+    if ((await sns.getTopicAttributes(ctx.clients.sns, before)) && (await sns.topicTags(ctx.clients.sns, before))[RUN_TAG] !== ctx.runId) {
+      throw new Error(`The SNS topic ${p.topicName} already exists and is not this run's; labwright neither uses nor deletes it.`);
+    }
+    const topicArn = await sns.createTopic(ctx.clients.sns, p.topicName, tags, ctx.log);
     ctx.ledger.add({ kind: 'sns-topic', id: topicArn, region });
     ctx.state.set(ALARM_STATE.topicArn, topicArn);
     // Reads of a new topic answer NotFound for a moment; the check reads it right after this solve.

@@ -1,6 +1,9 @@
 // Building blocks for Athena: set the workgroup's result location, and run a statement (DDL or a
 // query) to SUCCEEDED, as a student does in the Athena console. The statements come from the lab.
+// A run works in its own workgroup and database (runner/names.ts): the account's `primary` and
+// `default` are the student's, and a run changes neither.
 import * as athena from '../aws/athena';
+import { RUN_TAG } from '../core/run-tag';
 import type { LabContext, LabEnvironment } from '../runner/context';
 
 /** RunState keys a query solve writes by default. */
@@ -22,38 +25,67 @@ export function resultLocationFor(bucket: string): string {
   return `s3://${bucket}/athena-results/`;
 }
 
-/** Runs one statement in the primary workgroup to SUCCEEDED (a FAILED one throws with Athena's message). */
-async function run(ctx: LabContext, sql: string, what: string, beforeWait?: () => void): Promise<athena.QueryRows> {
+/** Where the statements of a step run: a workgroup (default `primary`) and a database (default `default`). */
+export interface AthenaWhere {
+  workGroup?: string;
+  database?: string;
+}
+
+/** Runs one statement in the workgroup to SUCCEEDED (a FAILED one throws with Athena's message). */
+async function run(ctx: LabContext, sql: string, what: string, where: AthenaWhere, beforeWait?: () => void): Promise<athena.QueryRows> {
   ctx.log(`Running Athena ${what}`);
-  const id = await athena.startQueryExecution(ctx.clients.athena, sql);
+  const id = await athena.startQueryExecution(ctx.clients.athena, sql, where);
   beforeWait?.();
   const exec = await athena.waitForQueryExecution(ctx.clients.athena, id, wait(ctx));
   return athena.getQueryRows(ctx.clients.athena, exec);
 }
 
-/** Solve: the primary workgroup writes results under the environment's bucket. */
-export function setAthenaResultLocation(): (ctx: Ctx) => Promise<void> {
+/**
+ * Solve: the workgroup writes results under the environment's bucket. The account's own `primary`
+ * is set as the student sets it; any other name is the run's own workgroup, created with that
+ * result location (an existing one is never adopted or changed unless it carries the run's tag).
+ */
+export function setAthenaResultLocation(p: { workGroup?: string } = {}): (ctx: Ctx) => Promise<void> {
   return async (ctx) => {
-    await athena.setResultLocation(ctx.clients.athena, athena.DEFAULT_WORKGROUP, resultLocationFor(ctx.env.bucket), ctx.log);
+    const name = p.workGroup ?? athena.DEFAULT_WORKGROUP;
+    const location = resultLocationFor(ctx.env.bucket);
+    if (name === athena.DEFAULT_WORKGROUP) return athena.setResultLocation(ctx.clients.athena, name, location, ctx.log);
+    const existing = await athena.getWorkGroup(ctx.clients.athena, name);
+    if (existing) {
+      if (existing.Description !== athena.runWorkGroupDescription(ctx.runId)) throw new Error(`The Athena workgroup ${name} already exists and is not this run's; labwright leaves it alone.`);
+      return athena.setResultLocation(ctx.clients.athena, name, location, ctx.log);
+    }
+    await athena.createWorkGroup(ctx.clients.athena, name, location, ctx.runId, { [RUN_TAG]: ctx.runId }, ctx.log);
+    ctx.ledger.add({ kind: 'athena-workgroup', id: name, region: ctx.env.region });
   };
 }
 
 /**
- * Solve: a CREATE EXTERNAL TABLE statement (`sql` builds it from the environment). A table that
- * existed before is kept, and teardown leaves it alone too (`IF NOT EXISTS`).
+ * Solve: a CREATE EXTERNAL TABLE statement (`sql` builds it from the environment), in its database
+ * (created first when it is the run's own and missing). A table that existed before is not the
+ * run's: the solve fails rather than use it, and teardown never drops it.
  */
-export function createAthenaTable<E extends AthenaEnv>(p: { database: string; table: string; label: string; sql(env: E): string }): (ctx: LabContext<E>) => Promise<void> {
+export function createAthenaTable<E extends AthenaEnv>(p: AthenaWhere & { database: string; table: string; label: string; sql(env: E): string }): (ctx: LabContext<E>) => Promise<void> {
   return async (ctx) => {
-    const existed = Boolean(await athena.getTableMetadata(ctx.clients.athena, p.database, p.table));
+    const workGroup = p.workGroup ?? athena.DEFAULT_WORKGROUP;
+    const meta = { database: p.database, workGroup };
+    if (p.database !== 'default' && !(await athena.getDatabase(ctx.clients.athena, p.database))) {
+      await run(ctx, `CREATE DATABASE IF NOT EXISTS ${p.database}`, `CREATE DATABASE ${p.database}`, { workGroup }, () =>
+        ctx.ledger.add({ kind: 'athena-database', id: p.database, region: ctx.env.region, meta }),
+      );
+    }
+    if (await athena.getTableMetadata(ctx.clients.athena, p.database, p.table)) {
+      throw new Error(`The table ${p.database}.${p.table} already exists and is not this run's; labwright neither uses nor drops it.`);
+    }
     // Recorded as soon as the statement is accepted: a table may exist even if the wait is interrupted.
-    await run(ctx, p.sql(ctx.env), p.label, () => {
-      if (!existed) ctx.ledger.add({ kind: 'athena-table', id: `${p.database}.${p.table}`, region: ctx.env.region, meta: { database: p.database, workGroup: athena.DEFAULT_WORKGROUP } });
+    await run(ctx, p.sql(ctx.env), p.label, { workGroup, database: p.database }, () => {
+      ctx.ledger.add({ kind: 'athena-table', id: `${p.database}.${p.table}`, region: ctx.env.region, meta });
     });
   };
 }
 
 /** Solve: one statement built from the environment and now (ALTER TABLE … ADD PARTITION, a SELECT…); `stateKeys` keep its rows. */
-export function runAthenaStatement<E extends AthenaEnv>(p: {
+export function runAthenaStatement<E extends AthenaEnv>(p: AthenaWhere & {
   label(now: number): string;
   sql(env: E, now: number): string;
   /** Deliver an emulator's open capture windows first (a query over just-made traffic). */
@@ -63,7 +95,7 @@ export function runAthenaStatement<E extends AthenaEnv>(p: {
   return async (ctx) => {
     if (p.flushFirst) await ctx.target.flushFlowLogs?.();
     const now = ctx.clock.now();
-    const out = await run(ctx, p.sql(ctx.env, now), p.label(now));
+    const out = await run(ctx, p.sql(ctx.env, now), p.label(now), { workGroup: p.workGroup, database: p.database });
     if (p.stateKeys) {
       ctx.state.set(p.stateKeys.executionId, out.executionId);
       ctx.state.set(p.stateKeys.rows, out.rows);

@@ -44,18 +44,17 @@ export function createFlowLogToLogGroup(s: FlowLogSettings & { logGroup: string 
   return (ctx) => createFlowLog(ctx, s, { logGroupName: s.logGroup, roleArn: ctx.env.roleArn });
 }
 
-/** Solve: a CloudWatch log group of the given name (one left by someone else is used, not recorded). */
+/**
+ * Solve: a CloudWatch log group of the given name. A group that exists and is not this run's is
+ * someone else's: the solve fails rather than write into it (a run's names are its own).
+ */
 export function createLogGroup(p: { name: string }): (ctx: LabContext) => Promise<void> {
   return async (ctx) => {
     const visibility = visibilityFor(ctx.target, ctx.clock, ctx.signal);
     try {
       await logs.createLogGroup(ctx.clients.logs, p.name, { [RUN_TAG]: ctx.runId }, ctx.log, { visibility });
     } catch (err) {
-      // A group left by someone else is theirs to delete: use it, but keep it out of the ledger.
-      if ((err as Error).name === 'ResourceAlreadyExistsException') {
-        ctx.log(`Using the existing log group ${p.name}`);
-        return;
-      }
+      if ((err as Error).name === 'ResourceAlreadyExistsException') throw new Error(`The log group ${p.name} already exists and is not this run's; labwright neither uses nor deletes it.`);
       throw err;
     }
     ctx.ledger.add({ kind: 'log-group', id: p.name, region: ctx.env.region });

@@ -23,6 +23,7 @@ function latestLedger(): string | undefined {
 export function registerEnv(program: Command, setExit: (code: number) => void): void {
   addTargetOptions(program.command('env').argument('<action>', 'up or down').argument('[lab]', 'lab id', 'vpc-flow-logs').description('provision or remove only the lab environment (what a lab platform pre-provisions)'))
     .option('--ledger <file>', 'env down: the ledger written by env up or run --keep (default: the newest under out/)')
+    .option('--lab-names', "env up: use the lab's literal names instead of run-scoped ones (refused, exit 2, when one is taken)")
     .action(async (action: string, labId: string, flags: Record<string, any>) => {
       if (action !== 'up' && action !== 'down') throw new UsageError(`Unknown env action '${action}'; use 'labwright env up' or 'labwright env down'.`);
       const lab = labFor(labId);
@@ -33,13 +34,15 @@ export function registerEnv(program: Command, setExit: (code: number) => void): 
       const log = (line: string) => stdout.write(`  · ${line}\n`);
       try {
         if (action === 'up') {
-          const up = await envUp(lab, target, log);
+          const up = await envUp(lab, target, log, { labNames: Boolean(flags.labNames) });
           stdout.write(`Environment of ${lab.id} is up (run ${up.runId}): ${up.description}.\n`);
           stdout.write(`Remove it with: labwright env down${target.endpoint ? ` --endpoint ${target.endpoint}` : ` --target ${target.name}`} --ledger ${up.ledgerFile}\n`);
         } else {
           const ledgerFile = flags.ledger ?? latestLedger();
           if (!ledgerFile || !existsSync(ledgerFile)) throw new UsageError('No ledger to tear down: pass --ledger FILE (written by env up or run --keep), or use labwright sweep to delete by tag.');
           const summary = await envDown(ledgerFile, target, log);
+          for (const f of summary.failed) stdout.write(`  could not delete ${f.entry.kind} ${f.entry.id} (${f.entry.region}): ${f.reason}\n`);
+          if (summary.notOurs.length) stdout.write(`Left ${summary.notOurs.length} resources alone: they no longer carry this run's tag.\n`);
           stdout.write(`Deleted ${summary.deleted.length} resources${summary.failed.length ? `; ${summary.failed.length} could not be deleted (run labwright sweep)` : ''}.\n`);
           if (summary.failed.length) return setExit(1);
         }

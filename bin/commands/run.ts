@@ -34,7 +34,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
   addTargetOptions(program.command('run').argument('[lab]', 'lab id', 'vpc-flow-logs').description('run the whole lab: provision, act, wait for every outcome, tear down, report'))
     .option('--report-dir <dir>', 'where report.json, junit.xml and index.html go (default out/<run-id>/)')
     .option('--only <steps>', 'comma-separated step ids to run')
-    .option('--keep', 'leave the lab standing after the run')
+    .option('--keep', 'leave the lab standing after the run (the SSH key goes to the report folder, mode 0600)')
+    .option('--lab-names', "use the lab's literal names instead of run-scoped ones (refused, exit 2, when one is taken)")
     .option('--strict', 'treat unsupported steps as not passed')
     .option('--json', 'print the report JSON on stdout')
     .option('--seed-evidence', 'on targets without flow-log delivery (LocalStack), seed synthetic flow records so the SSH checks run; marked as seeded')
@@ -57,6 +58,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
             runId,
             only,
             keep: Boolean(flags.keep),
+            labNames: Boolean(flags.labNames),
             strict: Boolean(flags.strict),
             // On a real account a hung run is cut off (and torn down) after the cost guard's maximum.
             signal: target.name === 'aws' ? withCostGuard(signal, maxRunMs()) : signal,
@@ -67,7 +69,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         });
         const out = flags.json ? stderr : stdout;
         if (flags.json) stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
-        if (flags.keep) out.write(keptMessage(target, result.ledgerFile, result.leftStanding));
+        if (flags.keep) out.write(keptMessage(target, result.ledgerFile, result.leftStanding, result.ssh));
         else if (result.leftStanding > 0) out.write(`  ${result.leftStanding} resources could not be deleted; see above, or run labwright sweep.\n`);
         // Say plainly that a Ctrl-C'd run stopped early and whether it cleaned up after itself.
         if (interrupted && !flags.keep && result.leftStanding === 0) out.write('  Interrupted: the run stopped early and tore down every resource it had created.\n');

@@ -1,10 +1,13 @@
 // The VPC Flow Logs lab's solves and checks: labwright's reusable building blocks bound to the lab's
 // fixtures. The lab object (../vpc-flow-logs.scenario.ts), its mutations and the tests use these.
+// Names go through `named`: a run's steps see the run's names (runner/names.ts), `check` the lab's.
 import { utcDay } from '../../core/clock';
 import { provisionVpcInstance, type ProvisionDeps, type VpcInstanceEnvironment } from '../../environments/vpc-instance';
 import { discoverVpcInstance } from '../../environments/vpc-instance-discover';
 import { ENVIRONMENT } from '../../fixtures/vpc-flow-logs/environment';
 import type { LabContext } from '../../runner/context';
+import type { EnvironmentDeps } from '../../runner/lab';
+import { bindNames, named } from '../../runner/names';
 import * as f from '../../fixtures/vpc-flow-logs/lab';
 import { alarmConfigured, alarmFiredAndNotified, type AlarmCheckParams } from '../../checks/alarm';
 import { athenaFlowLogTableMatches, athenaRejectsQueryListsClient, athenaResultLocationSet, athenaTodayPartitionReads, type AthenaFlowLogParams } from '../../checks/athena';
@@ -43,6 +46,8 @@ const alarm: AlarmParams = {
 const alarmChecks: AlarmCheckParams = { ...alarm, section: f.SECTIONS.alarm, trafficSection: f.SECTIONS.alarmTraffic, breachingTraffic: `SSH while the instance has ${f.SG_HTTP_ONLY}` };
 const athena: AthenaFlowLogParams = {
   table: f.ATHENA_TABLE,
+  database: f.ATHENA_DATABASE,
+  workGroup: f.ATHENA_WORKGROUP,
   createTableSql: f.athenaCreateTable,
   rejectsQuery: f.ATHENA_REJECTS_QUERY,
   sections: { table: f.SECTIONS.athenaTable, partition: f.SECTIONS.athenaPartition, query: f.SECTIONS.athenaQuery, settings: f.SECTIONS.athenaSettings },
@@ -51,12 +56,12 @@ const athena: AthenaFlowLogParams = {
 const flowLog = { trafficType: 'ALL', intervalSeconds: f.FLOW_LOG_INTERVAL } as const;
 
 export const solveFlowLogS3 = createFlowLogToS3({ ...flowLog, stateKey: FLOW_LOG_STATE.s3 });
-export const solveLogGroup = createLogGroup({ name: f.LOG_GROUP });
-export const solveFlowLogCloudWatch = createFlowLogToLogGroup({ ...flowLog, logGroup: f.LOG_GROUP, stateKey: FLOW_LOG_STATE.cloudwatch });
-export const solveSshAccepted = sshAccepted(traffic);
-export const solveSshRejected = sshRejected(traffic);
-export const solveSshRestored = sshRestored(traffic);
-export const solveMetricFilter = createMetricFilter({
+export const solveLogGroup = named(createLogGroup, { name: f.LOG_GROUP });
+export const solveFlowLogCloudWatch = named(createFlowLogToLogGroup, { ...flowLog, logGroup: f.LOG_GROUP, stateKey: FLOW_LOG_STATE.cloudwatch });
+export const solveSshAccepted = named(sshAccepted, traffic);
+export const solveSshRejected = named(sshRejected, traffic);
+export const solveSshRestored = named(sshRestored, traffic);
+export const solveMetricFilter = named(createMetricFilter, {
   logGroup: f.LOG_GROUP,
   name: f.METRIC_FILTER_NAME,
   pattern: f.FILTER_PATTERN,
@@ -64,34 +69,49 @@ export const solveMetricFilter = createMetricFilter({
   metricName: f.METRIC_NAME,
   metricValue: f.METRIC_VALUE,
 });
-export const solveAlarm = createAlarmWithEmailTopic(alarm);
-export const solveAlarmFires = makeRejectedSsh(traffic);
-export const solveInsightsTopRejects = runInsightsQuery({ logGroup: f.LOG_GROUP, query: f.INSIGHTS_TOP_REJECTS, label: 'sample query "Top 20 source IP addresses with highest number of rejected requests"' });
-export const solveAthenaResultLocation = setAthenaResultLocation();
-export const solveAthenaTable = createAthenaTable<Env>({
-  database: 'default',
-  table: f.ATHENA_TABLE,
-  label: `Query 1: CREATE EXTERNAL TABLE default.${f.ATHENA_TABLE}`,
-  sql: (env) => f.athenaCreateTable(env.bucket, env.accountId, env.region),
-});
-export const solveAthenaPartition = runAthenaStatement<Env>({
-  label: (now) => `Query 2: ADD PARTITION (dt='${utcDay(now)}')`,
-  sql: (env, now) => f.athenaAddPartition(env.bucket, env.accountId, env.region, utcDay(now)),
-});
-export const solveAthenaRejectsQuery = runAthenaStatement<Env>({
-  label: () => 'Query 3: rejected TCP traffic',
-  sql: () => f.ATHENA_REJECTS_QUERY,
-  flushFirst: true,
-  stateKeys: { rows: ATHENA_STATE.rejectsRows, executionId: ATHENA_STATE.rejectsExecutionId },
-});
+export const solveAlarm = named(createAlarmWithEmailTopic, alarm);
+export const solveAlarmFires = named(makeRejectedSsh, traffic);
+export const solveInsightsTopRejects = named(runInsightsQuery, { logGroup: f.LOG_GROUP, query: f.INSIGHTS_TOP_REJECTS, label: 'sample query "Top 20 source IP addresses with highest number of rejected requests"' });
+export const solveAthenaResultLocation = named(setAthenaResultLocation, { workGroup: f.ATHENA_WORKGROUP });
+const where = { database: f.ATHENA_DATABASE, workGroup: f.ATHENA_WORKGROUP };
+export const solveAthenaTable = named(
+  (p: typeof where) =>
+    createAthenaTable<Env>({
+      ...p,
+      table: f.ATHENA_TABLE,
+      label: `Query 1: CREATE EXTERNAL TABLE ${p.database}.${f.ATHENA_TABLE}`,
+      sql: (env) => f.athenaCreateTable(env.bucket, env.accountId, env.region, p.database),
+    }),
+  where,
+);
+export const solveAthenaPartition = named(
+  (p: typeof where) =>
+    runAthenaStatement<Env>({
+      ...p,
+      label: (now) => `Query 2: ADD PARTITION (dt='${utcDay(now)}')`,
+      sql: (env, now) => f.athenaAddPartition(env.bucket, env.accountId, env.region, utcDay(now), p.database),
+    }),
+  where,
+);
+export const solveAthenaRejectsQuery = named(
+  (p: typeof where) =>
+    runAthenaStatement<Env>({
+      ...p,
+      label: () => 'Query 3: rejected TCP traffic',
+      sql: () => f.ATHENA_REJECTS_QUERY,
+      flushFirst: true,
+      stateKeys: { rows: ATHENA_STATE.rejectsRows, executionId: ATHENA_STATE.rejectsExecutionId },
+    }),
+  where,
+);
 
 export const checkFlowLogS3 = flowLogToS3Exists({ intervalSeconds: f.FLOW_LOG_INTERVAL, section: f.SECTIONS.flowLogS3 });
-export const checkLogGroup = logGroupExists({ name: f.LOG_GROUP, section: f.SECTIONS.flowLogCloudWatch });
-export const checkFlowLogCloudWatch = flowLogToLogGroupExists({ intervalSeconds: f.FLOW_LOG_INTERVAL, section: f.SECTIONS.flowLogCloudWatch, logGroup: f.LOG_GROUP, roleName: f.ROLE_NAME });
-export const checkSshAccepted = sshAcceptedLogged(trafficChecks);
-export const checkSshRejected = sshRejectedLogged(trafficChecks);
-export const checkSshRestored = sshRestoredLogged(trafficChecks);
-export const checkMetricFilter = metricFilterMatches({
+export const checkLogGroup = named(logGroupExists, { name: f.LOG_GROUP, section: f.SECTIONS.flowLogCloudWatch });
+export const checkFlowLogCloudWatch = named(flowLogToLogGroupExists, { intervalSeconds: f.FLOW_LOG_INTERVAL, section: f.SECTIONS.flowLogCloudWatch, logGroup: f.LOG_GROUP, roleName: f.ROLE_NAME });
+export const checkSshAccepted = named(sshAcceptedLogged, trafficChecks);
+export const checkSshRejected = named(sshRejectedLogged, trafficChecks);
+export const checkSshRestored = named(sshRestoredLogged, trafficChecks);
+export const checkMetricFilter = named(metricFilterMatches, {
   logGroup: f.LOG_GROUP,
   name: f.METRIC_FILTER_NAME,
   metricName: f.METRIC_NAME,
@@ -104,16 +124,19 @@ export const checkMetricFilter = metricFilterMatches({
   countedWhat: 'failed SSH attempts',
   countedOne: 'a rejected SSH attempt',
 });
-export const checkAlarm = alarmConfigured(alarmChecks);
-export const checkAlarmFires = alarmFiredAndNotified(alarmChecks);
-export const checkInsightsTopRejects = insightsTopRejectsListsClient({ logGroup: f.LOG_GROUP, section: f.SECTIONS.insights, logGroupSection: f.SECTIONS.flowLogCloudWatch, breachingTraffic: f.REJECTED_TRAFFIC });
-export const checkAthenaResultLocation = athenaResultLocationSet({ where: f.SECTIONS.athenaSettings });
-export const checkAthenaTable = athenaFlowLogTableMatches(athena);
-export const checkAthenaPartition = athenaTodayPartitionReads(athena);
-export const checkAthenaRejectsQuery = athenaRejectsQueryListsClient(athena);
+export const checkAlarm = named(alarmConfigured, alarmChecks);
+export const checkAlarmFires = named(alarmFiredAndNotified, alarmChecks);
+export const checkInsightsTopRejects = named(insightsTopRejectsListsClient, { logGroup: f.LOG_GROUP, section: f.SECTIONS.insights, logGroupSection: f.SECTIONS.flowLogCloudWatch, breachingTraffic: f.REJECTED_TRAFFIC });
+export const checkAthenaResultLocation = named(athenaResultLocationSet, { where: f.SECTIONS.athenaSettings, workGroup: f.ATHENA_WORKGROUP });
+export const checkAthenaTable = named(athenaFlowLogTableMatches, athena);
+export const checkAthenaPartition = named(athenaTodayPartitionReads, athena);
+export const checkAthenaRejectsQuery = named(athenaRejectsQueryListsClient, athena);
 
 /** What the lab's steps receive. */
 export type Ctx = LabContext<Env>;
-/** The lab's environment template, provisioned and discovered (the lab object binds the same). */
-export const provisionLabEnvironment = (deps: ProvisionDeps): Promise<Env> => provisionVpcInstance(ENVIRONMENT, deps);
+/**
+ * The lab's environment template, provisioned and discovered (the lab object binds the same).
+ * Provisioning uses `deps.names` (a session always passes the run's), else the lab's literal names.
+ */
+export const provisionLabEnvironment = (deps: ProvisionDeps & Pick<EnvironmentDeps, 'names'>): Promise<Env> => provisionVpcInstance(bindNames(ENVIRONMENT, deps.names), deps);
 export const discoverLabEnvironment = (clients: Parameters<typeof discoverVpcInstance>[1], region: string): Promise<Env> => discoverVpcInstance(ENVIRONMENT, clients, region);

@@ -87,6 +87,14 @@ export const PROVISION_ACTIONS = [
 
 /** What the solves do (steps/*.ts), with what AWS authorizes alongside. */
 export const SOLVE_ACTIONS = [
+  // The run's own Athena workgroup and database (run-scoped names); ownership read before a change.
+  'athena:CreateWorkGroup',
+  'athena:TagResource',
+  'athena:GetDatabase',
+  'glue:CreateDatabase',
+  'glue:DeleteDatabase',
+  'cloudwatch:ListTagsForResource',
+  'sns:ListTagsForResource',
   'ec2:CreateFlowLogs',
   // A flow log to CloudWatch Logs passes DeliverVPCFlowLogsRole; one to S3 sets up log delivery and the bucket policy.
   'iam:PassRole',

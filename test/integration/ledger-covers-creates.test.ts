@@ -83,7 +83,8 @@ describe('the cleanup ledger', () => {
         {
           id: 'raw-create',
           title: 'Create a log group with a bare SDK call',
-          solve: async (ctx) => void (await ctx.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'forgotten-group' }))),
+          // Tagged with the run id, as every create must be: teardown deletes only what carries it.
+          solve: async (ctx) => void (await ctx.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'forgotten-group', tags: { 'labwright:run-id': ctx.runId } }))),
           check: async () => result('passed', 'Created.'),
           iam: { check: [] },
         },

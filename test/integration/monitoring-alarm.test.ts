@@ -7,7 +7,6 @@ import { systemClock } from '../../core/clock';
 import { poll } from '../../core/poll';
 import { ALARM_EMAIL, ALARM_NAME, ALARM_TOPIC_NAME } from '../../fixtures/vpc-flow-logs/lab';
 import type { CheckResult } from '../../runner/model';
-import { alarmTopicName } from '../../steps/alarm';
 import { putFlowEvents, startMonitoringFixture, stopMonitoringFixture, type MonitoringFixture } from './monitoring-helpers';
 
 const quiet = () => {};
@@ -63,11 +62,6 @@ describe('alarm and alarm-fires: solve and check through the SDK against the emu
     const r = await checkAlarm(f.ctx('check'));
     expect(r.verdict).toBe('passed');
     expect(r.hint).toContain('has not confirmed its subscription');
-  });
-
-  test('the topic carries the run id only on a real account', () => {
-    expect(alarmTopicName('Default_CloudWatch_Alarms_Topic', 'run-1', 'embedded')).toBe('Default_CloudWatch_Alarms_Topic');
-    expect(alarmTopicName('Default_CloudWatch_Alarms_Topic', '20260101-abc', 'aws')).toBe('Default_CloudWatch_Alarms_Topic-20260101-abc');
   });
 
   test('an unconfirmed email subscription still passes, with a hint to confirm it', async () => {

@@ -1,5 +1,7 @@
 // The lab environment through the real SDK against the emulator: provisioned exactly as the
 // template says, found again by discovery, and torn down without leaving anything behind.
+import { scopedNames } from '../../runner/names';
+import { RUN_NAMES } from '../../fixtures/vpc-flow-logs/lab';
 import { solveFlowLogCloudWatch, solveFlowLogS3, solveLogGroup } from '../../scenarios/vpc-flow-logs/blocks';
 import {
   DescribeInstancesCommand,
@@ -70,11 +72,11 @@ describe('provisionEnvironment', () => {
     expect(f.env.roleArn).toMatch(new RegExp(`:role/${ROLE_NAME}$`));
   });
 
-  it('keeps the SSH password and private key out of every line it logged, and registers them as secrets', () => {
+  it('sets no password, keeps the private key out of every line it logged, and registers it as a secret', () => {
     const text = f.lines.join('\n');
     expect(text).toMatch(/Creating VPC 10\.0\.0\.0\/16/);
-    expect(text).not.toContain(f.env.sshPassword!);
-    expect(redact(`password is ${f.env.sshPassword}`)).not.toContain(f.env.sshPassword!);
+    expect(f.env.sshPassword).toBeUndefined();
+    expect(text).not.toContain(f.env.sshPrivateKey!.split('\n')[1]);
     expect(redact(f.env.sshPrivateKey!)).not.toContain(f.env.sshPrivateKey!.split('\n')[1]);
   });
 
@@ -98,7 +100,7 @@ describe('discoverEnvironment', () => {
     try {
       // As on a real account, account-unique names (role, key pair) carry the second run's id.
       const target = { ...f.target, name: 'aws' as const };
-      const env2 = await provisionLabEnvironment({ clients: f.clients, target, ledger: other, runId: 'lw-second-run', log: () => undefined, region: TEST_REGION });
+      const env2 = await provisionLabEnvironment({ clients: f.clients, target, ledger: other, runId: 'lw-second-run', names: scopedNames(RUN_NAMES, 'lw-second-run'), log: () => undefined, region: TEST_REGION });
       expect(env2.roleArn).toMatch(new RegExp(`:role/${ROLE_NAME}-lw-second-run$`));
       expect(env2.keyPairName).toBe('labwright-web-server-lw-second-run');
       const err = await discoverLabEnvironment(f.readOnlyClients, TEST_REGION).catch((e) => e);

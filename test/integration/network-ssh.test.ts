@@ -39,9 +39,9 @@ const lab = { id: 'vpc-flow-logs', title: 'network part', steps: networkSteps };
 const caps = () => f.target.capabilities;
 
 describe('network steps on the emulator', () => {
-  it('logs in with the generated password as the lab user', async () => {
+  it("logs in with the run's key pair as the image's user", async () => {
     const r = await sshLogin(f.ctx('run'));
-    expect(r).toMatchObject({ ok: true, output: 'cloud_user' });
+    expect(r).toMatchObject({ ok: true, output: 'ec2-user' });
   });
 
   it('run: every step solves and its check passes, with flow records as evidence', async () => {

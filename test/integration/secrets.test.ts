@@ -5,7 +5,7 @@
 // password from the instance's user data), then searches every file the run wrote, the console,
 // the `env down` output and the emulator's request log for each of them.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,7 +77,8 @@ let proxy: Awaited<ReturnType<typeof recordingProxy>>;
 let dir: string;
 let run: CliResult;
 let down: CliResult;
-let password: string;
+let userData: string | undefined;
+let keyMode: number;
 let privateKeyLines: string[];
 let requestLog: string;
 let keptFiles: Array<[string, string]>;
@@ -89,13 +90,13 @@ beforeAll(async () => {
   const env = { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN };
   run = await runCli(['run', '--endpoint', proxy.endpoint, '--keep', '--report-dir', dir], { env, timeoutMs: 120_000 });
 
-  // The SSH password, from the kept instance's user data (cloud-config chpasswd list).
+  // The instance has no user data at all: the run's key pair is the only login, no password exists.
   const instances = (await emu.clients.ec2.send(new DescribeInstancesCommand({}))).Reservations!.flatMap((r) => r.Instances ?? []);
   const running = instances.filter((i) => i.State?.Name === 'running');
   expect(running).toHaveLength(1);
   const attr = await emu.clients.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: running[0].InstanceId, Attribute: 'userData' }));
-  const userData = Buffer.from(attr.UserData!.Value!, 'base64').toString('utf8');
-  password = /^chpasswd:\n(?:.*\n)*? +list: \|\n +[^:\s]+:(\S+)$/m.exec(userData)![1];
+  userData = attr.UserData?.Value;
+  keyMode = statSync(join(dir, 'ssh-key.pem')).mode & 0o777;
 
   // The private key, from the CreateKeyPair answer on the wire.
   const created = proxy.exchanges.find((x) => /Action=CreateKeyPair/.test(x.request))!;
@@ -114,21 +115,26 @@ afterAll(async () => {
 });
 
 describe('no secret in any output of a whole run', () => {
-  it('ran the whole lab, logging in with the password, and removed it afterwards', () => {
+  it('ran the whole lab, logging in with the key pair (no user data, so no password), and removed it afterwards', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✔ ssh-accepted /);
     expect(down.code).toBe(0);
-    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(userData).toBeUndefined();
     expect(privateKeyLines.length).toBeGreaterThan(3);
+  });
+
+  it('--keep wrote the private key to the report folder, readable by its owner alone, and printed the ssh line', () => {
+    expect(keyMode).toBe(0o600);
+    expect(keptFiles.find(([name]) => name === 'ssh-key.pem')![1]).toContain(privateKeyLines[1]);
+    expect(run.stdout).toMatch(new RegExp(`Log in with: ssh -i ${join(dir, 'ssh-key.pem').replace(/[.\\/]/g, '\\$&')} -p \\d+ ec2-user@127\\.0\\.0\\.1\\n`));
   });
 
   it('wrote the report files, the ledger and the HTML page', () => {
     expect(keptFiles.map(([name]) => name)).toEqual(expect.arrayContaining(['report.json', 'junit.xml', 'index.html', 'ledger.json']));
   });
 
-  it('finds none of the password, the private key, the secret key, the session token or the access key id anywhere', () => {
+  it('finds none of the private key, the secret key, the session token or the access key id anywhere', () => {
     const secrets: Array<[string, string]> = [
-      ['the SSH password', password],
       ['the secret access key', SECRET_ACCESS_KEY],
       ['the session token', SESSION_TOKEN],
       ['the whole access key id', ACCESS_KEY_ID],
@@ -136,8 +142,9 @@ describe('no secret in any output of a whole run', () => {
       ...privateKeyLines.filter((l) => l.length >= 16).map((l, i) => [`line ${i + 1} of the private key`, l] as [string, string]),
     ];
     const outputs: Array<[string, string]> = [
-      ...keptFiles.map(([name, text]) => [`${name} after the run`, text] as [string, string]),
-      ...filesUnder(dir).map(([name, text]) => [`${name} after env down`, text] as [string, string]),
+      // ssh-key.pem is where --keep puts the key on purpose (mode 0600, checked above).
+      ...keptFiles.filter(([name]) => name !== 'ssh-key.pem').map(([name, text]) => [`${name} after the run`, text] as [string, string]),
+      ...filesUnder(dir).filter(([name]) => name !== 'ssh-key.pem').map(([name, text]) => [`${name} after env down`, text] as [string, string]),
       ['run stdout', run.stdout],
       ['run stderr', run.stderr],
       ['env down stdout', down.stdout],
@@ -153,7 +160,7 @@ describe('no secret in any output of a whole run', () => {
     expect(kept['report.json']).toContain('VPCFlowLogs');
     expect(kept['ledger.json']).toContain('"key-pair"');
     expect(kept['ledger.json']).toContain('"instance"');
-    expect(run.stdout).toContain('Connecting with SSH to cloud_user@');
+    expect(run.stdout).toContain('Connecting with SSH to ec2-user@');
     // The wire did carry the secrets: the proxy saw the private key and the user data.
     expect(proxy.exchanges.some((x) => x.response.includes(privateKeyLines[1]))).toBe(true);
     expect(JSON.parse(requestLog).length).toBeGreaterThan(50);

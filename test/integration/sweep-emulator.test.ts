@@ -1,6 +1,8 @@
 // `labwright sweep` against the emulator through the real SDK: two runs "crash" (their resources
 // stay), a student's own untagged resources sit next to them; the sweep finds the tagged ones
 // by kind, ages them by the run id, lists them on a dry run and deletes exactly the old ones.
+import { scopedNames } from '../../runner/names';
+import { RUN_NAMES } from '../../fixtures/vpc-flow-logs/lab';
 import { vpcFlowLogs } from '../../scenarios/vpc-flow-logs.scenario';
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import * as cloudwatch from '../../aws/cloudwatch';
@@ -33,7 +35,7 @@ const log = () => undefined;
 /** Provisions a run's environment plus its flow log, log group, topic and alarm, then "crashes". */
 async function crashedRun(runId: string, suffix: string): Promise<LabEnvironment> {
   // The aws naming (role and key pair carry the run id) lets two runs share one account.
-  const env = await provisionLabEnvironment({ clients, target: { name: 'aws', budgetScale: 0.02, intervalsMs: [20, 50, 100] }, ledger: new CleanupLedger(), runId, log, region: TEST_REGION });
+  const env = await provisionLabEnvironment({ clients, target: { name: 'aws', budgetScale: 0.02, intervalsMs: [20, 50, 100] }, ledger: new CleanupLedger(), runId, names: scopedNames(RUN_NAMES, runId), log, region: TEST_REGION });
   const tags = { [RUN_TAG]: runId };
   const group = `VPCFlowLogs-${suffix}`;
   await logs.createLogGroup(clients.logs, group, tags, log);
@@ -72,7 +74,7 @@ describe('sweep on the emulator', () => {
     expect(kindsOf(old)).toEqual(
       ['alarm', 'bucket', 'flow-log', 'instance', 'internet-gateway', 'internet-gateway-attachment', 'key-pair', 'log-group', 'role', 'route-table', 'route-table-association', 'security-group', 'sns-topic', 'subnet', 'vpc'].sort(),
     );
-    expect(old.map((i) => i.entry.id)).toEqual(expect.arrayContaining([oldEnv.vpcId, oldEnv.instanceId, oldEnv.securityGroups.SecurityGroupHTTPAndSSH, oldEnv.securityGroups.SecurityGroupHTTPOnly, oldEnv.bucket, `DeliverVPCFlowLogsRole-${oldRun}`]));
+    expect(old.map((i) => i.entry.id)).toEqual(expect.arrayContaining([oldEnv.vpcId, oldEnv.instanceId, ...Object.values(oldEnv.securityGroups), oldEnv.bucket, `DeliverVPCFlowLogsRole-${oldRun}`]));
     for (const i of old) expect(i.ageMs).toBeGreaterThanOrEqual(6 * HOUR);
     for (const i of found.filter((x) => x.runId === newRun)) expect(i.ageMs).toBeLessThan(HOUR);
     // Nothing untagged is found.

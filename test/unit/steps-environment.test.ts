@@ -1,7 +1,7 @@
-// Names the provisioner derives from the run id: valid S3 bucket names, and account-unique IAM/EC2
-// names that carry the run id only on a real account.
+// The bucket name the provisioner derives from the run id: a valid S3 bucket name (the other
+// run-scoped names: test/unit/runner-names.test.ts).
 import { runId } from '../../core/ids';
-import { accountUniqueName, bucketNameFor } from '../../environments/vpc-instance';
+import { bucketNameFor } from '../../environments/vpc-instance';
 
 // S3's rules: 3–63 characters, lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit.
 const VALID_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -18,17 +18,5 @@ describe('bucketNameFor', () => {
     expect(name).toMatch(VALID_BUCKET);
     expect(name.startsWith('labwright-flow-logs-my-run-id-')).toBe(true);
     expect(bucketNameFor('labwright-flow-logs', 'RUN-')).toBe('labwright-flow-logs-run');
-  });
-});
-
-describe('accountUniqueName', () => {
-  it('keeps the lab\'s exact name off AWS and suffixes the run id on AWS', () => {
-    expect(accountUniqueName('DeliverVPCFlowLogsRole', 'lw-1', 'embedded')).toBe('DeliverVPCFlowLogsRole');
-    expect(accountUniqueName('DeliverVPCFlowLogsRole', 'lw-1', 'localstack')).toBe('DeliverVPCFlowLogsRole');
-    expect(accountUniqueName('DeliverVPCFlowLogsRole', 'lw-1', 'aws')).toBe('DeliverVPCFlowLogsRole-lw-1');
-  });
-
-  it('never exceeds the 64-character IAM role name limit', () => {
-    expect(accountUniqueName('DeliverVPCFlowLogsRole', 'x'.repeat(100), 'aws')).toHaveLength(64);
   });
 });
