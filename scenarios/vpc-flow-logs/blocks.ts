@@ -17,7 +17,7 @@ import { ATHENA_STATE, createAthenaTable, runAthenaStatement, setAthenaResultLoc
 import { createFlowLogToLogGroup, createFlowLogToS3, createLogGroup } from '../../steps/flow-logs';
 import { runInsightsQuery } from '../../steps/insights';
 import { createMetricFilter } from '../../steps/metric-filter';
-import { sshAccepted, sshRejected, sshRestored, type TrafficParams } from '../../steps/traffic';
+import { sshAccepted, sshAgain, sshDroppedAgain, sshRejected, sshRestored, type TrafficParams } from '../../steps/traffic';
 
 /** The lab's environment record. */
 export type Env = VpcInstanceEnvironment;
@@ -56,6 +56,9 @@ export const solveFlowLogCloudWatch = createFlowLogToLogGroup({ ...flowLog, logG
 export const solveSshAccepted = sshAccepted(traffic);
 export const solveSshRejected = sshRejected(traffic);
 export const solveSshRestored = sshRestored(traffic);
+/** While an SSH check waits for its record: log in (or be dropped) once more. */
+export const reproduceSshLogin = sshAgain(traffic);
+export const reproduceSshDropped = sshDroppedAgain(traffic);
 export const solveMetricFilter = createMetricFilter({
   logGroup: f.LOG_GROUP,
   name: f.METRIC_FILTER_NAME,
