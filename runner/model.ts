@@ -102,6 +102,8 @@ export interface RunRecord {
   steps: StepRecord[];
   /** What went wrong with the run itself rather than with a step; absent or empty when nothing did. */
   problems?: RunProblem[];
+  /** The emulator's time profile and scale (absent on a real account): under `aws`, wall time ÷ timeScale ≈ AWS time. */
+  timeProfile?: { name: string; timeScale: number };
 }
 
 /**

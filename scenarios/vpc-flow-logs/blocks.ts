@@ -86,6 +86,16 @@ export const solveAthenaRejectsQuery = runAthenaStatement<Env>({
   sql: () => f.ATHENA_REJECTS_QUERY,
   flushFirst: true,
   stateKeys: { rows: ATHENA_STATE.rejectsRows, executionId: ATHENA_STATE.rejectsExecutionId },
+  // The S3 copy of the REJECT records comes minutes after the CloudWatch Logs copy: run Query 3
+  // again each minute until it lists the client's rejected SSH (S3 delivery: up to ~15 min on AWS).
+  rerun: {
+    everyMs: 60_000,
+    budgetMs: 900_000,
+    until: async (rows, ctx) => {
+      const ip = await ctx.target.clientIp();
+      return rows.some((r) => r.sourceaddress === ip && r.destinationport === '22' && r.action === 'REJECT');
+    },
+  },
 });
 
 export const checkFlowLogS3 = flowLogToS3Exists({ intervalSeconds: f.FLOW_LOG_INTERVAL, section: f.SECTIONS.flowLogS3 });
