@@ -55,7 +55,8 @@ export const networkSteps: Array<LabStep<Env>> = [
     title: 'With SecurityGroupHTTPOnly, SSH times out and is logged as REJECT',
     needs: ['ssh-accepted'],
     capabilities: ['instance-ssh', 'flow-log-delivery'],
-    waitBudgetMs: 600_000,
+    // CloudWatch Logs delivery: ~5 min, up to ~10, after the one-minute window closes.
+    waitBudgetMs: 900_000,
     solve: b.solveSshRejected,
     reproduce: b.reproduceSshDropped,
     check: b.checkSshRejected,
@@ -67,7 +68,8 @@ export const networkSteps: Array<LabStep<Env>> = [
     title: 'With SecurityGroupHTTPAndSSH back, SSH is accepted again',
     needs: ['ssh-rejected'],
     capabilities: ['instance-ssh', 'flow-log-delivery'],
-    waitBudgetMs: 600_000,
+    // CloudWatch Logs delivery: ~5 min, up to ~10, after the one-minute window closes.
+    waitBudgetMs: 900_000,
     solve: b.solveSshRestored,
     reproduce: b.reproduceSshLogin,
     check: b.checkSshRestored,
