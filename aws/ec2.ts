@@ -23,6 +23,7 @@ import {
   DescribeFlowLogsCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
+  DescribeInstanceTypeOfferingsCommand,
   DescribeInternetGatewaysCommand,
   DescribeKeyPairsCommand,
   DescribeNetworkInterfacesCommand,
@@ -47,6 +48,7 @@ import {
   type Vpc,
 } from '@aws-sdk/client-ec2';
 import { randomUUID } from 'node:crypto';
+import { retryWhileNotFound } from './eventual';
 import { CREATE_TOKEN_TAG, createOnce, findWithin, noBlindRetry, type Visibility } from './idempotent';
 
 /** The only EC2 client method the helpers use. */
@@ -83,16 +85,53 @@ export async function createVpc(ec2: Ec2, cidr: string, tags: Record<string, str
 }
 
 /** Creates a subnet that gives instances a public IP at launch; returns its id. */
-export async function createPublicSubnet(ec2: Ec2, vpcId: string, cidr: string, tags: Record<string, string>, log: Log, opts: CreateOptions = {}): Promise<string> {
-  log(`Creating public subnet ${cidr} in ${vpcId}`);
+export async function createPublicSubnet(
+  ec2: Ec2,
+  vpcId: string,
+  cidr: string,
+  tags: Record<string, string>,
+  log: Log,
+  opts: CreateOptions & { availabilityZone?: string } = {},
+): Promise<string> {
+  log(`Creating public subnet ${cidr} in ${vpcId}${opts.availabilityZone ? ` (${opts.availabilityZone})` : ''}`);
+  // The VPC was created moments ago: CreateSubnet may not see it yet (eventual consistency).
   const subnetId = await createOnce({
-    create: async (token) =>
-      (await ec2.send(noBlindRetry(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, TagSpecifications: tagSpec('subnet', { ...tags, [CREATE_TOKEN_TAG]: token }) })))).Subnet!.SubnetId!,
+    create: (token) =>
+      retryWhileNotFound(
+        async () =>
+          (
+            await ec2.send(
+              noBlindRetry(
+                new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: opts.availabilityZone, TagSpecifications: tagSpec('subnet', { ...tags, [CREATE_TOKEN_TAG]: token }) }),
+              ),
+            )
+          ).Subnet!.SubnetId!,
+        opts.visibility,
+      ),
     find: async (token) => (await ec2.send(new DescribeSubnetsCommand({ Filters: byToken(token) }))).Subnets?.[0]?.SubnetId,
     visibility: opts.visibility,
   });
-  await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: true } }));
+  await retryWhileNotFound(() => ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: true } })), opts.visibility);
   return subnetId;
+}
+
+/**
+ * The first Availability Zone of the region (by name) that offers `instanceType`, or undefined when
+ * the API gives no answer (some emulators lack DescribeInstanceTypeOfferings): not every zone offers
+ * every type, and RunInstances in one that does not answers `Unsupported`.
+ */
+export async function zoneOffering(ec2: Ec2, instanceType: string): Promise<string | undefined> {
+  try {
+    const out = await ec2.send(
+      new DescribeInstanceTypeOfferingsCommand({ LocationType: 'availability-zone', Filters: [{ Name: 'instance-type', Values: [instanceType] }] }),
+    );
+    return (out.InstanceTypeOfferings ?? []).map((o) => o.Location!).filter(Boolean).sort()[0];
+  } catch (err) {
+    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (codeOf(err).includes('AccessDenied') || codeOf(err) === 'UnauthorizedOperation') throw err;
+    if (status !== undefined && status < 500) return undefined;
+    throw err;
+  }
 }
 
 /** Creates an internet gateway; returns its id. */
@@ -110,7 +149,7 @@ export async function createInternetGateway(ec2: Ec2, tags: Record<string, strin
 export async function attachInternetGateway(ec2: Ec2, igwId: string, vpcId: string, log: Log, opts: CreateOptions = {}): Promise<void> {
   log(`Attaching ${igwId} to ${vpcId}`);
   try {
-    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
+    await retryWhileNotFound(() => ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId })), opts.visibility);
   } catch (err) {
     // A retry after a lost answer finds the gateway attached: fine if it is attached to this VPC.
     if (codeOf(err) !== 'Resource.AlreadyAssociated') throw err;
@@ -123,18 +162,20 @@ export async function attachInternetGateway(ec2: Ec2, igwId: string, vpcId: stri
 }
 
 /** Creates a route table in a VPC; returns its id. */
-export async function createRouteTable(ec2: Ec2, vpcId: string, tags: Record<string, string>, log: Log): Promise<string> {
+export async function createRouteTable(ec2: Ec2, vpcId: string, tags: Record<string, string>, log: Log, opts: CreateOptions = {}): Promise<string> {
   log(`Creating route table in ${vpcId}`);
   // The ClientToken makes a retried create answer the table the first attempt made.
-  const out = await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, ClientToken: randomUUID(), TagSpecifications: tagSpec('route-table', tags) }));
+  const token = randomUUID();
+  const out = await retryWhileNotFound(() => ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, ClientToken: token, TagSpecifications: tagSpec('route-table', tags) })), opts.visibility);
   return out.RouteTable!.RouteTableId!;
 }
 
 /** Adds a route through a gateway. */
-export async function createRoute(ec2: Ec2, routeTableId: string, cidr: string, gatewayId: string, log: Log): Promise<void> {
+export async function createRoute(ec2: Ec2, routeTableId: string, cidr: string, gatewayId: string, log: Log, opts: CreateOptions = {}): Promise<void> {
   log(`Creating route ${cidr} → ${gatewayId} in ${routeTableId}`);
   try {
-    await ec2.send(new CreateRouteCommand({ RouteTableId: routeTableId, DestinationCidrBlock: cidr, GatewayId: gatewayId }));
+    // Both the table and the gateway may be moments old (InvalidGatewayID.NotFound, InvalidRouteTableID.NotFound).
+    await retryWhileNotFound(() => ec2.send(new CreateRouteCommand({ RouteTableId: routeTableId, DestinationCidrBlock: cidr, GatewayId: gatewayId })), opts.visibility);
   } catch (err) {
     // The table is the run's own, so an existing route is the one a retried call already made.
     if (codeOf(err) !== 'RouteAlreadyExists') throw err;
@@ -145,7 +186,7 @@ export async function createRoute(ec2: Ec2, routeTableId: string, cidr: string, 
 export async function associateRouteTable(ec2: Ec2, routeTableId: string, subnetId: string, log: Log, opts: CreateOptions = {}): Promise<string> {
   log(`Associating ${routeTableId} with ${subnetId}`);
   try {
-    const out = await ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: subnetId }));
+    const out = await retryWhileNotFound(() => ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: subnetId })), opts.visibility);
     return out.AssociationId!;
   } catch (err) {
     // A retry after a lost answer finds the association made: read its id from the table.
@@ -177,8 +218,9 @@ export async function createSecurityGroup(
   log(`Creating security group ${name} (tcp ${ports.map((p) => (p.cidr === '0.0.0.0/0' ? p.port : `${p.port} from ${p.cidr}`)).join(', ')}) in ${vpcId}`);
   let groupId: string;
   try {
-    const out = await ec2.send(
-      new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: name, Description: description, TagSpecifications: tagSpec('security-group', { Name: name, ...tags }) }),
+    const out = await retryWhileNotFound(
+      () => ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: name, Description: description, TagSpecifications: tagSpec('security-group', { Name: name, ...tags }) })),
+      opts.visibility,
     );
     groupId = out.GroupId!;
   } catch (err) {
@@ -190,11 +232,16 @@ export async function createSecurityGroup(
   }
   if (!ports.length) return groupId;
   try {
-    await ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({
-        GroupId: groupId,
-        IpPermissions: ports.map((p) => ({ IpProtocol: 'tcp', FromPort: p.port, ToPort: p.port, IpRanges: [{ CidrIp: p.cidr }] })),
-      }),
+    // The group is moments old: authorizing ingress may answer InvalidGroup.NotFound for a while.
+    await retryWhileNotFound(
+      () =>
+        ec2.send(
+          new AuthorizeSecurityGroupIngressCommand({
+            GroupId: groupId,
+            IpPermissions: ports.map((p) => ({ IpProtocol: 'tcp', FromPort: p.port, ToPort: p.port, IpRanges: [{ CidrIp: p.cidr }] })),
+          }),
+        ),
+      opts.visibility,
     );
   } catch (err) {
     // The rules of a group made by this run can only be duplicated by a retry of this very call.
@@ -244,9 +291,12 @@ export interface InstanceSpec {
 }
 
 /** Launches one instance; returns its id. */
-export async function runInstance(ec2: Ec2, spec: InstanceSpec, log: Log): Promise<string> {
+export async function runInstance(ec2: Ec2, spec: InstanceSpec, log: Log, opts: CreateOptions = {}): Promise<string> {
   log(`Launching ${spec.instanceType} instance '${spec.tags.Name ?? spec.imageId}' in ${spec.subnetId}`);
-  const out = await ec2.send(
+  // A retry with the same token (after a lost answer) returns the first launch, never a second instance.
+  const token = randomUUID();
+  // The subnet, groups and key pair are moments old: RunInstances may not see them yet.
+  const out = await retryWhileNotFound(() => ec2.send(
     new RunInstancesCommand({
       ImageId: spec.imageId,
       InstanceType: spec.instanceType as never,
@@ -255,12 +305,11 @@ export async function runInstance(ec2: Ec2, spec: InstanceSpec, log: Log): Promi
       SubnetId: spec.subnetId,
       SecurityGroupIds: spec.securityGroupIds,
       KeyName: spec.keyName,
-      // A retry with the same token (after a lost answer) returns the first launch, never a second instance.
-      ClientToken: randomUUID(),
+      ClientToken: token,
       UserData: spec.userData === undefined ? undefined : Buffer.from(spec.userData).toString('base64'),
       TagSpecifications: [...tagSpec('instance', spec.tags), ...tagSpec('network-interface', spec.tags)],
     }),
-  );
+  ), opts.visibility);
   return out.Instances![0].InstanceId!;
 }
 
@@ -289,9 +338,9 @@ export async function findInstancesByName(ec2: Ec2, name: string): Promise<Insta
 }
 
 /** Replaces the security groups of an instance (the console's "Change security groups"). */
-export async function putInstanceSecurityGroups(ec2: Ec2, instanceId: string, groupIds: string[], label: string, log: Log): Promise<void> {
+export async function putInstanceSecurityGroups(ec2: Ec2, instanceId: string, groupIds: string[], label: string, log: Log, opts: CreateOptions = {}): Promise<void> {
   log(`Changing the security groups of ${instanceId} to ${label}`);
-  await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, Groups: groupIds }));
+  await retryWhileNotFound(() => ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, Groups: groupIds })), opts.visibility);
 }
 
 /** Terminates an instance. */

@@ -14,6 +14,7 @@ const ROOT = join(__dirname, '..');
 const QUICK: Record<string, { args?: string[]; env?: Record<string, string> }> = {
   'analytics-athena': { env: { ATHENA_BENCH_RECORDS: '1000000' } },
   'analytics-insights': { env: { INSIGHTS_BENCH_EVENTS: '100000' } },
+  'aws-profile': { args: ['0.02'] },
   check: { args: ['3'] },
   delivery: { args: ['20000'] },
   e2e: { args: ['2'] },

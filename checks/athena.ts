@@ -34,18 +34,27 @@ const S3_DELIVERY_ETA_MS = 12 * 60_000;
 const READ_ONLY_SQL = /^(SELECT|SHOW|DESCRIBE|DESC|WITH)\b/i;
 /** Query 3 returns at most this many rows (its LIMIT). */
 const QUERY3_LIMIT = 100;
-/** The first line of every statement the checker runs. */
+/** The first line of every query the checker runs (the last line of its DDL statements). */
 export const CHECK_SQL_MARK = '-- labwright check';
+/** Statements Athena hands to its DDL engine, whose parser has rejected a leading comment line. */
+const DDL_SQL = /^(SHOW|DESCRIBE|DESC)\b/i;
+
+/** The statement as the checker sends it: marked by a comment line, first for queries, last for DDL. */
+export function markCheckerSql(sql: string): string {
+  const text = sql.replace(/^\s+/, '');
+  return DDL_SQL.test(text) ? `${sql.replace(/;?\s*$/, '')}\n${CHECK_SQL_MARK}` : `${CHECK_SQL_MARK}\n${sql}`;
+}
 
 /** Thrown when a check is asked to run SQL that could change something. */
 export class ReadOnlySqlError extends Error {
   override readonly name = 'ReadOnlySqlError';
 }
 
-/** Whether a statement is the checker's own (its first non-blank line is the mark). */
+/** Whether a statement is the checker's own (its first non-blank line is the mark, or the last of a DDL statement). */
 export function isCheckerSql(sql: string): boolean {
-  const first = sql.split('\n').find((line) => line.trim() !== '');
-  return first?.trim().toLowerCase() === CHECK_SQL_MARK;
+  const lines = sql.split('\n').filter((line) => line.trim() !== '');
+  if (lines[0]?.trim().toLowerCase() === CHECK_SQL_MARK) return true;
+  return DDL_SQL.test(lines[0]?.trim() ?? '') && lines[lines.length - 1]?.trim().toLowerCase() === CHECK_SQL_MARK;
 }
 
 /**
@@ -85,7 +94,7 @@ export async function runReadOnlySql(ctx: LabContext, sql: string, where: athena
     const first = text.split(/\s+/, 3).join(' ');
     throw new ReadOnlySqlError(`The checker runs only single read-only SQL statements (SELECT, SHOW, DESCRIBE, WITH) and refused "${first} …".`);
   }
-  return athena.runQuery(ctx.clients.athena, `${CHECK_SQL_MARK}\n${sql}`, {
+  return athena.runQuery(ctx.clients.athena, markCheckerSql(sql), {
     budgetMs: QUERY_BUDGET_MS * ctx.target.budgetScale,
     intervalsMs: ctx.target.intervalsMs,
     clock: ctx.clock,

@@ -113,17 +113,19 @@ export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: Provisi
   const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
   const accountId = identity.Account!;
 
+  // Not every zone offers every instance type: put the subnet in one that offers the lab's.
+  const availabilityZone = await ec2.zoneOffering(clients.ec2, t.instanceType);
   const vpcId = await ec2.createVpc(clients.ec2, t.vpcCidr, { Name: t.vpcName, ...tags }, log, opts);
   add('vpc', vpcId);
-  const subnetId = await ec2.createPublicSubnet(clients.ec2, vpcId, t.subnetCidr, { Name: t.subnetName, ...tags }, log, opts);
+  const subnetId = await ec2.createPublicSubnet(clients.ec2, vpcId, t.subnetCidr, { Name: t.subnetName, ...tags }, log, { ...opts, availabilityZone });
   add('subnet', subnetId, { vpcId });
   const internetGatewayId = await ec2.createInternetGateway(clients.ec2, { Name: `${t.vpcName} IGW`, ...tags }, log, opts);
   add('internet-gateway', internetGatewayId);
   await ec2.attachInternetGateway(clients.ec2, internetGatewayId, vpcId, log, opts);
   add('internet-gateway-attachment', internetGatewayId, { vpcId });
-  const routeTableId = await ec2.createRouteTable(clients.ec2, vpcId, { Name: `${t.subnetName} routes`, ...tags }, log);
+  const routeTableId = await ec2.createRouteTable(clients.ec2, vpcId, { Name: `${t.subnetName} routes`, ...tags }, log, opts);
   add('route-table', routeTableId, { vpcId });
-  await ec2.createRoute(clients.ec2, routeTableId, '0.0.0.0/0', internetGatewayId, log);
+  await ec2.createRoute(clients.ec2, routeTableId, '0.0.0.0/0', internetGatewayId, log, opts);
   add('route', `${routeTableId}:0.0.0.0/0`, { routeTableId, destination: '0.0.0.0/0' });
   const associationId = await ec2.associateRouteTable(clients.ec2, routeTableId, subnetId, log, opts);
   add('route-table-association', associationId, { routeTableId, subnetId });
@@ -160,6 +162,7 @@ export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: Provisi
       tags: { Name: t.instanceName, ...tags },
     },
     log,
+    opts,
   );
   add('instance', instanceId, { vpcId });
 

@@ -2,6 +2,7 @@ import type { Output } from '../core/log';
 import type { PollProgress } from '../core/poll';
 import type { RunRecord, Step, StepRecord, Verdict } from '../runner/model';
 import type { Reporter } from '../runner/reporter';
+import { formatAwsEquivalent, runAwsEquivalentMs } from '../runner/aws-equivalent';
 
 const ICON: Record<Verdict, string> = {
   passed: '✔',
@@ -97,7 +98,9 @@ export class ConsoleReporter implements Reporter {
     }
     const count = (v: Verdict) => run.steps.filter((s) => s.result.verdict === v).length;
     const parts = (['passed', 'failed', 'pending', 'unsupported', 'cant-verify', 'skipped'] as Verdict[]).filter((v) => count(v) > 0).map((v) => `${count(v)} ${v}`);
-    this.out.write(`\n  ${parts.join(', ')} in ${seconds(run.finishedAt - run.startedAt)}\n`);
+    // On the aws profile every delay is AWS's × F: say what the same run costs in time on AWS.
+    const onAws = runAwsEquivalentMs(run);
+    this.out.write(`\n  ${parts.join(', ')} in ${seconds(run.finishedAt - run.startedAt)}${onAws !== undefined ? ` (${formatAwsEquivalent(onAws)}, aws profile × ${run.timeProfile!.timeScale})` : ''}\n`);
   }
 
   onError(error: unknown): void {

@@ -1,4 +1,5 @@
 import { redactDeep } from '../core/redact';
+import { runAwsEquivalentMs, stepAwsEquivalent } from '../runner/aws-equivalent';
 import type { RunProblem, RunRecord, StepRecord, Verdict } from '../runner/model';
 
 /** CTRF test status for a verdict (architecture §4): unsupported and cant-verify map to `other`. */
@@ -32,6 +33,9 @@ export interface CtrfTest {
     waitedMs: number;
     attempts: number;
     apiCalls: number;
+    /** Under the aws profile: the step's duration and wait ÷ timeScale, as they would be on AWS. */
+    awsEquivalentMs?: number;
+    awsEquivalentWaitedMs?: number;
   };
 }
 
@@ -56,11 +60,17 @@ export interface CtrfReport {
       finishedAt: string;
       /** What broke the run as a whole (provisioning, interruption, teardown); absent when nothing did. */
       problems?: RunProblem[];
+      /** The emulator's time profile and scale, when the target has one. */
+      timeProfile?: string;
+      timeScale?: number;
+      /** Under the aws profile: the run's wall time ÷ timeScale, what the same run takes on AWS. */
+      awsEquivalentMs?: number;
     };
   };
 }
 
-function testOf(step: StepRecord): CtrfTest {
+function testOf(step: StepRecord, profile: RunRecord['timeProfile']): CtrfTest {
+  const onAws = stepAwsEquivalent(step, profile);
   const r = step.result;
   const test: CtrfTest = {
     name: step.title,
@@ -78,6 +88,7 @@ function testOf(step: StepRecord): CtrfTest {
       waitedMs: Math.round(step.waitedMs),
       attempts: step.attempts,
       apiCalls: step.apiCalls,
+      ...(onAws ? { awsEquivalentMs: onAws.durationMs, awsEquivalentWaitedMs: onAws.waitedMs } : {}),
     },
   };
   if (r.verdict !== 'passed') test.message = r.hint ? `${r.summary} ${r.hint}` : r.summary;
@@ -86,7 +97,8 @@ function testOf(step: StepRecord): CtrfTest {
 
 /** Renders the run record as the report JSON of the contract; every string is redacted. */
 export function toCtrf(run: RunRecord, version: string): CtrfReport {
-  const tests = run.steps.map(testOf);
+  const tests = run.steps.map((s) => testOf(s, run.timeProfile));
+  const awsMs = runAwsEquivalentMs(run);
   const count = (s: CtrfTest['status']) => tests.filter((t) => t.status === s).length;
   const report: CtrfReport = {
     reportFormat: 'CTRF',
@@ -117,6 +129,8 @@ export function toCtrf(run: RunRecord, version: string): CtrfReport {
         startedAt: new Date(run.startedAt).toISOString(),
         finishedAt: new Date(run.finishedAt).toISOString(),
         ...(run.problems?.length ? { problems: run.problems.map((p) => ({ ...p })) } : {}),
+        ...(run.timeProfile ? { timeProfile: run.timeProfile.name, timeScale: run.timeProfile.timeScale } : {}),
+        ...(awsMs !== undefined ? { awsEquivalentMs: awsMs } : {}),
       },
     },
   };

@@ -56,6 +56,15 @@ export interface Step<C> {
   waitBudgetMs?: number;
   /** Does what the student does. */
   solve(ctx: C): Promise<void>;
+  /**
+   * Produces the step's evidence again while its check stays `pending` in a run (another login,
+   * the query re-run): on AWS the first attempt may fall before capture starts or before delivery.
+   * Called at most every `reproduceEveryMs` (AWS-sized, scaled by the target); its errors are ignored
+   * (the check judges).
+   */
+  reproduce?(ctx: C): Promise<void>;
+  /** How often `reproduce` runs while the check is pending (default: a minute, scaled). */
+  reproduceEveryMs?: number;
   /** Read-only verification. */
   check(ctx: C): Promise<CheckResult>;
 }
@@ -93,6 +102,8 @@ export interface RunRecord {
   steps: StepRecord[];
   /** What went wrong with the run itself rather than with a step; absent or empty when nothing did. */
   problems?: RunProblem[];
+  /** The emulator's time profile and scale (absent on a real account): under `aws`, wall time ÷ timeScale ≈ AWS time. */
+  timeProfile?: { name: string; timeScale: number };
 }
 
 /**

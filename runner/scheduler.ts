@@ -107,10 +107,18 @@ export async function schedule<C>(lab: Lab<C>, opts: ScheduleOptions<C>): Promis
 
   const waitForCheck = async (step: Step<C>, ctx: C, signal: AbortSignal, startedAt: number) => {
     const budgetMs = Math.max(0, (step.waitBudgetMs ?? 0) * (opts.budgetScale ?? 1));
+    const reproduceEveryMs = (step.reproduceEveryMs ?? 60_000) * (opts.budgetScale ?? 1);
+    let lastProduced = clock.now();
     let last: CheckResult | undefined;
     try {
       const out = await poll<CheckResult>(
         async () => {
+          // The evidence may not have been captured (AWS starts capturing minutes after a flow log
+          // is created): produce it again now and then while waiting, as a student would retry.
+          if (step.reproduce && last?.verdict === 'pending' && clock.now() - lastProduced >= reproduceEveryMs) {
+            lastProduced = clock.now();
+            await step.reproduce(ctx).catch(() => undefined);
+          }
           try {
             last = await step.check(ctx);
           } catch (err) {

@@ -30,6 +30,12 @@ export interface Target {
   capabilityGaps?: Partial<Record<Capability, string>>;
   /** Multiplies every AWS-sized wait budget (an emulator's minutes are seconds). */
   budgetScale: number;
+  /**
+   * A labwright emulator's time profile (`fast`, `realtime`, `aws`) and scale, from its health
+   * answer. Under `aws` every delay is AWS's × `timeScale`, so wall time ÷ timeScale ≈ time on AWS.
+   */
+  timeProfile?: string;
+  timeScale?: number;
   /** Intervals between polls of a wait. */
   intervalsMs: number[];
   /** How long an SSH connection attempt waits before it counts as timed out. */

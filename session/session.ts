@@ -187,6 +187,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     capabilities: [...target.capabilities],
     startedAt,
+    ...(target.timeProfile ? { timeProfile: { name: target.timeProfile, timeScale: target.timeScale ?? 1 } } : {}),
   };
   const allSteps: Step<LabContext>[] = labOf(lab).steps;
   const steps = opts.only?.length ? allSteps.filter((s) => opts.only!.includes(s.id)) : allSteps;

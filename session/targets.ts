@@ -1,10 +1,12 @@
 import { UsageError } from '../core/errors';
 import { endpointTarget, probeEndpoint } from '../runner/targets/endpoint';
-import { LABWRIGHT_CAPABILITIES } from '../runner/targets/capability-sets';
+import { labwrightCapabilities } from '../runner/targets/capability-sets';
 import type { Target, TargetName } from '../runner/target';
 import type { AwsPreflightSpec } from '../runner/lab';
 import { assertAwsReady, awsTarget } from '../runner/targets/aws';
 import { waitForLocalStack } from '../runner/targets/localstack';
+import { resolveRegion } from '../aws/region';
+import { isProfileName } from '../emulator/framework/time-profile';
 
 /** The target flags of the CLI contract. */
 export interface TargetFlags {
@@ -18,6 +20,18 @@ export interface TargetFlags {
   skipPreflight?: boolean;
 }
 
+/**
+ * The embedded emulator's time profile: `fast` unless LABWRIGHT_TIME_PROFILE (and
+ * LABWRIGHT_TIME_SCALE) say otherwise, e.g. `aws` at 0.02 to run a lab at AWS's pace × 0.02.
+ */
+export function embeddedTimeProfile(env: NodeJS.ProcessEnv = process.env): { profile: 'fast' | 'realtime' | 'aws'; timeScale: number } {
+  const name = env.LABWRIGHT_TIME_PROFILE ?? 'fast';
+  if (!isProfileName(name)) throw new UsageError(`LABWRIGHT_TIME_PROFILE must be fast, realtime or aws, not '${name}'.`);
+  const scale = env.LABWRIGHT_TIME_SCALE === undefined || env.LABWRIGHT_TIME_SCALE === '' ? 1 : Number(env.LABWRIGHT_TIME_SCALE);
+  if (!Number.isFinite(scale) || scale <= 0) throw new UsageError(`LABWRIGHT_TIME_SCALE must be a positive number such as 0.02, not '${env.LABWRIGHT_TIME_SCALE}'.`);
+  return { profile: name, timeScale: scale };
+}
+
 /** The URL LocalStack listens on by default. */
 export const LOCALSTACK_URL = process.env.LOCALSTACK_ENDPOINT ?? 'http://localhost:4566';
 
@@ -27,15 +41,17 @@ export const LOCALSTACK_URL = process.env.LOCALSTACK_ENDPOINT ?? 'http://localho
  * capability profile; `localstack` is an endpoint at :4566; `aws` uses the default credential chain.
  */
 export async function resolveTarget(flags: TargetFlags): Promise<Target> {
-  const region = flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const name: TargetName = (flags.endpoint && (!flags.target || flags.target === 'embedded') ? 'endpoint' : (flags.target ?? 'embedded')) as TargetName;
+  // Only a real account reads the shared-config profile's region; emulators do not depend on ~/.aws.
+  const { region } = await resolveRegion({ flag: flags.region, awsProfile: flags.profile, readProfile: name === 'aws' });
   switch (name) {
     case 'embedded': {
       // Loaded here: the emulator (some 200 modules) is paid for only by the commands that start it.
       // `require`, not `import()`: tsx (the fallback when dist/ is not built) hooks only require.
       const { startEmulator } = require('../emulator/server') as typeof import('../emulator/server');
-      const emulator = await startEmulator({ port: 0 });
-      return endpointTarget({ name, endpoint: emulator.endpoint, region, capabilitySet: LABWRIGHT_CAPABILITIES, onClose: () => emulator.stop() });
+      const time = embeddedTimeProfile();
+      const emulator = await startEmulator({ port: 0, profile: time.profile, timeScale: time.timeScale });
+      return endpointTarget({ name, endpoint: emulator.endpoint, region, capabilitySet: labwrightCapabilities(time.profile, time.timeScale), onClose: () => emulator.stop() });
     }
     case 'endpoint': {
       if (!flags.endpoint) throw new UsageError('--target endpoint needs --endpoint URL (for example --endpoint http://127.0.0.1:4566).');

@@ -91,14 +91,28 @@ export function runAthenaStatement<E extends AthenaEnv>(p: AthenaWhere & {
   /** Deliver an emulator's open capture windows first (a query over just-made traffic). */
   flushFirst?: boolean;
   stateKeys?: { rows: string; executionId: string };
+  /**
+   * A query over data that is still arriving (S3 files come minutes after the traffic): run it again
+   * every `everyMs` (AWS-sized, scaled) until `until` says its rows show what they should, within
+   * `budgetMs` (scaled); the last run stands either way and the check judges it.
+   */
+  rerun?: { until(rows: athena.QueryRows['rows'], ctx: LabContext<E>): Promise<boolean>; everyMs: number; budgetMs: number };
 }): (ctx: LabContext<E>) => Promise<void> {
   return async (ctx) => {
-    if (p.flushFirst) await ctx.target.flushFlowLogs?.();
-    const now = ctx.clock.now();
-    const out = await run(ctx, p.sql(ctx.env, now), p.label(now), { workGroup: p.workGroup, database: p.database });
-    if (p.stateKeys) {
-      ctx.state.set(p.stateKeys.executionId, out.executionId);
-      ctx.state.set(p.stateKeys.rows, out.rows);
+    const started = ctx.clock.now();
+    for (;;) {
+      if (p.flushFirst) await ctx.target.flushFlowLogs?.();
+      const now = ctx.clock.now();
+      const out = await run(ctx, p.sql(ctx.env, now), p.label(now), { workGroup: p.workGroup, database: p.database });
+      if (p.stateKeys) {
+        ctx.state.set(p.stateKeys.executionId, out.executionId);
+        ctx.state.set(p.stateKeys.rows, out.rows);
+      }
+      if (!p.rerun || (await p.rerun.until(out.rows, ctx))) return;
+      const scale = ctx.target.budgetScale;
+      if (ctx.clock.now() - started + p.rerun.everyMs * scale > p.rerun.budgetMs * scale) return;
+      ctx.log(`${p.label(now)} does not show it yet; running it again in ${Math.round((p.rerun.everyMs * scale) / 1000)} s`);
+      await ctx.clock.sleep(p.rerun.everyMs * scale, ctx.signal);
     }
   };
 }

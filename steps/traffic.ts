@@ -57,10 +57,16 @@ function canSsh(ctx: Ctx): boolean {
   return false;
 }
 
+/** Whether a failed login is the host key changing (final), not a login cloud-init has yet to create. */
+function hostKeyChanged(r: SshResult): boolean {
+  return !r.ok && r.reason === 'auth' && /host key .* changed/i.test(r.message);
+}
+
 /**
  * SSH that must log in; throws a clear error otherwise. A fresh instance's sshd comes up a minute
- * or so after `running`, so a refused or timed-out login is retried within a boot budget; a
- * rejected login is final.
+ * or so after `running`, and answers before cloud-init has created the lab's login (authentication
+ * fails for a while), so a refused, timed-out or rejected login is retried within a boot budget;
+ * a changed host key is final.
  */
 async function sshMustSucceed(ctx: Ctx, p: TrafficParams, why: string): Promise<void> {
   if (!canSsh(ctx)) return;
@@ -69,7 +75,7 @@ async function sshMustSucceed(ctx: Ctx, p: TrafficParams, why: string): Promise<
       async () => {
         const r = await sshLogin(ctx);
         if (r.ok) return { done: true, value: true };
-        if (r.reason === 'auth') throw new FatalPollError(`SSH to ${p.instanceLabel} should have been accepted ${why}, but ${describe(r)}.`);
+        if (hostKeyChanged(r)) throw new FatalPollError(`SSH to ${p.instanceLabel} should have been accepted ${why}, but ${describe(r)}.`);
         return { done: false, value: r, reason: describe(r) };
       },
       { description: `an SSH login to ${p.instanceLabel} ${why}`, budgetMs: SSH_BOOT_BUDGET_MS * ctx.target.budgetScale, intervalsMs: ctx.target.intervalsMs, clock: ctx.clock, signal: ctx.signal },
@@ -109,6 +115,28 @@ export async function generateRejectedSsh(ctx: Ctx, p: TrafficParams, attempts =
   }
   await flushFlowLogs(ctx);
   return times;
+}
+
+/**
+ * Reproduce: one more SSH login, whatever its outcome (the scheduler calls it while the check waits
+ * for the record: the first login may have come before the flow log started capturing).
+ */
+export function sshAgain(p: TrafficParams): (ctx: Ctx) => Promise<void> {
+  return async (ctx) => {
+    if (!ctx.target.capabilities.has('instance-ssh')) return;
+    const r = await sshLogin(ctx);
+    if (!r.ok) ctx.log(`The extra SSH login to ${p.instanceLabel} ${describe(r)}`);
+    await flushFlowLogs(ctx);
+  };
+}
+
+/** Reproduce: one more SSH attempt that the closed group drops (its REJECT record may be lost or late). */
+export function sshDroppedAgain(p: TrafficParams): (ctx: Ctx) => Promise<void> {
+  return async (ctx) => {
+    if (!ctx.target.capabilities.has('instance-ssh')) return;
+    await sshMustTimeOut(ctx, p).catch((err) => ctx.log(`The extra SSH attempt: ${(err as Error).message}`));
+    await flushFlowLogs(ctx);
+  };
 }
 
 /** Solve: SSH in and exit (must be accepted). */

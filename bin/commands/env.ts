@@ -30,7 +30,10 @@ export function registerEnv(program: Command, setExit: (code: number) => void): 
       if (flags.target === 'embedded' && !flags.endpoint) {
         throw new UsageError('env up|down on the embedded target would vanish with this process; start `labwright emulator` and pass --endpoint URL.');
       }
-      const target = await resolveTarget({ ...flags, preflight: lab.environment.preflight });
+      // env down works in the region the lab was created in (its ledger says), unless --region says otherwise.
+      const ledgerFile: string | undefined = action === 'down' ? (flags.ledger ?? latestLedger()) : undefined;
+      const region = flags.region ?? (ledgerFile && existsSync(ledgerFile) ? new CleanupLedger(ledgerFile).teardownOrder()[0]?.region : undefined);
+      const target = await resolveTarget({ ...flags, region, preflight: lab.environment.preflight });
       const log = (line: string) => stdout.write(`  · ${line}\n`);
       try {
         if (action === 'up') {
@@ -38,7 +41,6 @@ export function registerEnv(program: Command, setExit: (code: number) => void): 
           stdout.write(`Environment of ${lab.id} is up (run ${up.runId}): ${up.description}.\n`);
           stdout.write(`Remove it with: labwright env down${target.endpoint ? ` --endpoint ${target.endpoint}` : ` --target ${target.name}`} --ledger ${up.ledgerFile}\n`);
         } else {
-          const ledgerFile = flags.ledger ?? latestLedger();
           if (!ledgerFile || !existsSync(ledgerFile)) throw new UsageError('No ledger to tear down: pass --ledger FILE (written by env up or run --keep), or use labwright sweep to delete by tag.');
           const summary = await envDown(ledgerFile, target, log);
           for (const f of summary.failed) stdout.write(`  could not delete ${f.entry.kind} ${f.entry.id} (${f.entry.region}): ${f.reason}\n`);

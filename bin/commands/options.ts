@@ -5,6 +5,7 @@ export function addTargetOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--target <target>', 'where to run').choices(['embedded', 'localstack', 'endpoint', 'aws']).default('embedded'))
     .option('--endpoint <url>', 'an AWS-compatible endpoint (implies --target endpoint)')
-    .option('--region <region>', 'AWS region', 'us-east-1')
+    // No default here: the region is --region, then AWS_REGION/AWS_DEFAULT_REGION, then the profile's, then us-east-1.
+    .option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile\'s region, us-east-1)')
     .option('--profile <profile>', 'AWS shared-config profile (aws target)');
 }

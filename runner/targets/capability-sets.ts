@@ -20,10 +20,33 @@ export interface CapabilitySet {
   missing: Partial<Record<Capability, string>>;
   /** Multiplies AWS-sized wait budgets. */
   budgetScale: number;
+  /** A labwright emulator's time profile (`fast`, `realtime`, `aws`), from its health answer. */
+  timeProfile?: string;
+  /** A labwright emulator's time scale: AWS's durations × this (aws and realtime profiles). */
+  timeScale?: number;
 }
 
+/**
+ * The budget scale for an emulator's time profile: `fast` delivers in seconds (×0.03); `aws` and
+ * `realtime` take AWS's own durations × the time scale, so AWS's budgets × the same scale fit.
+ */
+export function budgetScaleFor(timeProfile: string | undefined, timeScale: number | undefined): number {
+  if (timeProfile === 'aws' || timeProfile === 'realtime') return timeScale !== undefined && timeScale > 0 ? timeScale : 1;
+  return LABWRIGHT_BUDGET_SCALE;
+}
+
+/** The fast profile's budget scale: an emulator minute is about two seconds. */
+const LABWRIGHT_BUDGET_SCALE = 0.03;
+
 /** The labwright emulator: everything, in seconds. */
-export const LABWRIGHT_CAPABILITIES: CapabilitySet = { kind: 'labwright', capabilities: ALL_CAPABILITIES, missing: {}, budgetScale: 0.03 };
+export const LABWRIGHT_CAPABILITIES: CapabilitySet = { kind: 'labwright', capabilities: ALL_CAPABILITIES, missing: {}, budgetScale: LABWRIGHT_BUDGET_SCALE, timeProfile: 'fast', timeScale: 1 };
+
+/** The labwright emulator running time profile `profile` × `timeScale`: budgets scaled to match. */
+export function labwrightCapabilities(profile: string | undefined, timeScale: number | undefined): CapabilitySet {
+  const scale = typeof timeScale === 'number' && Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 1;
+  const name = profile ?? 'fast';
+  return { ...LABWRIGHT_CAPABILITIES, budgetScale: budgetScaleFor(name, scale), timeProfile: name, timeScale: scale };
+}
 
 /** A real AWS account. */
 export const AWS_CAPABILITIES: CapabilitySet = { kind: 'aws', capabilities: ALL_CAPABILITIES, missing: {}, budgetScale: 1 };

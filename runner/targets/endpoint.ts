@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors';
 import type { Capability } from '../model';
 import type { SentEmail, Target, TargetName } from '../target';
-import { LABWRIGHT_CAPABILITIES, LOCALSTACK_CAPABILITIES, MOTO_CAPABILITIES, UNKNOWN_CAPABILITIES, type CapabilitySet } from './capability-sets';
+import { labwrightCapabilities, LOCALSTACK_CAPABILITIES, MOTO_CAPABILITIES, UNKNOWN_CAPABILITIES, type CapabilitySet } from './capability-sets';
 
 /** Static credentials emulators accept (they do not check signatures). */
 export const EMULATOR_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -27,8 +27,10 @@ export async function probeEndpoint(endpoint: string): Promise<CapabilitySet> {
     const emu = await getJson(`${base}/_emulator/health`);
     if (emu.status === 200 && emu.json?.edition === 'labwright') {
       const declared = new Set<string>(emu.json.capabilities ?? []);
+      // The time profile decides the budgets: an aws-profile emulator takes AWS's delays × its scale.
+      const timed = labwrightCapabilities(emu.json.profile, emu.json.timeScale);
       // An emulator started without its data plane still answers the API.
-      return declared.has('flow-log-delivery') ? LABWRIGHT_CAPABILITIES : { ...UNKNOWN_CAPABILITIES, kind: 'labwright' };
+      return declared.has('flow-log-delivery') ? timed : { ...UNKNOWN_CAPABILITIES, kind: 'labwright', timeProfile: timed.timeProfile, timeScale: timed.timeScale };
     }
     const ls = await getJson(`${base}/_localstack/health`);
     if (ls.status === 200 && ls.json?.services) return LOCALSTACK_CAPABILITIES;
@@ -67,6 +69,8 @@ export function endpointTarget(opts: EndpointTargetOptions): Target {
     capabilities: new Set<Capability>(opts.capabilitySet.capabilities),
     capabilityGaps: opts.capabilitySet.missing,
     budgetScale: opts.capabilitySet.budgetScale,
+    timeProfile: opts.capabilitySet.timeProfile,
+    timeScale: opts.capabilitySet.timeScale,
     intervalsMs: [50, 100, 200, 400],
     sshTimeoutMs: isLabwright ? 1500 : 10_000,
     // The emulator holds a dropped connection silently; on loopback an answer comes within
@@ -83,7 +87,9 @@ export function endpointTarget(opts: EndpointTargetOptions): Target {
     close: async () => void (await opts.onClose?.()),
   };
   if (isLabwright) {
-    target.flushFlowLogs = async () => void (await control('POST', '/_emulator/flow-logs/flush'));
+    // AWS has no "deliver now": under the aws profile the harness waits for delivery as on AWS.
+    if (opts.capabilitySet.timeProfile !== 'aws') target.flushFlowLogs = async () => void (await control('POST', '/_emulator/flow-logs/flush'));
+    // Confirming is what the student does (clicking the link in the email), so every profile allows it.
     target.confirmSubscriptions = async (topicArn) => void (await control('POST', '/_emulator/sns/confirm', { topicArn }));
     target.emails = async (topicArn) => ((await control('GET', `/_emulator/sns/messages${topicArn ? `?topicArn=${encodeURIComponent(topicArn)}` : ''}`)).messages ?? []) as SentEmail[];
   }

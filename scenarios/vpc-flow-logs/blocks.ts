@@ -20,7 +20,7 @@ import { ATHENA_STATE, createAthenaTable, runAthenaStatement, setAthenaResultLoc
 import { createFlowLogToLogGroup, createFlowLogToS3, createLogGroup } from '../../steps/flow-logs';
 import { runInsightsQuery } from '../../steps/insights';
 import { createMetricFilter } from '../../steps/metric-filter';
-import { sshAccepted, sshRejected, sshRestored, type TrafficParams } from '../../steps/traffic';
+import { sshAccepted, sshAgain, sshDroppedAgain, sshRejected, sshRestored, type TrafficParams } from '../../steps/traffic';
 
 /** The lab's environment record. */
 export type Env = VpcInstanceEnvironment;
@@ -61,6 +61,9 @@ export const solveFlowLogCloudWatch = named(createFlowLogToLogGroup, { ...flowLo
 export const solveSshAccepted = named(sshAccepted, traffic);
 export const solveSshRejected = named(sshRejected, traffic);
 export const solveSshRestored = named(sshRestored, traffic);
+/** While an SSH check waits for its record: log in (or be dropped) once more. */
+export const reproduceSshLogin = named(sshAgain, traffic);
+export const reproduceSshDropped = named(sshDroppedAgain, traffic);
 export const solveMetricFilter = named(createMetricFilter, {
   logGroup: f.LOG_GROUP,
   name: f.METRIC_FILTER_NAME,
@@ -101,6 +104,16 @@ export const solveAthenaRejectsQuery = named(
       sql: () => f.ATHENA_REJECTS_QUERY,
       flushFirst: true,
       stateKeys: { rows: ATHENA_STATE.rejectsRows, executionId: ATHENA_STATE.rejectsExecutionId },
+      // The S3 copy of the REJECT records comes minutes after the CloudWatch Logs copy: run Query 3
+      // again each minute until it lists the client's rejected SSH (S3 delivery: up to ~15 min on AWS).
+      rerun: {
+        everyMs: 60_000,
+        budgetMs: 900_000,
+        until: async (rows, ctx) => {
+          const ip = await ctx.target.clientIp();
+          return rows.some((r) => r.sourceaddress === ip && r.destinationport === '22' && r.action === 'REJECT');
+        },
+      },
     }),
   where,
 );

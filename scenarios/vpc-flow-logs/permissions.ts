@@ -63,6 +63,7 @@ export const PROVISION_ACTIONS = [
   'ec2:AuthorizeSecurityGroupIngress',
   'ec2:CreateKeyPair',
   'ec2:DescribeImages',
+  'ec2:DescribeInstanceTypeOfferings',
   'ec2:RunInstances',
   // Tagging on create (TagSpecifications) is authorized by CreateTags.
   'ec2:CreateTags',

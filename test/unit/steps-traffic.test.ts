@@ -46,10 +46,24 @@ describe('solveSshAccepted', () => {
     expect(flushes).toHaveLength(1);
   });
 
-  it('stops at once on a rejected login', async () => {
-    outcomes.push(AUTH, OK);
-    await expect(solveSshAccepted(ctx().c)).rejects.toThrow(/should have been accepted .* ended with auth/);
+  it('retries a rejected login: sshd answers before cloud-init has created the lab user', async () => {
+    outcomes.push(AUTH, AUTH, OK);
+    await solveSshAccepted(ctx().c);
+    expect(outcomes).toEqual([]);
+  });
+
+  it('stops at once when the host key changed', async () => {
+    const changed: SshResult = { ok: false, reason: 'auth', message: 'The host key of i-1 changed (now SHA256:b, before SHA256:a).' };
+    outcomes.push(changed, OK);
+    await expect(solveSshAccepted(ctx().c)).rejects.toThrow(/should have been accepted .* host key of i-1 changed/);
     expect(outcomes).toEqual([OK]);
+  });
+
+  it('gives up on a login that cloud-init never creates, within the boot budget, saying so', async () => {
+    outcomes.push(...Array.from({ length: 50 }, () => AUTH));
+    const { c } = ctx();
+    (c.target as { budgetScale: number }).budgetScale = 0.0001;
+    await expect(solveSshAccepted(c)).rejects.toThrow(/should have been accepted .* authentication methods failed/);
   });
 });
 
