@@ -46,6 +46,9 @@ const CREATES: Record<string, Reader> = {
       ? made('sns-subscription', o.SubscriptionArn, { topicArn: i.TopicArn })
       : made('sns-subscription', `pending confirmation ${i.TopicArn}`, { topicArn: i.TopicArn }),
   'cloudwatch:PutMetricAlarm': (i) => made('alarm', i.AlarmName),
+  'cloudtrail:CreateTrail': (i) => made('trail', i.Name),
+  'iam:CreateUser': (i) => made('user', i.UserName),
+  'iam:CreateAccessKey': (i, o) => made('access-key', o.AccessKey?.AccessKeyId, { userName: o.AccessKey?.UserName ?? i.UserName }),
 };
 
 /** What a successful call made, or undefined for calls that create nothing teardown deletes. */
