@@ -92,6 +92,8 @@ export interface AthenaTrailQueryParams<E extends AthenaTrailEnv> {
   query: string;
   label: string;
   isLabQuery(sql: string): boolean;
+  /** What is wrong with a recognised run's statement, in the student's words (undefined: nothing). */
+  queryProblem?(sql: string): string | undefined;
   expectedRow(row: Row, env: E): boolean;
   expectedWhat(env: E): string;
   /** The same query narrowed to the expected rows (the checker's own run). */
@@ -116,8 +118,15 @@ export function athenaTrailQueryLists<E extends AthenaTrailEnv>(p: AthenaTrailQu
         detail: `ListQueryExecutions(${athena.DEFAULT_WORKGROUP}) → ${search.seen.length} execution(s); runs of the lab's query: ${search.seen.filter(isLab).map((e) => `${e.QueryExecutionId} ${e.Status?.State}`).join(', ') || 'none'}`,
       });
     }
-    const out = await athena.getQueryRows(ctx.clients.athena, run);
     const at = run.Status?.SubmissionDateTime?.toISOString();
+    const wrong = p.queryProblem?.(run.Query ?? '');
+    if (wrong) {
+      return result('failed', `Your last run of ${p.label} is not the lab's query.`, {
+        hint: `Your last query of this kind (at ${at}) ${wrong} (${p.section}).`,
+        detail: `the student's execution ${run.QueryExecutionId}: ${JSON.stringify(run.Query)}`,
+      });
+    }
+    const out = await athena.getQueryRows(ctx.clients.athena, run);
     const evidence: Evidence[] = [{ kind: 'athena-rows', title: `${p.label} (your run at ${at})`, data: athenaTable(out) }];
     const detail = `the student's execution ${run.QueryExecutionId} (submitted ${at}): ${out.rows.length} row(s)`;
     const hits = out.rows.filter((r) => p.expectedRow(r, ctx.env));

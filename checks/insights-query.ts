@@ -19,6 +19,11 @@ export interface InsightsQueryCheckParams<E extends LabEnvironment> {
   label: string;
   /** Whether a query string is the student's run of the lab's query (layout, case and comments aside). */
   isLabQuery(query: string): boolean;
+  /**
+   * What is wrong with a recognised run's query, in the student's words (undefined: nothing). Lets
+   * `isLabQuery` recognise the student's attempt broadly and this judge it (a missing filter…).
+   */
+  queryProblem?(query: string): string | undefined;
   /** Whether a row is one the lab expects to see (e.g. the environment user's denied call). */
   expectedRow(row: Row, env: E): boolean;
   /** What expected rows are, in words, for hints ("a denied call of lab-intruder"). */
@@ -54,8 +59,15 @@ export function insightsQueryLists<E extends LabEnvironment>(p: InsightsQueryChe
           `others: ${others.slice(0, 5).map((q) => `${q.queryId} ${JSON.stringify(q.queryString)}`).join('; ') || 'none'}`,
       });
     }
-    const res = await getQueryResults(ctx.clients.logs, run.queryId);
     const at = new Date(run.createTime).toISOString();
+    const wrong = p.queryProblem?.(run.queryString);
+    if (wrong) {
+      return result('failed', `Your last run of ${p.label} on ${p.logGroup} is not the lab's query.`, {
+        hint: `Your last query of this kind (at ${at}) ${wrong} (${STEP}).`,
+        detail: `the student's query ${run.queryId}: ${JSON.stringify(run.queryString)}`,
+      });
+    }
+    const res = await getQueryResults(ctx.clients.logs, run.queryId);
     const evidence: Evidence[] = [{ kind: 'insights-rows', title: `${p.label} (your run at ${at})`, data: insightsTable(res.rows) }];
     const detail = `the student's query ${run.queryId} (created ${at}, ${JSON.stringify(run.queryString)}): ${res.rows.length} row(s)`;
     const hits = res.rows.filter((r) => p.expectedRow(r, ctx.env));

@@ -40,7 +40,7 @@ export interface TrailAccountEnvironment extends LabEnvironment {
 }
 
 /** IAM actions discovering the environment needs. */
-export const TRAIL_ACCOUNT_DISCOVERY_ACTIONS = ['s3:ListAllMyBuckets', 's3:GetBucketTagging', 'iam:GetRole', 'iam:ListRoles', 'iam:GetUser'];
+export const TRAIL_ACCOUNT_DISCOVERY_ACTIONS = ['s3:ListAllMyBuckets', 'iam:GetRole', 'iam:GetUser'];
 /** IAM actions provisioning the environment needs, tags and read-backs included. */
 export const TRAIL_ACCOUNT_PROVISION_ACTIONS = [
   's3:CreateBucket',
@@ -104,21 +104,15 @@ async function findBucket(clients: Pick<AwsClients, 's3'>, prefix: string): Prom
   const named = all.filter((b) => b.startsWith(prefix));
   if (named.length === 1) return named[0];
   if (named.length > 1) {
-    // Several runs' buckets: the one tagged by a run is labwright's; more than one cannot be told apart.
-    const tagged: string[] = [];
-    for (const b of named) if ((await s3.getBucketTags(clients.s3, b))[RUN_TAG]) tagged.push(b);
-    if (tagged.length === 1) return tagged[0];
     throw new DiscoveryError(`${named.length} buckets are named like the lab's trail bucket (${named.join(', ')}); the checker cannot tell which one belongs to this lab.`);
   }
   if (all.length === 1) return all[0];
   throw new DiscoveryError(all.length ? `The checker could not tell which of the ${all.length} buckets in this account is the lab's trail bucket.` : 'No S3 bucket was found in this account; the lab provides one for the trail.');
 }
 
-/** The delivery role's ARN: the exact name, else the only role named like it. */
+/** The delivery role's ARN, by the lab's exact name (the lab platform names it so). */
 async function findRoleArn(clients: Pick<AwsClients, 'iam'>, name: string): Promise<string> {
   const exact = await iam.getRole(clients.iam, name);
   if (exact?.Arn) return exact.Arn;
-  const similar = await iam.findRolesByName(clients.iam, name);
-  if (similar.length === 1) return similar[0].Arn!;
-  throw new DiscoveryError(similar.length ? `${similar.length} IAM roles are named like '${name}'; the checker cannot tell which one is the lab's.` : `No IAM role named '${name}' was found in this account; the lab provides it for CloudTrail's delivery to CloudWatch Logs.`);
+  throw new DiscoveryError(`No IAM role named '${name}' was found in this account; the lab provides it for CloudTrail's delivery to CloudWatch Logs.`);
 }

@@ -69,15 +69,23 @@ const alarmChecks: AlarmCheckParams = {
 function normal(text: string, comment: RegExp): string {
   return text.replace(comment, ' ').toLowerCase().replace(/\s+/g, ' ').trim();
 }
-/** A Logs Insights query that filters on errorCode and counts by user ARN and event name. */
+/** A Logs Insights query that counts calls by user ARN and event name (the student's attempt at the lab's query). */
 export function isDeniedCallsInsightsQuery(query: string): boolean {
   const q = normal(query, /#[^\n]*/g);
-  return /\|?\s*filter [^|]*\berrorcode\b/.test(q) && /\bstats [^|]*\bby [^|]*useridentity\.arn/.test(q) && /\bstats [^|]*\bby [^|]*eventname/.test(q);
+  return /\bstats [^|]*\bby [^|]*useridentity\.arn/.test(q) && /\bstats [^|]*\bby [^|]*eventname/.test(q);
 }
-/** An Athena query of the lab's table with a condition on errorcode. */
+/** What the student's Insights query misses: the filter on errorCode. */
+export function deniedCallsInsightsProblem(query: string): string | undefined {
+  return /\|?\s*filter [^|]*\berrorcode\b/.test(normal(query, /#[^\n]*/g)) ? undefined : 'counts every call, allowed ones too: the lab keeps only the denied calls by filtering on errorCode first';
+}
+/** An Athena query of the lab's table that reads the caller's ARN (the student's attempt at Query 2). */
 export function isDeniedCallsAthenaQuery(sql: string): boolean {
   const q = normal(sql, /--[^\n]*|\/\*[\s\S]*?\*\//g);
-  return /^(select|with)\b/.test(q) && new RegExp(`\\bfrom ("?default"? ?\\. ?)?"?${f.ATHENA_TABLE}"?\\b`).test(q) && /\bwhere\b.*\berrorcode\b/.test(q);
+  return /^(select|with)\b/.test(q) && new RegExp(`\\bfrom ("?default"? ?\\. ?)?"?${f.ATHENA_TABLE}"?\\b`).test(q) && /\buseridentity\.arn\b/.test(q);
+}
+/** What the student's Query 2 misses: the condition on errorcode. */
+export function deniedCallsAthenaProblem(sql: string): string | undefined {
+  return /\bwhere\b.*\berrorcode\b/.test(normal(sql, /--[^\n]*|\/\*[\s\S]*?\*\//g)) ? undefined : 'lists every call, allowed ones too: Query 2 keeps only the rows whose errorcode is an unauthorized-operation or access-denied code';
 }
 const DENIED_CODE = /UnauthorizedOperation$|^AccessDenied/;
 
@@ -120,6 +128,7 @@ export const checkInsights = insightsQueryLists<Env>({
   query: f.INSIGHTS_DENIED_CALLS,
   label: 'the query of the denied calls',
   isLabQuery: isDeniedCallsInsightsQuery,
+  queryProblem: deniedCallsInsightsProblem,
   expectedRow: (row, env) => row['userIdentity.arn'] === env.userArn && Boolean(row.eventName),
   expectedWhat: (env) => `denied calls of ${env.userName}`,
   section: f.SECTIONS.insights,
@@ -136,6 +145,7 @@ export const checkAthenaDeniedQuery = athenaTrailQueryLists<Env>({
   query: f.ATHENA_DENIED_QUERY,
   label: 'Query 2 (the denied calls)',
   isLabQuery: isDeniedCallsAthenaQuery,
+  queryProblem: deniedCallsAthenaProblem,
   expectedRow: (row, env) => row.arn === env.userArn && DENIED_CODE.test(row.errorcode ?? ''),
   expectedWhat: (env) => `denied calls of ${env.userName}`,
   ownQuery: (env) => f.ATHENA_DENIED_QUERY.replace('WHERE ', `WHERE useridentity.arn = '${env.userArn}' AND (`).replace('\nORDER BY', ')\nORDER BY'),

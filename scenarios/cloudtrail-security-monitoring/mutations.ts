@@ -19,7 +19,7 @@ import { CLOUDTRAIL_TRUST_POLICY } from '../../fixtures/cloudtrail-security-moni
 import * as lab from '../../fixtures/cloudtrail-security-monitoring/lab';
 import type { Mutation } from '../../runner/verify';
 import { logGroupArnFor, makeDeniedCallsNow } from '../../steps/trail';
-import { DENIED, solveAlarm, solveAlarmFires, solveAthenaTable, solveDeniedCalls, solveTrail, solveTrailCloudWatch, type Ctx } from './blocks';
+import { DENIED, solveAlarm, solveAlarmFires, solveAthenaTable, solveDeniedCalls, solveTrailCloudWatch, type Ctx } from './blocks';
 
 type M = Mutation<Ctx>;
 const OTHER_ROLE = 'SomeOtherCloudTrailRole';
@@ -96,7 +96,11 @@ export const cloudTrailMutations: Record<string, M[]> = {
       apply: (ctx) => cloudtrail.putEventSelectors(ct(ctx), lab.TRAIL_NAME, [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }], ctx.log),
       restore: (ctx) => cloudtrail.putEventSelectors(ct(ctx), lab.TRAIL_NAME, [{ ReadWriteType: 'All', IncludeManagementEvents: true }], ctx.log),
     },
-    { name: 'the trail is named securitytrail', apply: async (ctx) => (await cloudtrail.deleteTrail(ct(ctx), lab.TRAIL_NAME, ctx.log), void (await cloudtrail.createTrail(ct(ctx), { name: 'securitytrail', bucket: ctx.env.bucket, multiRegion: true }, ctx.log))), restore: async (ctx) => (await cloudtrail.deleteTrail(ct(ctx), 'securitytrail', ctx.log), await solveTrail(ctx)) },
+    {
+      name: 'the trail records no management events',
+      apply: (ctx) => cloudtrail.putEventSelectors(ct(ctx), lab.TRAIL_NAME, [{ ReadWriteType: 'All', IncludeManagementEvents: false, DataResources: [{ Type: 'AWS::S3::Object', Values: [`arn:aws:s3:::${ctx.env.bucket}/`] }] }], ctx.log),
+      restore: (ctx) => cloudtrail.putEventSelectors(ct(ctx), lab.TRAIL_NAME, [{ ReadWriteType: 'All', IncludeManagementEvents: true }], ctx.log),
+    },
   ],
   'trail-cloudwatch': [
     { name: 'the trail does not send to CloudWatch Logs', apply: (ctx) => cloudtrail.updateTrail(ct(ctx), lab.TRAIL_NAME, { logGroupArn: '', roleArn: '' }, ctx.log), restore: solveTrailCloudWatch },

@@ -30,7 +30,8 @@ export const CHECK_ACTIONS: Record<string, string[]> = {
   'metric-filter': ['logs:DescribeMetricFilters', 'logs:TestMetricFilter'],
   alarm: ['cloudwatch:DescribeAlarms', 'logs:DescribeMetricFilters', 'sns:GetTopicAttributes', 'sns:ListSubscriptionsByTopic'],
   'alarm-fires': ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory', 'cloudwatch:GetMetricStatistics', 'sns:ListSubscriptionsByTopic'],
-  'insights-denied-calls': ['logs:DescribeLogGroups', 'logs:DescribeQueries', 'logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery'],
+  // StartQuery: the checker's own run, when the student's run misses the calls.
+  'insights-denied-calls': ['logs:DescribeLogGroups', 'logs:DescribeQueries', 'logs:StartQuery', 'logs:GetQueryResults'],
   'athena-result-location': ['athena:GetWorkGroup'],
   'athena-table': ['athena:GetTableMetadata', 's3:ListBucket', ...ATHENA_READ_QUERY],
   'athena-denied-query': ['athena:ListQueryExecutions', 'athena:BatchGetQueryExecution', ...ATHENA_READ_QUERY],
