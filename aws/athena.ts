@@ -17,7 +17,7 @@ import {
   type TableMetadata,
   type WorkGroup,
 } from '@aws-sdk/client-athena';
-import { FatalPollError, poll, type PollOptions } from '../core/poll';
+import { deniedIsFatal, FatalPollError, poll, unwrapDenied, type PollOptions } from '../core/poll';
 
 /** The only Athena client method the helpers use. */
 export type Athena = Pick<AthenaClient, 'send'>;
@@ -120,7 +120,7 @@ export async function startQueryExecution(athena: Athena, sql: string, opts: Exe
 export async function waitForQueryExecution(athena: Athena, executionId: string, wait: Wait): Promise<QueryExecution> {
   const { value } = await poll(
     async () => {
-      const exec = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: executionId }))).QueryExecution!;
+      const exec = (await deniedIsFatal(() => athena.send(new GetQueryExecutionCommand({ QueryExecutionId: executionId })))).QueryExecution!;
       const state = exec.Status?.State ?? 'QUEUED';
       if (state === 'SUCCEEDED') return { done: true, value: exec };
       if (state === 'FAILED' || state === 'CANCELLED') {
@@ -133,7 +133,7 @@ export async function waitForQueryExecution(athena: Athena, executionId: string,
   ).catch((err) => {
     // The poller wraps probe failures; callers want Athena's own error.
     if (err instanceof FatalPollError && err.cause instanceof AthenaQueryError) throw err.cause;
-    throw err;
+    unwrapDenied(err);
   });
   return value;
 }

@@ -1,4 +1,5 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -20,6 +21,7 @@ export interface AwsClients {
   logs: CloudWatchLogsClient;
   cloudwatch: CloudWatchClient;
   athena: AthenaClient;
+  cloudtrail: CloudTrailClient;
 }
 
 /** How to reach AWS (or an AWS-compatible endpoint). */
@@ -95,8 +97,9 @@ export function createClients(cfg: ClientConfig): AwsClients {
     logs: new CloudWatchLogsClient(common()),
     cloudwatch: new CloudWatchClient(common()),
     athena: new AthenaClient(common()),
+    cloudtrail: new CloudTrailClient(common()),
   };
-  const names: Record<keyof AwsClients, string> = { ec2: 'ec2', s3: 's3', iam: 'iam', sts: 'sts', sns: 'sns', logs: 'logs', cloudwatch: 'cloudwatch', athena: 'athena' };
+  const names: Record<keyof AwsClients, string> = { ec2: 'ec2', s3: 's3', iam: 'iam', sts: 'sts', sns: 'sns', logs: 'logs', cloudwatch: 'cloudwatch', athena: 'athena', cloudtrail: 'cloudtrail' };
   for (const key of Object.keys(clients) as Array<keyof AwsClients>) instrument(clients[key] as unknown as AnyClient, names[key], cfg);
   return clients;
 }

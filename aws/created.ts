@@ -47,6 +47,9 @@ const CREATES: Record<string, Reader> = {
       : made('sns-subscription', `pending confirmation ${i.TopicArn}`, { topicArn: i.TopicArn }),
   'cloudwatch:PutMetricAlarm': (i) => made('alarm', i.AlarmName),
   'athena:CreateWorkGroup': (i) => made('athena-workgroup', i.Name),
+  'cloudtrail:CreateTrail': (i) => made('trail', i.Name),
+  'iam:CreateUser': (i) => made('user', i.UserName),
+  'iam:CreateAccessKey': (i, o) => made('access-key', o.AccessKey?.AccessKeyId, { userName: o.AccessKey?.UserName ?? i.UserName }),
 };
 
 /** What a successful call made, or undefined for calls that create nothing teardown deletes. */

@@ -2,7 +2,7 @@
 // list the queries already run on a log group (the console's query history).
 // Queries create nothing a student must clean up, so read-only (check) clients may run them.
 import { DescribeQueriesCommand, GetQueryResultsCommand, StartQueryCommand, type CloudWatchLogsClient, type QueryStatistics, type QueryStatus } from '@aws-sdk/client-cloudwatch-logs';
-import { FatalPollError, poll, type PollOptions } from '../core/poll';
+import { deniedIsFatal, FatalPollError, poll, unwrapDenied, type PollOptions } from '../core/poll';
 
 /** The only CloudWatch Logs client method the helpers use. */
 export type Logs = Pick<CloudWatchLogsClient, 'send'>;
@@ -53,13 +53,13 @@ const FAILED = ['Failed', 'Cancelled', 'Timeout', 'Unknown'];
 export async function waitForQuery(logs: Logs, queryId: string, wait: Wait): Promise<InsightsResult> {
   const { value } = await poll(
     async () => {
-      const r = await getQueryResults(logs, queryId);
+      const r = await deniedIsFatal(() => getQueryResults(logs, queryId));
       if (r.status === 'Complete') return { done: true, value: r };
       if (FAILED.includes(r.status)) throw new FatalPollError(`The Logs Insights query ${queryId} ended with status ${r.status}.`);
       return { done: false, value: r.status, reason: `query ${queryId} is ${r.status}` };
     },
     { description: `Logs Insights query ${queryId} to complete`, ...wait },
-  );
+  ).catch(unwrapDenied);
   return value;
 }
 

@@ -25,6 +25,22 @@ export interface AlarmCheckParams {
   trafficSection: string;
   /** What makes the traffic that breaches ("SSH while the instance has only SecurityGroupX"). */
   breachingTraffic: string;
+  /**
+   * The lab's words for what the metric counts (optional; the defaults are the VPC Flow Logs lab's):
+   * many (`rejected SSH attempts`), one more (`another rejected SSH attempt`), what the alarm adds up
+   * (`rejected attempts`), and how they reach the metric.
+   */
+  words?: { counted?: string; another?: string; summed?: string; arrival?: string };
+}
+
+const DEFAULT_WORDS = {
+  counted: 'rejected SSH attempts',
+  another: 'another rejected SSH attempt',
+  summed: 'rejected attempts',
+  arrival: 'Rejected SSH attempts reach it only after the flow log delivers their records (several minutes)',
+};
+function wordsOf(p: AlarmCheckParams): typeof DEFAULT_WORDS {
+  return { ...DEFAULT_WORDS, ...p.words };
 }
 
 /** Check: the alarm exists with the lab's metric, statistic, period and condition, and notifies an email topic. */
@@ -165,7 +181,7 @@ async function checkAlarmFires(ctx: LabContext, p: AlarmCheckParams): Promise<Ch
   }
   if (!breaching.length && !toAlarm.length) {
     return result('pending', `No datapoint of ${alarm.Namespace}/${alarm.MetricName} in the last hour yet.`, {
-      hint: `The metric ${alarm.MetricName} has no datapoint yet. Rejected SSH attempts reach it only after the flow log delivers their records (several minutes); if you have not made any, try ${p.breachingTraffic} (step "${p.trafficSection}").`,
+      hint: `The metric ${alarm.MetricName} has no datapoint yet. ${wordsOf(p).arrival}; if you have not made any, try ${p.breachingTraffic} (step "${p.trafficSection}").`,
       detail,
       evidence,
       etaMs: DATAPOINT_ETA_MS * scale,
@@ -175,7 +191,7 @@ async function checkAlarmFires(ctx: LabContext, p: AlarmCheckParams): Promise<Ch
     // An update keeps the state: the alarm went to ALARM under an earlier configuration, and notifies
     // with this one only on its next transition.
     return result('pending', `Alarm ${p.name} has been in ALARM since before its configuration was last changed.`, {
-      hint: `Your alarm went to ALARM at ${alarm.StateUpdatedTimestamp?.toISOString()}, before it was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}), so it has not notified as it is now configured; once it has left ALARM, make another rejected SSH attempt (step "${p.trafficSection}").`,
+      hint: `Your alarm went to ALARM at ${alarm.StateUpdatedTimestamp?.toISOString()}, before it was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}), so it has not notified as it is now configured; once it has left ALARM, make ${wordsOf(p).another} (step "${p.trafficSection}").`,
       detail,
       evidence,
       etaMs: DATAPOINT_ETA_MS * scale,
@@ -187,7 +203,7 @@ async function checkAlarmFires(ctx: LabContext, p: AlarmCheckParams): Promise<Ch
     const newest = Math.max(...breaching.map((d) => d.Timestamp?.getTime() ?? 0));
     if (newest + period * Math.max(alarm.EvaluationPeriods ?? 1, 1) < configuredAt) {
       return result('pending', `The metric's rejects came before alarm ${p.name} was last created or changed.`, {
-        hint: `The metric ${alarm.MetricName} last counted rejected SSH attempts at ${new Date(newest).toISOString()}, before your alarm was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}); make another rejected SSH attempt so the alarm as it is now can fire (step "${p.trafficSection}").`,
+        hint: `The metric ${alarm.MetricName} last counted ${wordsOf(p).counted} at ${new Date(newest).toISOString()}, before your alarm was last created or changed (${alarm.AlarmConfigurationUpdatedTimestamp?.toISOString()}); make ${wordsOf(p).another} so the alarm as it is now can fire (step "${p.trafficSection}").`,
         detail,
         evidence,
         etaMs: DATAPOINT_ETA_MS * scale,
@@ -195,7 +211,7 @@ async function checkAlarmFires(ctx: LabContext, p: AlarmCheckParams): Promise<Ch
     }
     if (now - (newest + period) > TRANSITION_GRACE_MS * scale) {
       return result('failed', `The metric had rejects but alarm ${p.name} never went to ALARM.`, {
-        hint: `The metric ${alarm.MetricName} counted rejected SSH attempts at ${new Date(newest).toISOString()}, but your alarm stayed ${alarm.StateValue}; compare its metric, statistic, period and condition with the lab (step "${p.section}").`,
+        hint: `The metric ${alarm.MetricName} counted ${wordsOf(p).counted} at ${new Date(newest).toISOString()}, but your alarm stayed ${alarm.StateValue}; compare its metric, statistic, period and condition with the lab (step "${p.section}").`,
         detail,
         evidence,
       });
@@ -273,8 +289,8 @@ function configProblems(p: AlarmCheckParams, alarm: MetricAlarm, filter: MetricF
   if (alarm.Dimensions?.length) {
     problems.push(`it watches the metric with dimensions ${alarm.Dimensions.map((d) => `${d.Name}=${d.Value}`).join(', ')}, which the metric filter does not publish`);
   }
-  if (alarm.ExtendedStatistic) problems.push(`it uses the ${alarm.ExtendedStatistic} statistic, but the alarm should add up the rejected attempts in each period`);
-  else if (alarm.Statistic && alarm.Statistic !== p.statistic) problems.push(`it uses the ${alarm.Statistic} statistic, but the alarm should add up the rejected attempts in each period`);
+  if (alarm.ExtendedStatistic) problems.push(`it uses the ${alarm.ExtendedStatistic} statistic, but the alarm should add up the ${wordsOf(p).summed} in each period`);
+  else if (alarm.Statistic && alarm.Statistic !== p.statistic) problems.push(`it uses the ${alarm.Statistic} statistic, but the alarm should add up the ${wordsOf(p).summed} in each period`);
   if (alarm.Period !== undefined && alarm.Period !== p.periodSeconds) problems.push(`its period is ${fmtPeriod(alarm.Period)}, but the lab asks for ${fmtPeriod(p.periodSeconds)}`);
   if (alarm.ComparisonOperator !== p.comparison || alarm.Threshold !== p.threshold) {
     const words = OPERATOR_WORDS[alarm.ComparisonOperator ?? ''] ?? alarm.ComparisonOperator;

@@ -22,6 +22,13 @@ export interface MetricFilterCheckParams {
   matchedWhat: string;
   countedWhat: string;
   countedOne: string;
+  /** What one match counts as, for a wrong metric value (default `one rejected attempt`). */
+  countedUnit?: string;
+  /**
+   * A test line in words, naming what sets it apart (default: a flow-log record, by action, port
+   * and protocol). Labs whose lines are not flow records give their own.
+   */
+  describeLine?(line: string, n: number, expectedMatches: number[], lines: readonly string[]): string;
 }
 
 /** Check: the metric filter's metric and, through TestMetricFilter, its pattern. */
@@ -53,7 +60,7 @@ async function checkMetricFilter(ctx: LabContext, p: MetricFilterCheckParams): P
   const problems: string[] = [];
   if (t?.metricName !== p.metricName) problems.push(`it publishes the metric '${t?.metricName}', but the lab names the metric '${p.metricName}'`);
   if (t?.metricValue !== p.metricValue) {
-    problems.push(`its metric value is '${t?.metricValue}', so each match would not count as one rejected attempt; the lab asks for a metric value of ${p.metricValue}`);
+    problems.push(`its metric value is '${t?.metricValue}', so each match would not count as ${p.countedUnit ?? 'one rejected attempt'}; the lab asks for a metric value of ${p.metricValue}`);
   }
 
   const matches = await testMetricFilter(ctx.clients.logs, filter.filterPattern ?? '', p.testLines);
@@ -94,6 +101,7 @@ function patternProblems(p: MetricFilterCheckParams, matched: number[]): string[
  * ("an ACCEPT record", "a record to port 80"), so the hint points at the field without giving the pattern.
  */
 function describeLine(p: MetricFilterCheckParams, n: number): string {
+  if (p.describeLine) return p.describeLine(p.testLines[n - 1], n, p.expectedMatches, p.testLines);
   const rec = parseRecord(p.testLines[n - 1]);
   const targets = p.expectedMatches.map((i) => parseRecord(p.testLines[i - 1]));
   if (p.expectedMatches.includes(n)) return `a ${rec.action} record to port ${rec.dstPort}`;

@@ -90,3 +90,25 @@ export async function poll<T>(probe: () => Promise<ProbeResult<T>>, opts: PollOp
     await clock.sleep(Math.min(interval, opts.budgetMs - elapsed), opts.signal);
   }
 }
+
+/** AWS's ways of refusing a call for lack of permission: waiting will not change the answer. */
+const ACCESS_DENIED = /AccessDenied|UnauthorizedOperation|NotAuthorized|AuthorizationError/;
+
+/**
+ * Runs one AWS read inside a probe so a refusal for lack of permission ends the wait at once and
+ * reaches the caller as AWS's own error (see `unwrapDenied`), instead of being polled until timeout.
+ */
+export async function deniedIsFatal<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (ACCESS_DENIED.test((err as Error)?.name ?? '')) throw new FatalPollError((err as Error).message, err);
+    throw err;
+  }
+}
+
+/** Re-throws the AWS refusal a probe ended with (deniedIsFatal), else the error itself. */
+export function unwrapDenied(err: unknown): never {
+  if (err instanceof FatalPollError && ACCESS_DENIED.test((err.cause as Error)?.name ?? '')) throw err.cause;
+  throw err;
+}

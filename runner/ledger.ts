@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 
 /** Kinds of resources a run creates, in the order teardown deletes them. */
 export const TEARDOWN_ORDER = [
+  // A trail writes to its log group and bucket with its role: it goes first.
+  'trail',
   'athena-table',
   'athena-database',
   'athena-workgroup',
@@ -25,6 +27,8 @@ export const TEARDOWN_ORDER = [
   'bucket',
   'role-policy',
   'role',
+  'access-key',
+  'user',
 ] as const;
 
 /** A kind of resource the ledger tracks. */

@@ -10,7 +10,11 @@ export type Capability =
   | 'sns-delivery'
   | 'logs-insights'
   | 'athena'
-  | 'instance-ssh';
+  | 'instance-ssh'
+  /** A trail records every API call and delivers it to S3 and CloudWatch Logs. */
+  | 'cloudtrail-delivery'
+  /** Requests signed with an IAM user's keys are authorized against its identity policies. */
+  | 'iam-enforcement';
 
 /**
  * The data of each evidence kind, as reporters render it (the HTML report charts datapoints and

@@ -7,8 +7,11 @@ import { DescribeTagsCommand, DescribeKeyPairsCommand } from '@aws-sdk/client-ec
 import { DescribeAlarmsCommand, ListTagsForResourceCommand as CwTags } from '@aws-sdk/client-cloudwatch';
 import { ListTagsLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ListTagsForResourceCommand as SnsTags } from '@aws-sdk/client-sns';
+import { ListTagsCommand as TrailTags } from '@aws-sdk/client-cloudtrail';
 import type { AwsClients } from '../aws/clients';
 import * as athena from '../aws/athena';
+import * as cloudtrail from '../aws/cloudtrail';
+import * as iamUsers from '../aws/iam-users';
 import * as iam from '../aws/iam';
 import * as s3 from '../aws/s3';
 import { RUN_TAG } from '../core/run-tag';
@@ -17,7 +20,7 @@ import type { LedgerEntry, ResourceKind } from './ledger';
 /** What AWS says of a ledger entry: the run's own, someone else's, or already gone. */
 export type Ownership = 'ours' | 'not-ours' | 'gone';
 
-type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena'>;
+type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena'> & Partial<Pick<AwsClients, 'cloudtrail'>>;
 type Tags = Record<string, string> | undefined;
 
 const NOT_FOUND = /NotFound|NoSuch|ResourceNotFound|EntityNotFound/;
@@ -44,6 +47,10 @@ const logGroupTags = (c: Clients, name: string) => orGone(async () => (await c.l
 const roleTags = async (c: Clients, name: string): Promise<Tags> => {
   const role = await iam.getRole(c.iam, name);
   return role ? tagMap(role.Tags) : undefined;
+};
+const userTags = async (c: Clients, name: string): Promise<Tags> => {
+  const user = await iamUsers.getUser(c.iam, name);
+  return user ? tagMap(user.Tags) : undefined;
 };
 const topicTags = (c: Clients, arn: string) => orGone(async () => tagMap((await c.sns.send(new SnsTags({ ResourceArn: arn }))).Tags));
 
@@ -90,6 +97,16 @@ const READERS: Record<ResourceKind, Reader> = {
   bucket: async (e, c, runId) => ((await s3.getBucketExists(c.s3, e.id)) ? mine(await s3.getBucketTags(c.s3, e.id), runId) : 'gone'),
   'role-policy': async (e, c, runId) => mine(await roleTags(c, e.meta?.roleName ?? e.id.split(':')[0]), runId),
   role: async (e, c, runId) => mine(await roleTags(c, e.id), runId),
+  trail: async (e, c, runId) => {
+    if (!c.cloudtrail) return 'ours';
+    const trail = await cloudtrail.getTrail(c.cloudtrail, e.id);
+    if (!trail?.TrailARN) return 'gone';
+    const out = await c.cloudtrail.send(new TrailTags({ ResourceIdList: [trail.TrailARN] }));
+    return mine(tagMap(out.ResourceTagList?.[0]?.TagsList), runId);
+  },
+  user: async (e, c, runId) => mine(await userTags(c, e.id), runId),
+  // An access key has no tags: it is the run's when its user is.
+  'access-key': async (e, c, runId) => mine(await userTags(c, e.meta?.userName ?? ''), runId),
 };
 
 /** Whether the entry's resource still carries the run's tag (read from AWS now). */
@@ -106,6 +123,9 @@ export const OWNERSHIP_ACTIONS: readonly string[] = [
   'logs:ListTagsLogGroup',
   'sns:ListTagsForResource',
   'iam:GetRole',
+  'iam:GetUser',
+  'cloudtrail:GetTrail',
+  'cloudtrail:ListTags',
   's3:ListBucket',
   's3:GetBucketTagging',
   'athena:GetWorkGroup',

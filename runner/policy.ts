@@ -60,6 +60,7 @@ const SERVICE_NAMES: Record<string, string> = {
   cloudwatch: 'CloudWatch',
   athena: 'Athena',
   glue: 'Glue',
+  cloudtrail: 'CloudTrail',
 };
 
 /**

@@ -11,7 +11,9 @@ import { DeleteTopicCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../aws/clients';
 import * as athena from '../aws/athena';
 import * as ec2 from '../aws/ec2';
+import * as cloudtrail from '../aws/cloudtrail';
 import * as iam from '../aws/iam';
+import * as iamUsers from '../aws/iam-users';
 import * as logs from '../aws/logs';
 import * as s3 from '../aws/s3';
 import { systemClock, type Clock } from '../core/clock';
@@ -42,7 +44,7 @@ export interface TeardownOptions {
 const INSTANCE_VISIBILITY_MS = 120_000;
 
 type Log = (line: string) => void;
-type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena'>;
+type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena'> & Partial<Pick<AwsClients, 'cloudtrail'>>;
 
 // AWS's ways of saying "already gone".
 const NOT_FOUND = /NotFound|NoSuch|ResourceNotFound|^NotFoundException$|InvalidAssociationID\.NotFound|Gateway\.NotAttached|EntityNotFound/;
@@ -118,6 +120,16 @@ const once = (fn: (entry: LedgerEntry, clients: Clients, log: Log) => Promise<un
 };
 
 const DELETERS: Record<ResourceKind, Deleter> = {
+  trail: once((e, c, log) => {
+    if (!c.cloudtrail) throw new FatalPollError(`Teardown has no CloudTrail client to delete the trail ${e.id}.`);
+    return cloudtrail.deleteTrail(c.cloudtrail, e.id, log);
+  }),
+  'access-key': once((e, c, log) => {
+    if (!e.meta?.userName) throw new FatalPollError(`The ledger entry of access key ${e.id} lacks meta.userName.`);
+    return iamUsers.deleteAccessKey(c.iam, e.meta.userName, e.id, log);
+  }),
+  // Keys and inline policies someone added outside the ledger would make DeleteUser fail with DeleteConflict.
+  user: once((e, c, log) => iamUsers.deleteUser(c.iam, e.id, log)),
   'athena-table': (entry, clients, log) => runAthenaDdl(entry, clients, log, `DROP TABLE IF EXISTS ${qualifiedTable(entry)}`),
   'athena-database': (entry, clients, log) => runAthenaDdl(entry, clients, log, `DROP DATABASE IF EXISTS ${entry.id}`),
   'athena-workgroup': once((e, c, log) => athena.deleteWorkGroup(c.athena, e.id, log)),
@@ -249,6 +261,12 @@ export const TEARDOWN_ACTIONS: readonly string[] = [
   'iam:ListRolePolicies',
   'iam:DeleteRolePolicy',
   'iam:DeleteRole',
+  'cloudtrail:DeleteTrail',
+  'iam:DeleteAccessKey',
+  'iam:ListAccessKeys',
+  'iam:ListUserPolicies',
+  'iam:DeleteUserPolicy',
+  'iam:DeleteUser',
   's3:ListBucket',
   's3:DeleteObject',
   's3:DeleteBucket',

@@ -195,11 +195,14 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
 
   let env: LabEnvironment | undefined;
   let setupError: string | undefined;
+  // In check mode, finding the environment may be refused (AccessDenied): then nothing can be verified, not failed.
+  let setupVerdict: Verdict = 'failed';
   try {
     env = await withStep('setup', () => setupEnvironment(lab, mode, { clients, target, ledger, runId: id, names, log: opts.log, signal }));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     setupError = errorMessage(err);
+    setupVerdict = classifyAwsError(err);
     if (mode === 'run' && !signal.aborted) problems.push(provisioningProblem(err, recorder.calls.filter((c) => c.stepId === 'setup')));
   }
 
@@ -229,7 +232,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
         : `Not checked: ${setupError}`
       : 'Skipped: the run was interrupted.';
     const now = systemClock.now();
-    records = steps.map((s) => ({ stepId: s.id, title: s.title, result: result(mode === 'check' && setupError ? 'failed' : 'skipped', why, mode === 'check' ? { hint: setupError } : {}), startedAt: now, finishedAt: now, waitedMs: 0, attempts: 0, apiCalls: 0 }));
+    records = steps.map((s) => ({ stepId: s.id, title: s.title, result: result(mode === 'check' && setupError ? setupVerdict : 'skipped', why, mode === 'check' ? { hint: setupError } : {}), startedAt: now, finishedAt: now, waitedMs: 0, attempts: 0, apiCalls: 0 }));
     for (const r of records) reporter.onStepEnd(r);
   }
 

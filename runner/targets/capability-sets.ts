@@ -10,6 +10,8 @@ export const ALL_CAPABILITIES: Capability[] = [
   'logs-insights',
   'athena',
   'instance-ssh',
+  'cloudtrail-delivery',
+  'iam-enforcement',
 ];
 
 /** A capability profile: what a kind of endpoint can prove, and why the rest cannot be. */
@@ -67,6 +69,8 @@ export const LOCALSTACK_CAPABILITIES: CapabilitySet = {
     'logs-insights': 'LocalStack Insights ignores filter and stats',
     athena: 'Athena needs LocalStack Pro',
     'instance-ssh': 'LocalStack instances are not reachable over the network',
+    'cloudtrail-delivery': 'CloudTrail needs LocalStack Pro; the free edition records no API calls and delivers no trail files',
+    'iam-enforcement': 'LocalStack enforces IAM policies only in Pro (ENFORCE_IAM); the free edition allows every call',
   },
   budgetScale: 0.1,
 };
@@ -75,7 +79,12 @@ export const LOCALSTACK_CAPABILITIES: CapabilitySet = {
 export const MOTO_CAPABILITIES: CapabilitySet = {
   kind: 'moto',
   capabilities: [],
-  missing: { ...LOCALSTACK_CAPABILITIES.missing, 'alarm-eval': 'moto never moves an alarm' },
+  missing: {
+    ...LOCALSTACK_CAPABILITIES.missing,
+    'alarm-eval': 'moto never moves an alarm',
+    'cloudtrail-delivery': 'moto stores trails but delivers no records',
+    'iam-enforcement': 'moto allows every call unless INITIAL_NO_AUTH_ACTION_COUNT is set',
+  },
   budgetScale: 0.1,
 };
 

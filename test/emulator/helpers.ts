@@ -1,4 +1,5 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -103,6 +104,7 @@ export function makeClients(endpoint: string, accessKeyId = TEST_CREDENTIALS.acc
     logs: new CloudWatchLogsClient(config),
     cloudwatch: new CloudWatchClient(config),
     athena: new AthenaClient(config),
+    cloudtrail: new CloudTrailClient(config),
   };
 }
 

@@ -42,6 +42,6 @@ describe('labwright policy', () => {
   it('exits 2 naming the known labs for an unknown lab', async () => {
     const r = await runInProcess('policy', 'no-such-lab');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Unknown lab 'no-such-lab'; known labs: vpc-flow-logs");
+    expect(r.stderr).toContain("Unknown lab 'no-such-lab'; known labs: cloudtrail-security-monitoring, vpc-flow-logs");
   });
 });
