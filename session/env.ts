@@ -5,20 +5,21 @@ import { CallRecorder } from '../aws/calls';
 import { destroyClients } from '../aws/clients';
 import { runId as newRunId } from '../core/ids';
 import type { AnyLab } from '../runner/lab';
+import type { LabEnvironment } from '../runner/context';
 import { CleanupLedger } from '../runner/ledger';
 import type { Target } from '../runner/target';
 import { teardown, type TeardownSummary } from '../runner/teardown';
 import { clientsFor, setupEnvironment } from './session';
 
 /** Provisions the lab's environment; the ledger goes to `out/<run id>/ledger.json`. */
-export async function envUp(lab: AnyLab, target: Target, log: (line: string) => void): Promise<{ runId: string; ledgerFile: string; description: string }> {
+export async function envUp(lab: AnyLab, target: Target, log: (line: string) => void): Promise<{ runId: string; ledgerFile: string; description: string; env: LabEnvironment }> {
   const runId = newRunId();
   const ledgerFile = join('out', runId, 'ledger.json');
   const ledger = new CleanupLedger(ledgerFile);
   const clients = clientsFor(target, new CallRecorder(), false, ledger);
   try {
     const env = await setupEnvironment(lab, 'run', { clients, target, ledger, runId, log });
-    return { runId, ledgerFile, description: lab.environment.describe?.(env) ?? `${lab.id} in ${env.region}` };
+    return { runId, ledgerFile, description: lab.environment.describe?.(env) ?? `${lab.id} in ${env.region}`, env };
   } finally {
     destroyClients(clients);
   }

@@ -33,6 +33,12 @@ export interface SessionOptions {
   reportDir?: string;
   only?: string[];
   keep?: boolean;
+  /**
+   * `run --only … --ledger FILE`: run the stages on the lab a kept run or `env up` left standing —
+   * its environment is discovered, not provisioned; what the stages create is added to that ledger,
+   * and nothing is torn down (the printed `env down` removes the whole lab).
+   */
+  existingLedger?: string;
   strict?: boolean;
   signal?: AbortSignal;
   /** The run id (default: a new one); names tags, the bucket and the default report folder. */
@@ -51,6 +57,8 @@ export interface SessionResult {
   /** AWS calls the session made, and the retries the SDK made within them. */
   apiCalls: number;
   retries: number;
+  /** The lab environment it provisioned or discovered (undefined when that failed). */
+  env?: LabEnvironment;
 }
 
 /** AccessDenied and throttling mean "cannot verify", never pass or fail (architecture §1). */
@@ -133,7 +141,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const { lab, target, mode } = opts;
   const id = opts.runId ?? newRunId();
   const recorder = new CallRecorder();
-  const ledgerFile = opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined;
+  const ledgerFile = opts.existingLedger ?? (opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined);
+  const existing = mode === 'run' && Boolean(opts.existingLedger);
   const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined);
   const clients = clientsFor(target, recorder, mode === 'check', mode === 'run' ? ledger : undefined);
   const signal = opts.signal ?? new AbortController().signal;
@@ -159,7 +168,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   let env: LabEnvironment | undefined;
   let setupError: string | undefined;
   try {
-    env = await withStep('setup', () => setupEnvironment(lab, mode, { clients, target, ledger, runId: id, log: opts.log, signal }));
+    env = await withStep('setup', () => setupEnvironment(lab, existing ? 'check' : mode, { clients, target, ledger, runId: id, log: opts.log, signal }));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     setupError = errorMessage(err);
@@ -200,7 +209,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
 
   let leftStanding = 0;
   if (mode === 'run') {
-    if (opts.keep) {
+    if (opts.keep || existing) {
       leftStanding = ledger.size;
     } else {
       const summary = await withStep('teardown', () => teardown(ledger, clients, opts.log));
@@ -216,7 +225,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   await reporter.onRunEnd(run);
   const report = toCtrf(run, VERSION);
   if (opts.reportDir) writeReports(report, opts.reportDir);
-  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile, apiCalls: recorder.calls.length, retries: recorder.retries() };
+  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile, apiCalls: recorder.calls.length, retries: recorder.retries(), env };
 }
 
 /** Redacts and prints a message about a kept lab and how to remove it. */

@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../../core/errors';
 import { stdout } from '../../core/log';
 import { CleanupLedger } from '../../runner/ledger';
 import { envDown, envUp } from '../../session/env';
 import { labFor } from '../../session/labs';
-import { resolveTarget } from '../../session/targets';
+import { resolveTarget, targetNameOf } from '../../session/targets';
+import { sshAccess, sshLine } from '../../session/ssh-access';
 import { addTargetOptions } from './options';
 
 /** The most recent ledger under out/ that still lists resources. */
@@ -26,9 +27,10 @@ export function registerEnv(program: Command, setExit: (code: number) => void): 
     .action(async (action: string, labId: string, flags: Record<string, any>) => {
       if (action !== 'up' && action !== 'down') throw new UsageError(`Unknown env action '${action}'; use 'labwright env up' or 'labwright env down'.`);
       const lab = labFor(labId);
-      if (flags.target === 'embedded' && !flags.endpoint) {
-        throw new UsageError('env up|down on the embedded target would vanish with this process; start `labwright emulator` and pass --endpoint URL.');
+      if (targetNameOf(flags) === 'embedded') {
+        throw new UsageError('env up|down on the embedded target would vanish with this process; start `labwright emulator` and pass --endpoint URL (or use --target aws).');
       }
+      if (action === 'up' && flags.ledger !== undefined) throw new UsageError('--ledger only applies to env down (env up writes a new ledger and prints it): drop --ledger.');
       const target = await resolveTarget({ ...flags, preflight: lab.environment.preflight });
       const log = (line: string) => stdout.write(`  · ${line}\n`);
       try {
@@ -36,6 +38,8 @@ export function registerEnv(program: Command, setExit: (code: number) => void): 
           const up = await envUp(lab, target, log);
           stdout.write(`Environment of ${lab.id} is up (run ${up.runId}): ${up.description}.\n`);
           stdout.write(`Remove it with: labwright env down${target.endpoint ? ` --endpoint ${target.endpoint}` : ` --target ${target.name}`} --ledger ${up.ledgerFile}\n`);
+          const ssh = await sshAccess(up.env, target, dirname(up.ledgerFile)).catch((err) => void log(`No SSH address for the instance: ${(err as Error).message}`));
+          if (ssh) stdout.write(sshLine(ssh));
         } else {
           const ledgerFile = flags.ledger ?? latestLedger();
           if (!ledgerFile || !existsSync(ledgerFile)) throw new UsageError('No ledger to tear down: pass --ledger FILE (written by env up or run --keep), or use labwright sweep to delete by tag.');

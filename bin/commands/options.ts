@@ -1,10 +1,13 @@
 import { Command, Option } from 'commander';
 
-/** Shared target flags of run, check, env and verify-checks. */
-export function addTargetOptions(cmd: Command): Command {
+/**
+ * Shared target flags of run, check, env and verify-checks. They carry no commander defaults, so a
+ * command can tell "not given" apart (check's default target differs; see session/targets.ts).
+ */
+export function addTargetOptions(cmd: Command, defaultTarget = 'embedded'): Command {
   return cmd
-    .addOption(new Option('--target <target>', 'where to run').choices(['embedded', 'localstack', 'endpoint', 'aws']).default('embedded'))
+    .addOption(new Option('--target <target>', `where to run (default: ${defaultTarget})`).choices(['embedded', 'localstack', 'endpoint', 'aws']))
     .option('--endpoint <url>', 'an AWS-compatible endpoint (implies --target endpoint)')
-    .option('--region <region>', 'AWS region', 'us-east-1')
+    .option('--region <region>', 'AWS region (default: --region, AWS_REGION, the profile\'s, else us-east-1)')
     .option('--profile <profile>', 'AWS shared-config profile (aws target)');
 }
