@@ -1,20 +1,6 @@
 // "Did you mean …?" for a word the user typed that the command does not know (a step id, a lab).
+import { editDistance } from '../../core/edit-distance';
 import { UsageError } from '../../core/errors';
-
-/** The edit distance between two words (insertions, deletions, substitutions). */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
-}
 
 /** The known word closest to `word`, when it is close enough to be a typo (about a third of its letters). */
 export function closest(word: string, known: readonly string[]): string | undefined {
