@@ -1,4 +1,4 @@
-// Issue 16: a lab run as a jest suite (runner/jest-suite.ts, what CI publishes through jest-junit)
+// Issue 16: a lab run as a jest suite (labwright/jest, what CI publishes through jest-junit)
 // is red when the run broke: a provisioning failure is a failing test naming the failed call, not
 // fourteen skipped tests. A real jest process runs a one-line suite against an emulator whose
 // RunInstances fails every time; its JUnit (jest-junit) is read back.
@@ -27,7 +27,7 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
   writeFileSync(
     join(dir, 'lab.test.ts'),
-    `import { describeLab } from ${JSON.stringify(join(ROOT, 'runner', 'jest-suite'))};\ndescribeLab('vpc-flow-logs', { args: ['--endpoint', ${JSON.stringify(emu.endpoint)}, '--report-dir', ${JSON.stringify(join(dir, 'report'))}] });\n`,
+    `import { describeLab } from ${JSON.stringify(join(ROOT, 'jest'))};\ndescribeLab('vpc-flow-logs', { args: ['--endpoint', ${JSON.stringify(emu.endpoint)}, '--report-dir', ${JSON.stringify(join(dir, 'report'))}] });\n`,
   );
   const config = {
     rootDir: ROOT,
@@ -63,6 +63,12 @@ describe('a lab suite whose environment cannot be provisioned', () => {
     // The steps are skipped once, without "skipped: Skipped: …".
     const skipped = cases.filter((c: any) => c.skipped !== undefined).map((c: any) => c.name as string);
     expect(skipped).toHaveLength(14);
-    for (const name of skipped) expect(name).toMatch(/\(Skipped: the lab environment could not be provisioned\.\)$/);
+    for (const name of skipped) expect(name).toMatch(/ \[\d+(\.\d)?s in the run\] \(Skipped: the lab environment could not be provisioned\.\)$/);
+  });
+
+  it('says honestly that the run happened before the tests (jest times only the report reading)', () => {
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8'));
+    const cases = [[doc.testsuites.testsuite].flat()[0].testcase].flat();
+    for (const c of cases) expect(c.classname).toMatch(/^vpc-flow-logs \(labwright run ran before these tests, \d+(\.\d)?s; each test names its step's time in the run\)/);
   });
 });
