@@ -73,12 +73,14 @@ export function credentialLine(err: unknown): UsageError | undefined {
  * else): the SDK could not parse it, or got a status with no AWS error code.
  */
 function notAwsShaped(err: unknown): string | undefined {
-  const e = err as { name?: string; message?: string; $response?: { statusCode?: number; headers?: Record<string, string> }; $metadata?: { httpStatusCode?: number } };
+  const e = err as { name?: string; message?: string; $response?: { statusCode?: number; headers?: Record<string, string> }; $metadata?: { httpStatusCode?: number; requestId?: string } };
   const status = e?.$metadata?.httpStatusCode ?? e?.$response?.statusCode;
   const type = e?.$response?.headers?.['content-type'];
   const desc = [status ? `HTTP ${status}` : '', type ?? ''].filter(Boolean).join(', ');
   if (/parse|Deserializ|Unexpected token|not valid JSON|Char /i.test(e?.message ?? '') || /SyntaxError/.test(e?.name ?? '')) return desc || 'an answer the AWS SDK cannot parse';
-  if (/^(Unknown|UnknownError|\d{3})$/.test(e?.name ?? '') || e?.name === 'Error' && status) return desc || `an error without an AWS error code (${e?.name})`;
+  // AWS answers errors in XML or JSON and always with a request id; a web page or a bare status is someone else.
+  if (/html/i.test(type ?? '')) return desc;
+  if (status && !e?.$metadata?.requestId) return desc || `an error without an AWS request id (${e?.name})`;
   return undefined;
 }
 
@@ -107,17 +109,21 @@ export async function checkPreflight(opts: CheckPreflightOptions): Promise<Check
     }
   }
   const where = opts.endpoint ? `the endpoint ${opts.endpoint}` : `AWS STS in ${region}`;
+  const notAws = (got: string) =>
+    new UsageError(
+      `${opts.endpoint ? `The endpoint ${opts.endpoint}` : `The server answering for AWS STS in ${region}`} does not answer like AWS (sts:GetCallerIdentity got ${got}); ${opts.endpoint ? 'check --endpoint: it should be an AWS-compatible endpoint such as a labwright emulator or LocalStack' : 'check the network, proxy and AWS_ENDPOINT_URL settings'}.`,
+    );
   const sts = new STSClient({ ...base, region: region ?? 'us-east-1', ...(opts.endpoint ? { endpoint: opts.endpoint, credentials: opts.credentials } : {}) });
   try {
     const who = await sts.send(new GetCallerIdentityCommand({}));
-    if (!who.Account) throw new UsageError(`${opts.endpoint ? `The endpoint ${opts.endpoint}` : 'AWS'} does not answer like AWS: sts:GetCallerIdentity returned no account; check ${opts.endpoint ? '--endpoint' : 'the network and any proxy'}.`);
+    if (!who.Account) throw notAws(`HTTP ${who.$metadata.httpStatusCode ?? '?'} without an account in it`);
     return { accountId: who.Account, callerArn: who.Arn ?? '', region: region ?? 'us-east-1' };
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const line = connectionProblem(err, where, opts.endpoint) ?? credentialLine(err);
     if (line) throw line;
     const shape = notAwsShaped(err);
-    if (shape) throw new UsageError(`${opts.endpoint ? `The endpoint ${opts.endpoint}` : `The server answering for AWS STS in ${region}`} does not answer like AWS (sts:GetCallerIdentity got ${shape}); ${opts.endpoint ? 'check --endpoint: it should be an AWS-compatible endpoint such as a labwright emulator or LocalStack' : 'check the network, proxy and AWS_ENDPOINT_URL settings'}.`);
+    if (shape) throw notAws(shape);
     throw new UsageError(`The checker could not confirm who it is on ${where} (sts:GetCallerIdentity: ${codeOf(err) || errorMessage(err)}); check the credentials and ${opts.endpoint ? '--endpoint' : 'the region'}.`);
   } finally {
     sts.destroy();
