@@ -18,11 +18,20 @@ export interface SshAccess {
 type SshEnv = LabEnvironment & { instanceId?: string; publicIp?: string; sshUser?: string; sshPrivateKey?: string };
 
 /**
- * Writes the lab's private key to `file` with mode 0600 (ssh refuses a key others can read), and
- * returns the file name. The one place labwright writes a private key to disk.
+ * Where a kept lab's private key goes: `out/keys/<run id>.pem`, apart from the report folders (CI
+ * publishes those; a key must not travel with them).
+ */
+export function sshKeyFile(runId: string, root = 'out'): string {
+  return join(root, 'keys', `${runId}.pem`);
+}
+
+/**
+ * Writes the lab's private key to `file` with mode 0600 in a folder only its owner can list (ssh
+ * refuses a key others can read), and returns the file name. The one place labwright writes a
+ * private key to disk.
  */
 export function writeSshKey(privateKey: string, file: string): string {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, privateKey.endsWith('\n') ? privateKey : `${privateKey}\n`, { mode: 0o600 });
   // writeFileSync's mode applies only when it creates the file; an older file keeps its own.
   chmodSync(file, 0o600);
@@ -30,13 +39,13 @@ export function writeSshKey(privateKey: string, file: string): string {
 }
 
 /**
- * The SSH login of a kept environment, with its key written to `dir/ssh-key.pem`; undefined when
- * the lab has no instance or no key to log in with.
+ * The SSH login of a kept environment, with its key written to `keyFile` (see sshKeyFile);
+ * undefined when the lab has no instance or no key to log in with.
  */
-export async function sshAccess(env: LabEnvironment | undefined, target: Target, dir: string): Promise<SshAccess | undefined> {
+export async function sshAccess(env: LabEnvironment | undefined, target: Target, keyFile: string): Promise<SshAccess | undefined> {
   const e = env as SshEnv | undefined;
   if (!e?.instanceId || !e.sshUser || !e.sshPrivateKey) return undefined;
-  const keyFile = writeSshKey(e.sshPrivateKey, join(dir, 'ssh-key.pem'));
+  writeSshKey(e.sshPrivateKey, keyFile);
   const at = await target.instanceAddress({ instanceId: e.instanceId, publicIp: e.publicIp }, 22);
   return { user: e.sshUser, keyFile, host: at.host, port: at.port };
 }

@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../../core/errors';
 import { stdout } from '../../core/log';
 import { CleanupLedger } from '../../runner/ledger';
 import { envDown, envUp } from '../../session/env';
 import { labFor } from '../../session/labs';
 import { resolveTarget, targetNameOf } from '../../session/targets';
-import { sshAccess, sshLine } from '../../session/ssh-access';
+import { sshAccess, sshKeyFile, sshLine } from '../../session/ssh-access';
 import { addTargetOptions } from './options';
 
 /** The most recent ledger under out/ that still lists resources. */
@@ -38,7 +38,7 @@ export function registerEnv(program: Command, setExit: (code: number) => void): 
           const up = await envUp(lab, target, log);
           stdout.write(`Environment of ${lab.id} is up (run ${up.runId}): ${up.description}.\n`);
           stdout.write(`Remove it with: labwright env down${target.endpoint ? ` --endpoint ${target.endpoint}` : ` --target ${target.name}`} --ledger ${up.ledgerFile}\n`);
-          const ssh = await sshAccess(up.env, target, dirname(up.ledgerFile)).catch((err) => void log(`No SSH address for the instance: ${(err as Error).message}`));
+          const ssh = await sshAccess(up.env, target, sshKeyFile(up.runId)).catch((err) => void log(`No SSH address for the instance: ${(err as Error).message}`));
           if (ssh) stdout.write(sshLine(ssh));
         } else {
           const ledgerFile = flags.ledger ?? latestLedger();

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../../core/errors';
 import { runId as newRunId } from '../../core/ids';
 import { stderr, stdout, type Output } from '../../core/log';
@@ -11,7 +11,7 @@ import { CleanupLedger } from '../../runner/ledger';
 import { labFor } from '../../session/labs';
 import { maxRunMs, withCostGuard } from '../../runner/targets/cost-guard';
 import { keptMessage, runSession } from '../../session/session';
-import { sshAccess, sshLine } from '../../session/ssh-access';
+import { sshAccess, sshKeyFile, sshLine } from '../../session/ssh-access';
 import { resolveTarget } from '../../session/targets';
 import { assertKnownSteps } from './did-you-mean';
 import { addTargetOptions } from './options';
@@ -95,7 +95,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         if (interrupted && !kept && result.leftStanding === 0) out.write('  Interrupted: the run stopped early and tore down every resource it had created.\n');
         else if (interrupted) out.write('  Interrupted: the run stopped early.\n');
         out.write(`  reports: ${join(reportDir, 'index.html')}, report.json, junit.xml\n`);
-        const ssh = kept && result.env ? await sshAccess(result.env, target, result.ledgerFile ? dirname(result.ledgerFile) : reportDir).catch(() => undefined) : undefined;
+        const ssh = kept && result.env ? await sshAccess(result.env, target, sshKeyFile(runId)).catch(() => undefined) : undefined;
         if (ssh) out.write(sshLine(ssh));
         setExit(interrupted ? 1 : result.exitCode);
         // The embedded emulator lives in this process: a kept lab on it is served until Ctrl-C,

@@ -5,10 +5,10 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CleanupLedger } from '../../runner/ledger';
 import { startTestEmulator, type TestEmulator } from '../emulator/helpers';
-import { added, inventory, runCli, startCli } from './helpers-cli';
+import { added, inventory, ROOT, runCli, startCli } from './helpers-cli';
 
 jest.setTimeout(180_000);
 
@@ -39,8 +39,12 @@ async function expectWorkingSshLine(stdout: string): Promise<{ user: string; key
   expect(m).not.toBeNull();
   const [, keyFile, port, user, host] = m!;
   expect(host).toBe('127.0.0.1');
-  expect(existsSync(keyFile)).toBe(true);
-  expect((statSync(keyFile).mode & 0o777).toString(8)).toBe('600');
+  // Apart from the report folders, which CI publishes.
+  expect(keyFile).toMatch(/^out\/keys\/[^/]+\.pem$/);
+  const path = join(ROOT, keyFile);
+  expect(existsSync(path)).toBe(true);
+  expect((statSync(path).mode & 0o777).toString(8)).toBe('600');
+  expect((statSync(dirname(path)).mode & 0o777).toString(8)).toBe('700');
   expect(await banner(host, Number(port))).toMatch(/^SSH-2\.0-/);
   return { user, keyFile };
 }

@@ -5,14 +5,14 @@
 // password from the instance's user data), then searches every file the run wrote, the console,
 // the `env down` output and the emulator's request log for each of them.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeInstanceAttributeCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { startTestEmulator, type TestEmulator } from '../emulator/helpers';
-import { runCli, type CliResult } from './helpers-cli';
+import { ROOT, runCli, type CliResult } from './helpers-cli';
 
 jest.setTimeout(150_000);
 
@@ -124,6 +124,15 @@ describe('no secret in any output of a whole run', () => {
 
   it('wrote the report files, the ledger and the HTML page', () => {
     expect(keptFiles.map(([name]) => name)).toEqual(expect.arrayContaining(['report.json', 'junit.xml', 'index.html', 'ledger.json']));
+  });
+
+  it('writes the kept lab\'s private key to one file only its owner can read, apart from the reports', () => {
+    const keyFile = /^SSH in with: ssh -i (\S+) /m.exec(run.stdout)![1];
+    expect(keyFile).toMatch(/^out\/keys\/[^/]+\.pem$/);
+    const path = join(ROOT, keyFile);
+    expect((statSync(path).mode & 0o777).toString(8)).toBe('600');
+    expect(readFileSync(path, 'utf8').replace(/\s/g, '')).toContain(privateKeyLines.join(''));
+    rmSync(path);
   });
 
   it('finds none of the password, the private key, the secret key, the session token or the access key id anywhere', () => {
