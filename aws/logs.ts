@@ -13,6 +13,7 @@ import {
   type LogStream,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { findWithin, waitUntilVisible, type Visibility } from './idempotent';
+import { isNearMiss } from '../core/edit-distance';
 
 /** The only CloudWatch Logs client method the helpers use. */
 export type Logs = Pick<CloudWatchLogsClient, 'send'>;
@@ -52,10 +53,19 @@ export async function getLogGroup(logs: Logs, name: string): Promise<LogGroup | 
   return undefined;
 }
 
-/** Log groups whose name equals `name` ignoring case (to tell a student about a near miss). */
+/** Log groups whose name is a near miss of `name`: other letter case or a typo or two (to tell a student). */
 export async function findLogGroupsByName(logs: Logs, name: string): Promise<LogGroup[]> {
-  const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePattern: name }));
-  return (out.logGroups ?? []).filter((g) => g.logGroupName?.toLowerCase() === name.toLowerCase());
+  // logGroupNamePattern is a case-sensitive substring search on AWS, so it cannot find
+  // "vpcflowlogs" for "VPCFlowLogs": list the groups (up to 1000) and compare here.
+  const out: LogGroup[] = [];
+  let pages = 0;
+  let nextToken: string | undefined;
+  do {
+    const page = await logs.send(new DescribeLogGroupsCommand({ nextToken }));
+    out.push(...(page.logGroups ?? []).filter((g) => g.logGroupName && isNearMiss(name, g.logGroupName)));
+    nextToken = page.nextToken;
+  } while (nextToken && out.length < 20 && ++pages < 20);
+  return out;
 }
 
 /** Streams of a group whose name starts with `prefix` (flow logs name them after the ENI). */

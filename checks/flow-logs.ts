@@ -183,7 +183,9 @@ async function checkLogGroup(ctx: LabContext, LOG_GROUP: string, CW_STEP: string
   const near = await logs.findLogGroupsByName(ctx.clients.logs, LOG_GROUP);
   return result('failed', `No log group named ${LOG_GROUP} exists.`, {
     hint: near.length
-      ? `You have a log group named "${near[0].logGroupName}"; log group names are case-sensitive and the lab's name is spelled differently (step "${CW_STEP}", Log group name).`
+      ? near[0].logGroupName!.toLowerCase() === LOG_GROUP.toLowerCase()
+        ? `You have a log group named "${near[0].logGroupName}"; log group names are case-sensitive and the lab's name is spelled differently (step "${CW_STEP}", Log group name).`
+        : `You have a log group named "${near[0].logGroupName}"; the lab's name is spelled differently, letter for letter (step "${CW_STEP}", Log group name).`
       : `There is no log group named ${LOG_GROUP} in ${ctx.env.region} yet (step "${CW_STEP}", Create log group). Check that the console is in the lab's region.`,
     detail: `region=${ctx.env.region} similar=${near.map((g) => g.logGroupName).join(',') || 'none'}`,
   });

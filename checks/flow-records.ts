@@ -6,6 +6,7 @@ import * as logs from '../aws/logs';
 import { parseFormat, parseRecord, type FlowRecord } from '../flowlogs';
 import type { LabContext, LabEnvironment } from '../runner/context';
 import { result, type CheckResult, type Evidence } from '../runner/model';
+import { chooseStudent, groupBySource, type StudentChoice } from './traffic-sources';
 
 /** What reading the records needs from the environment: the VPC and the instance's ENI and address. */
 export type FlowRecordEnv = LabEnvironment & { vpcId: string; eniId: string; privateIp: string };
@@ -16,10 +17,13 @@ export const TYPICAL_DELIVERY_MS = 5 * 60_000;
 /** Past this age of the traffic (or of the flow log), missing records are no longer "on their way". */
 export const DELIVERY_WINDOW_MS = 15 * 60_000;
 
-/** The client's SSH records on the instance's ENI, split by action, oldest first. */
+/** The student's SSH records on the instance's ENI, split by action, oldest first. */
 export interface SshRecords {
   flowLog: FlowLog;
+  /** The student's address (run: this machine's; check: see `choice`), or a phrase when none is known. */
   clientIp: string;
+  /** check: every address that connected to port 22, and which one was taken for the student and why. */
+  choice?: StudentChoice;
   /** Whether the ENI's log stream exists yet (it appears with the first delivered record). */
   streamExists: boolean;
   accept: FlowRecord[];
@@ -35,8 +39,10 @@ async function flowLogToGroup(ctx: Ctx, logGroup: string, action: 'ACCEPT' | 'RE
 }
 
 /**
- * Reads the records of TCP port 22 traffic from the client's public IP to the instance's private IP
- * on its ENI. Returns a `failed` result instead when there is no flow log to read them from.
+ * Reads the records of TCP port 22 traffic to the instance's private IP on its ENI. `run` made the
+ * traffic itself, so it reads this machine's address only; `check` reads every source address and
+ * takes one for the student (`--client-ip`, this machine's, or the one with accepted SSH; see
+ * traffic-sources.ts). Returns a `failed` result instead when there is no flow log to read them from.
  */
 export async function readSshRecords(ctx: Ctx, logGroup: string, action: 'ACCEPT' | 'REJECT', logGroupSection: string): Promise<SshRecords | CheckResult> {
   const { env } = ctx;
@@ -47,7 +53,10 @@ export async function readSshRecords(ctx: Ctx, logGroup: string, action: 'ACCEPT
       detail: `vpc=${env.vpcId}`,
     });
   }
-  const clientIp = await ctx.target.clientIp();
+  const anySource = ctx.mode === 'check';
+  // check: this machine's address only helps pick the student among several; without it (no
+  // network to checkip, say) the records still decide.
+  const own = anySource ? (ctx.target.studentIp ? undefined : await ctx.target.clientIp().catch(() => undefined)) : await ctx.target.clientIp();
   const streams = await logs.listLogStreams(ctx.clients.logs, logGroup, env.eniId);
   const format = parseFormat(flowLog.LogFormat);
   const accept: FlowRecord[] = [];
@@ -57,7 +66,7 @@ export async function readSshRecords(ctx: Ctx, logGroup: string, action: 'ACCEPT
     const events = await logs.filterLogEvents(ctx.clients.logs, {
       group: logGroup,
       streamPrefix: env.eniId,
-      pattern: `"${clientIp}" "${env.privateIp}"`,
+      pattern: anySource ? `"${env.privateIp}"` : `"${own}" "${env.privateIp}"`,
       startTime: (flowLog.CreationTime?.getTime() ?? 0) - 120_000,
       max: 5000,
     });
@@ -69,14 +78,24 @@ export async function readSshRecords(ctx: Ctx, logGroup: string, action: 'ACCEPT
         continue;
       }
       if (r.has('interface-id') && r.str('interface-id') !== env.eniId) continue;
-      if (r.str('srcaddr') !== clientIp || r.str('dstaddr') !== env.privateIp || r.num('dstport') !== 22) continue;
+      if ((!anySource && r.str('srcaddr') !== own) || r.str('dstaddr') !== env.privateIp || r.num('dstport') !== 22) continue;
       if (r.has('protocol') && r.num('protocol') !== 6) continue;
       if (r.str('action') === 'ACCEPT') accept.push(r);
       else if (r.str('action') === 'REJECT') reject.push(r);
     }
   }
   const byStart = (a: FlowRecord, b: FlowRecord) => (a.num('start') ?? 0) - (b.num('start') ?? 0);
-  return { flowLog, clientIp, streamExists: streams.length > 0, accept: accept.sort(byStart), reject: reject.sort(byStart) };
+  if (!anySource) return { flowLog, clientIp: own!, streamExists: streams.length > 0, accept: accept.sort(byStart), reject: reject.sort(byStart) };
+  const choice = chooseStudent(groupBySource(accept, reject), { pinned: ctx.target.studentIp, own });
+  const mine = (r: FlowRecord) => r.str('srcaddr') === choice.ip;
+  return {
+    flowLog,
+    clientIp: choice.ip ?? 'your address',
+    choice,
+    streamExists: streams.length > 0,
+    accept: accept.filter(mine).sort(byStart),
+    reject: reject.filter(mine).sort(byStart),
+  };
 }
 
 /** Evidence holding record lines. */

@@ -6,6 +6,7 @@ import type { FlowRecord } from '../flowlogs';
 import type { LabContext } from '../runner/context';
 import { result, type CheckResult, type Evidence } from '../runner/model';
 import { readSshRecords, recordEvidence, stillDelivering, type FlowRecordEnv, type SshRecords } from './flow-records';
+import { describeSources } from './traffic-sources';
 
 /** What the traffic checks read from the environment. */
 export type TrafficCheckEnv = FlowRecordEnv & { securityGroups: Record<string, string> };
@@ -26,6 +27,23 @@ export interface TrafficCheckParams {
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "your address 203.0.113.7", or "you" when no record told which address is the student's. */
+const yourAddress = (rec: SshRecords) => (rec.choice && !rec.choice.ip ? 'you' : `your address ${rec.clientIp}`);
+
+/** check: which address was taken for the student and why, and every address seen (for summaries). */
+function whose(rec: SshRecords): string {
+  if (!rec.choice?.ip) return '';
+  const others = rec.choice.sources.filter((s) => s.ip !== rec.choice!.ip);
+  return ` (${rec.choice.why}${others.length ? `; also seen: ${describeSources(others)}` : ''})`;
+}
+
+/** check: a failed hint's last sentence when SSH records came from addresses other than the one taken. */
+function otherSources(rec: SshRecords): string {
+  const others = rec.choice?.sources.filter((s) => s.ip !== rec.choice!.ip) ?? [];
+  if (!others.length) return '';
+  return ` SSH records to it came from ${describeSources(others)}; if one of them is you (CloudShell, another network), pass it with --client-ip.`;
+}
 
 /** Check: the client's SSH to the instance is accepted and logged. */
 export function sshAcceptedLogged(p: TrafficCheckParams): (ctx: Ctx) => Promise<CheckResult> {
@@ -71,15 +89,15 @@ async function checkSshAccepted(ctx: Ctx, p: TrafficCheckParams): Promise<CheckR
   const rec = await readSshRecords(ctx, p.logGroup, 'ACCEPT', p.logGroupSection);
   if ('verdict' in rec) return rec;
   if (rec.accept.length) {
-    return result('passed', `${p.logGroup} holds ${rec.accept.length} ACCEPT record(s) of SSH from ${rec.clientIp} to ${p.instanceLabel}.`, {
-      detail: `eni=${ctx.env.eniId} dst=${ctx.env.privateIp} flowLog=${rec.flowLog.FlowLogId}`,
+    return result('passed', `${p.logGroup} holds ${rec.accept.length} ACCEPT record(s) of SSH from ${rec.clientIp} to ${p.instanceLabel}${whose(rec)}.`, {
+      detail: `eni=${ctx.env.eniId} dst=${ctx.env.privateIp} flowLog=${rec.flowLog.FlowLogId} sources=${describeSources(rec.choice?.sources ?? [])}`,
       evidence: [recordEvidence(`ACCEPT records, port 22, from ${rec.clientIp}`, rec.accept)],
     });
   }
   return (
     stillDelivering(ctx, p.logGroup, since(ctx, rec, ACCEPTED_AT), `an ACCEPT record of SSH from ${rec.clientIp}`, rec.streamExists) ??
     result('failed', `No ACCEPT record of SSH from ${rec.clientIp} to ${p.instanceLabel} is in ${p.logGroup}.`, {
-      hint: `${p.logGroup} shows no accepted SSH connection from your address ${rec.clientIp} to ${p.instanceLabel}. Log in to ${p.instanceLabel} with SSH from this machine and exit (step "${p.section}"); the record appears a few minutes later.`,
+      hint: `${p.logGroup} shows no accepted SSH connection from ${yourAddress(rec)} to ${p.instanceLabel}. Log in to ${p.instanceLabel} with SSH from this machine and exit (step "${p.section}"); the record appears a few minutes later.${otherSources(rec)}`,
       detail: `eni=${ctx.env.eniId} dst=${ctx.env.privateIp} streamExists=${rec.streamExists} rejects=${rec.reject.length}`,
     })
   );
@@ -102,7 +120,7 @@ async function checkSshRejected(ctx: Ctx, p: TrafficCheckParams): Promise<CheckR
     });
   }
   if (rec.reject.length) {
-    return result('passed', `${p.logGroup} holds ${rec.reject.length} REJECT record(s) of SSH from ${rec.clientIp}${restoredLater ? `; ${p.openGroup} has since been restored` : ''}.`, {
+    return result('passed', `${p.logGroup} holds ${rec.reject.length} REJECT record(s) of SSH from ${rec.clientIp}${whose(rec)}${restoredLater ? `; ${p.openGroup} has since been restored` : ''}.`, {
       detail: `eni=${ctx.env.eniId} groups=${groups.ids.join(',')} flowLog=${rec.flowLog.FlowLogId}`,
       evidence: [recordEvidence(`REJECT records, port 22, from ${rec.clientIp}`, rec.reject), groups.evidence],
     });
@@ -110,7 +128,7 @@ async function checkSshRejected(ctx: Ctx, p: TrafficCheckParams): Promise<CheckR
   return (
     stillDelivering(ctx, p.logGroup, since(ctx, rec, REJECTED_AT), `a REJECT record of SSH from ${rec.clientIp}`, rec.streamExists) ??
     result('failed', `No REJECT record of SSH from ${rec.clientIp} is in ${p.logGroup}.`, {
-      hint: `${p.logGroup} shows no rejected SSH attempt from your address ${rec.clientIp}. With only ${p.closedGroup} on ${p.instanceLabel}, try to connect with SSH again from this machine and let it time out (step "${p.section}").`,
+      hint: `${p.logGroup} shows no rejected SSH attempt from ${yourAddress(rec)}. With only ${p.closedGroup} on ${p.instanceLabel}, try to connect with SSH again from this machine and let it time out (step "${p.section}").${otherSources(rec)}`,
       detail: `eni=${ctx.env.eniId} streamExists=${rec.streamExists} accepts=${rec.accept.length}`,
       evidence: [groups.evidence],
     })
@@ -139,7 +157,7 @@ async function checkSshRestored(ctx: Ctx, p: TrafficCheckParams): Promise<CheckR
     return (
       stillDelivering(ctx, p.logGroup, since(ctx, rec, REJECTED_AT), `the REJECT record of the blocked SSH attempt from ${rec.clientIp}`, rec.streamExists) ??
       result('failed', `No REJECT record of SSH from ${rec.clientIp} is in ${p.logGroup}, so a new ACCEPT cannot be told apart.`, {
-        hint: `${p.logGroup} shows no rejected SSH attempt from your address ${rec.clientIp}, so the checker cannot tell a new accepted connection from the first one. Complete the blocked-SSH part of "${p.section}" first.`,
+        hint: `${p.logGroup} shows no rejected SSH attempt from ${yourAddress(rec)}, so the checker cannot tell a new accepted connection from the first one. Complete the blocked-SSH part of "${p.section}" first.${otherSources(rec)}`,
         detail: `eni=${ctx.env.eniId} accepts=${rec.accept.length}`,
         evidence: [groups.evidence],
       })
@@ -153,7 +171,7 @@ async function checkSshRestored(ctx: Ctx, p: TrafficCheckParams): Promise<CheckR
       ? rec.accept.filter((a) => startOf(a) >= Math.floor(restoredAt / 1000) && startOf(a) >= latestReject)
       : rec.accept.filter((a) => startOf(a) > firstReject);
   if (fresh.length) {
-    return result('passed', `${p.logGroup} holds a new ACCEPT record of SSH from ${rec.clientIp}, after the rejected attempt.`, {
+    return result('passed', `${p.logGroup} holds a new ACCEPT record of SSH from ${rec.clientIp}${whose(rec)}, after the rejected attempt.`, {
       detail: `eni=${ctx.env.eniId} firstRejectStart=${firstReject} latestRejectStart=${latestReject} acceptStarts=${fresh.map(startOf).join(',')}`,
       evidence: [recordEvidence(`New ACCEPT records, port 22, from ${rec.clientIp}`, fresh), recordEvidence('REJECT records before them', rec.reject), groups.evidence],
     });
@@ -162,7 +180,7 @@ async function checkSshRestored(ctx: Ctx, p: TrafficCheckParams): Promise<CheckR
   return (
     stillDelivering(ctx, p.logGroup, since(ctx, rec, RESTORED_AT, rejectEndMs), `a new ACCEPT record of SSH from ${rec.clientIp}`, rec.streamExists) ??
     result('failed', `No ACCEPT record of SSH from ${rec.clientIp} is newer than the rejected attempt.`, {
-      hint: `${p.logGroup} shows no accepted SSH connection from your address ${rec.clientIp} after the blocked attempt. With ${p.openGroup} back on ${p.instanceLabel}, connect with SSH again from this machine (step "${p.section}").`,
+      hint: `${p.logGroup} shows no accepted SSH connection from ${yourAddress(rec)} after the blocked attempt. With ${p.openGroup} back on ${p.instanceLabel}, connect with SSH again from this machine (step "${p.section}").${otherSources(rec)}`,
       detail: `eni=${ctx.env.eniId} latestRejectStart=${latestReject} acceptStarts=${rec.accept.map(startOf).join(',') || 'none'}`,
       evidence: [recordEvidence('REJECT records', rec.reject), groups.evidence],
     })

@@ -10,5 +10,5 @@ export interface LabSuiteOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Turns a lab into a jest `describe` with one `test` per step, in lab order (the lab runs once through `labwright run --json`). */
+/** Turns a lab into a jest `describe` with one `test` per step, in lab order (the lab runs once through `labwright run --json` before the tests; each test's name carries its step's time in the run). */
 export function describeLab(labId: string, opts?: LabSuiteOptions): void;

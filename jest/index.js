@@ -7,7 +7,9 @@ const { join } = require('node:path');
  * Turns a lab into a jest `describe` with one `test` per step, in lab order. The lab runs once,
  * through the real CLI (`labwright run <lab> --json`, in the current directory, so a course
  * repository's own `scenarios/` are found), while jest collects the file; each step's test then
- * reports its verdict. A step skipped after a failure is reported skipped, not as a cascade of
+ * reports its verdict. Jest times a test by its body, which only reads the report, so the names say
+ * it honestly: the describe title says the run happened before the tests, and each test's name
+ * carries the time its step took in the run. A step skipped after a failure is reported skipped, not as a cascade of
  * errors; `unsupported` and `pending` steps are skipped with their reason in the name. A run that
  * broke (provisioning, interruption, teardown) fails its suite, never a row of skips.
  */
@@ -31,7 +33,7 @@ function describeLab(labId, opts = {}) {
   } catch {
     problem = `labwright run ${labId} exited ${proc.status ?? proc.signal} without a report: ${(proc.stderr || (proc.error && proc.error.message) || '').trim().split('\n').slice(-5).join(' | ')}`;
   }
-  describe(`${labId} (labwright run, ${Math.round((Date.now() - started) / 100) / 10}s)`, () => {
+  describe(`${labId} (labwright run ran before these tests, ${seconds(Date.now() - started)}; each test names its step's time in the run)`, () => {
     if (!tests) {
       test('the lab produced a report', () => {
         throw new Error(problem);
@@ -45,7 +47,7 @@ function describeLab(labId, opts = {}) {
       });
     }
     for (const t of tests) {
-      const name = `${t.extra.stepId}: ${t.name}`;
+      const name = `${t.extra.stepId}: ${t.name} [${seconds(t.duration)} in the run]`;
       if (cutShort.has(t.extra.stepId)) {
         test(name, () => {
           throw new Error(broken.find((b) => b.steps && b.steps.includes(t.extra.stepId)).message);
@@ -62,6 +64,11 @@ function describeLab(labId, opts = {}) {
       }
     }
   });
+}
+
+/** "12.3s" for a duration in ms. */
+function seconds(ms) {
+  return `${Math.round((Number(ms) || 0) / 100) / 10}s`;
 }
 
 module.exports = { describeLab };

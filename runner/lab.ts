@@ -31,7 +31,8 @@ export interface LabEnvironmentSpec<E extends LabEnvironment> {
   /** Creates it (run, env up); every create is recorded in `deps.ledger` before it returns. */
   provision(deps: EnvironmentDeps): Promise<E>;
   /** Finds it read-only by the lab's names and tags (check). */
-  discover(clients: AwsClients, region: string): Promise<E>;
+  /** Finds the environment read-only; `names`: a kept run's names (`run --only --ledger`), else the lab's literal ones. */
+  discover(clients: AwsClients, region: string, names?: RunNames): Promise<E>;
   /** Secrets in the environment (passwords, keys) the reports must never show. */
   secrets?(env: E): Array<string | undefined>;
   /** One line naming what is up, for `labwright env up`. */

@@ -49,6 +49,11 @@ export interface Target {
   instanceAddress(instance: { instanceId: string; publicIp?: string }, port: number): Promise<{ host: string; port: number }>;
   /** The client's public IP as the VPC sees it. */
   clientIp(): Promise<string>;
+  /**
+   * `check --client-ip`: the address the student connected from, pinned. Without it `check` takes
+   * the student's address from the records themselves (they may have used CloudShell or another NAT).
+   */
+  studentIp?: string;
   /** Emulator targets: deliver captured traffic now rather than at the next capture window. */
   flushFlowLogs?(): Promise<void>;
   /** Emulator targets: confirm a topic's pending email subscriptions (the student clicking the link). */

@@ -5,6 +5,7 @@ import { CallRecorder } from '../aws/calls';
 import { destroyClients, type AwsClients } from '../aws/clients';
 import { runId as newRunId } from '../core/ids';
 import type { AnyLab } from '../runner/lab';
+import type { LabEnvironment } from '../runner/context';
 import { CleanupLedger } from '../runner/ledger';
 import type { Target } from '../runner/target';
 import { teardown, type TeardownSummary } from '../runner/teardown';
@@ -14,7 +15,7 @@ import { assertLabNamesFree, clientsFor, namesFor, setupEnvironment } from './se
  * Provisions the lab's environment under the run's names (the lab's own with `labNames`, after
  * making sure none is taken); the ledger goes to `out/<run id>/ledger.json`.
  */
-export async function envUp(lab: AnyLab, target: Target, log: (line: string) => void, opts: { labNames?: boolean } = {}): Promise<{ runId: string; ledgerFile: string; description: string }> {
+export async function envUp(lab: AnyLab, target: Target, log: (line: string) => void, opts: { labNames?: boolean } = {}): Promise<{ runId: string; ledgerFile: string; description: string; env: LabEnvironment }> {
   const runId = newRunId();
   const ledgerFile = join('out', runId, 'ledger.json');
   const ledger = new CleanupLedger(ledgerFile, runId);
@@ -22,7 +23,7 @@ export async function envUp(lab: AnyLab, target: Target, log: (line: string) => 
   try {
     if (opts.labNames) await assertLabNamesFree(lab, clients, target);
     const env = await setupEnvironment(lab, 'run', { clients, target, ledger, runId, names: namesFor(lab, 'run', runId, opts.labNames), log });
-    return { runId, ledgerFile, description: lab.environment.describe?.(env) ?? `${lab.id} in ${env.region}` };
+    return { runId, ledgerFile, description: lab.environment.describe?.(env) ?? `${lab.id} in ${env.region}`, env };
   } finally {
     destroyClients(clients);
   }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallRecorder } from '../aws/calls';
 import { createClients, destroyClients, type AwsClients } from '../aws/clients';
@@ -19,7 +19,8 @@ import { schedule } from '../runner/scheduler';
 import { withStep } from '../core/step-scope';
 import { teardown } from '../runner/teardown';
 import type { Target } from '../runner/target';
-import { labOf, type AnyLab, type EnvironmentLogin } from '../runner/lab';
+import { labOf, type AnyLab } from '../runner/lab';
+import { sshAccess, sshKeyFile, sshLine, type SshAccess } from './ssh-access';
 import { findNameClashes } from '../runner/name-clashes';
 import { literalNames, scopedNames, type RunNames } from '../runner/names';
 import { VERSION } from '../core/version';
@@ -35,6 +36,12 @@ export interface SessionOptions {
   reportDir?: string;
   only?: string[];
   keep?: boolean;
+  /**
+   * `run --only … --ledger FILE`: run the stages on the lab a kept run or `env up` left standing —
+   * its environment is discovered, not provisioned; what the stages create is added to that ledger,
+   * and nothing is torn down (the printed `env down` removes the whole lab).
+   */
+  existingLedger?: string;
   strict?: boolean;
   signal?: AbortSignal;
   /** The run id (default: a new one); names tags, the bucket and the default report folder. */
@@ -58,8 +65,10 @@ export interface SessionResult {
   /** AWS calls the session made, and the retries the SDK made within them. */
   apiCalls: number;
   retries: number;
-  /** With --keep: the private key file (mode 0600) and the ssh command that logs in with it. */
-  ssh?: { keyFile: string; command: string };
+  /** With --keep: the private key file (mode 0600) and where to SSH in. */
+  ssh?: SshAccess;
+  /** The lab environment it provisioned or discovered (undefined when that failed). */
+  env?: LabEnvironment;
 }
 
 /** AccessDenied and throttling mean "cannot verify", never pass or fail (architecture §1). */
@@ -146,7 +155,7 @@ export async function setupEnvironment(lab: AnyLab, mode: 'run' | 'check', deps:
   const env: LabEnvironment =
     mode === 'run'
       ? await lab.environment.provision({ clients: deps.clients, target: deps.target, ledger: deps.ledger, runId: deps.runId, region: deps.target.region, names: deps.names, log: deps.log, signal: deps.signal, clock: deps.clock })
-      : await lab.environment.discover(deps.clients, deps.target.region);
+      : await lab.environment.discover(deps.clients, deps.target.region, deps.names);
   for (const secret of lab.environment.secrets?.(env) ?? []) registerSecret(secret);
   return env;
 }
@@ -160,10 +169,12 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const { lab, target, mode } = opts;
   const id = opts.runId ?? newRunId();
   const recorder = new CallRecorder();
-  const ledgerFile = opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined;
-  const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined, id);
+  const ledgerFile = opts.existingLedger ?? (opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined);
+  // `--only … --ledger FILE`: the stages run on a lab a kept run (or env up) left, under that run's names.
+  const existing = mode === 'run' && Boolean(opts.existingLedger);
+  const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined, existing ? undefined : id);
   const clients = clientsFor(target, recorder, mode === 'check', mode === 'run' ? ledger : undefined);
-  const names = namesFor(lab, mode, id, opts.labNames);
+  const names = namesFor(lab, mode, existing ? (ledger.runId ?? id) : id, opts.labNames);
   if (mode === 'run' && opts.labNames) {
     try {
       await assertLabNamesFree(lab, clients, target);
@@ -198,7 +209,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   // In check mode, finding the environment may be refused (AccessDenied): then nothing can be verified, not failed.
   let setupVerdict: Verdict = 'failed';
   try {
-    env = await withStep('setup', () => setupEnvironment(lab, mode, { clients, target, ledger, runId: id, names, log: opts.log, signal }));
+    env = await withStep('setup', () => setupEnvironment(lab, existing ? 'check' : mode, { clients, target, ledger, runId: id, names, log: opts.log, signal }));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     setupError = errorMessage(err);
@@ -241,10 +252,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   let leftStanding = 0;
   let ssh: SessionResult['ssh'];
   if (mode === 'run') {
-    if (opts.keep) {
+    if (opts.keep || existing) {
       leftStanding = ledger.size;
       const login = env && lab.environment.login?.(env);
-      if (login && opts.reportDir) ssh = await keepLogin(login, target, opts.reportDir).catch((err) => (opts.log(`Could not write the SSH key: ${errorMessage(err)}`), undefined));
+      if (login && opts.reportDir) ssh = await sshAccess(login, target, sshKeyFile(opts.reportDir)).catch((err) => (opts.log(`Could not write the SSH key: ${errorMessage(err)}`), undefined));
     } else {
       const summary = await withStep('teardown', () => teardown(ledger, clients, opts.log));
       leftStanding = summary.failed.length;
@@ -260,26 +271,12 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   await reporter.onRunEnd(run);
   const report = toCtrf(run, VERSION);
   if (opts.reportDir) writeReports(report, opts.reportDir);
-  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile, apiCalls: recorder.calls.length, retries: recorder.retries(), ...(ssh ? { ssh } : {}) };
-}
-
-/**
- * A kept lab's SSH login: the private key in the report folder, readable by its owner alone (ssh
- * refuses a key others can read), and the command using it, to the address the target reaches
- * the instance at (an emulator maps port 22 to a loopback port).
- */
-async function keepLogin(login: EnvironmentLogin, target: Target, reportDir: string): Promise<{ keyFile: string; command: string }> {
-  mkdirSync(reportDir, { recursive: true });
-  const keyFile = join(reportDir, 'ssh-key.pem');
-  writeFileSync(keyFile, login.privateKey.endsWith('\n') ? login.privateKey : `${login.privateKey}\n`, { mode: 0o600 });
-  chmodSync(keyFile, 0o600);
-  const at = await target.instanceAddress({ instanceId: login.instanceId, publicIp: login.publicIp }, 22);
-  return { keyFile, command: `ssh -i ${keyFile}${at.port === 22 ? '' : ` -p ${at.port}`} ${login.user}@${at.host}` };
+  return { report, run, exitCode: exitCodeOf(run, opts.strict), leftStanding, ledgerFile, apiCalls: recorder.calls.length, retries: recorder.retries(), env, ...(ssh ? { ssh } : {}) };
 }
 
 /** Redacts and prints a message about a kept lab, how to log in to it and how to remove it. */
-export function keptMessage(target: Target, ledgerFile: string | undefined, count: number, ssh?: { keyFile: string; command: string }): string {
+export function keptMessage(target: Target, ledgerFile: string | undefined, count: number, ssh?: SshAccess): string {
   const where = target.endpoint ? ` --endpoint ${target.endpoint}` : target.name === 'aws' ? ' --target aws' : '';
-  const login = ssh ? `Log in with: ${ssh.command}\n` : '';
+  const login = ssh ? sshLine(ssh) : '';
   return redact(`The lab is still standing (--keep): ${count} resources. Remove them with: labwright env down${where}${ledgerFile ? ` --ledger ${ledgerFile}` : ''}\n${login}`);
 }

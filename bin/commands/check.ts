@@ -10,29 +10,35 @@ import { renderChanges, renderChecklist } from '../watch/checklist';
 import { parseInterval, watchLoop } from '../watch/loop';
 import { startWatchServer, watchState } from '../watch/server';
 import { addTargetOptions } from './options';
+import { assertKnownSteps, closest } from './did-you-mean';
 import { withSignals } from './signals';
 
 const DEFAULT_LAB = 'vpc-flow-logs';
 
 /**
  * Splits `check [LAB] [STEP...]`: the first word is a lab id when it names one; otherwise it is a
- * step of the default lab (`labwright check log-group`). Unknown step ids are a usage error naming
- * the lab's steps.
+ * step of the default lab (`labwright check log-group`). Unknown step ids are a usage error that
+ * names the nearest step id ("did you mean flow-log-s3?") and the lab's steps; a word closer to a
+ * lab id than to any step is an unknown lab.
  */
 export function resolveCheckArgs(first: string | undefined, steps: string[]): { lab: AnyLab; steps: string[] } {
   let words = [...steps];
   let labId = first ?? DEFAULT_LAB;
   const labs = allLabs();
-  if (first && !labs[first] && labs[DEFAULT_LAB]?.steps.some((s: { id: string }) => s.id === first)) {
-    labId = DEFAULT_LAB;
-    words = [first, ...steps];
+  if (first && !labs[first]) {
+    const defaultSteps: string[] = labs[DEFAULT_LAB]?.steps.map((s: { id: string }) => s.id) ?? [];
+    const nearLab = closest(first, Object.keys(labs));
+    if (labs[DEFAULT_LAB] && (defaultSteps.includes(first) || closest(first, defaultSteps))) {
+      labId = DEFAULT_LAB;
+      words = [first, ...steps];
+    } else if (nearLab) {
+      throw new UsageError(`Unknown lab '${first}' (did you mean ${nearLab}?); known labs: ${Object.keys(labs).join(', ')} (see labwright labs).`);
+    } else if (labs[DEFAULT_LAB]) {
+      throw new UsageError(`'${first}' is neither a lab nor a step of ${DEFAULT_LAB}: labs are ${Object.keys(labs).join(', ')}; the steps of ${DEFAULT_LAB} are ${defaultSteps.join(', ')}.`);
+    }
   }
   const lab = labFor(labId);
-  const known: string[] = lab.steps.map((s: { id: string }) => s.id);
-  const unknown = words.filter((w) => !known.includes(w));
-  if (unknown.length) {
-    throw new UsageError(`Unknown step id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')} for lab ${labId}; its steps are: ${known.join(', ')}.`);
-  }
+  assertKnownSteps(words, lab.steps.map((s: { id: string }) => s.id), `for lab ${labId}`);
   return { lab, steps: words };
 }
 
@@ -46,15 +52,26 @@ function parsePort(value: string | undefined): number {
 
 /** `labwright check [LAB] [STEP...]`: read-only progress check for students. */
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
-  addTargetOptions(program.command('check').argument('[lab]', 'lab id (or the first step id of the default lab)').argument('[steps...]', 'step ids to check (default: all)').description("check a student's progress, read-only, with hints"))
+  addTargetOptions(
+    program
+      .command('check')
+      .argument('[lab]', 'lab id (or the first step id of the default lab)')
+      .argument('[steps...]', 'step ids to check (default: all)')
+      .description("check a student's progress on their own AWS account (default --target aws), read-only, with hints"),
+    'aws — your own account, the SDK\'s default credentials and region',
+  )
     .option('--json', 'print the report JSON on stdout')
     .option('--watch', 're-check on an interval and serve a live page on 127.0.0.1')
-    .option('--interval <duration>', 'with --watch: time between checks (minimum 2s)', '10s')
+    .option('--interval <duration>', 'with --watch: time between checks (minimum 2s; default 10s)')
     .option('--port <port>', 'with --watch: the live page port on 127.0.0.1 (default: a free one)')
+    .option('--client-ip <ip>', 'the public IPv4 address you made the SSH connections from (default: found in the flow records)')
     .action(async (first: string | undefined, steps: string[], flags: Record<string, any>) => {
       const { lab, steps: only } = resolveCheckArgs(first, steps);
       const json = Boolean(flags.json);
       if (json && flags.watch) throw new UsageError('--json and --watch do not go together: use --json for one report, --watch for the live page.');
+      for (const flag of ['interval', 'port'] as const) {
+        if (flags[flag] !== undefined && !flags.watch) throw new UsageError(`--${flag} only applies with --watch: add --watch, or drop --${flag}.`);
+      }
       let intervalMs = 0;
       try {
         intervalMs = flags.watch ? parseInterval(flags.interval) : 0;
@@ -62,7 +79,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
         throw new UsageError((err as Error).message);
       }
       const port = parsePort(flags.port);
-      const target = await resolveTarget({ ...flags, skipPreflight: true });
+      const target = await resolveTarget({ ...flags, defaultTarget: 'aws', purpose: 'check', skipPreflight: true });
       const out = json ? stderr : stdout;
       const colour = Boolean((json ? process.stderr : process.stdout).isTTY) && !process.env.NO_COLOR;
       const labSteps = lab.steps.map((s) => s.id);

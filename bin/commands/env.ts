@@ -6,7 +6,9 @@ import { stdout } from '../../core/log';
 import { CleanupLedger } from '../../runner/ledger';
 import { envDown, envUp } from '../../session/env';
 import { labFor } from '../../session/labs';
-import { resolveTarget } from '../../session/targets';
+import { resolveTarget, targetNameOf } from '../../session/targets';
+import { dirname } from 'node:path';
+import { sshAccess, sshKeyFile, sshLine } from '../../session/ssh-access';
 import { addTargetOptions } from './options';
 
 /** The most recent ledger under out/ that still lists resources. */
@@ -27,9 +29,10 @@ export function registerEnv(program: Command, setExit: (code: number) => void): 
     .action(async (action: string, labId: string, flags: Record<string, any>) => {
       if (action !== 'up' && action !== 'down') throw new UsageError(`Unknown env action '${action}'; use 'labwright env up' or 'labwright env down'.`);
       const lab = labFor(labId);
-      if (flags.target === 'embedded' && !flags.endpoint) {
-        throw new UsageError('env up|down on the embedded target would vanish with this process; start `labwright emulator` and pass --endpoint URL.');
+      if (targetNameOf(flags) === 'embedded') {
+        throw new UsageError('env up|down on the embedded target would vanish with this process; start `labwright emulator` and pass --endpoint URL (or use --target aws).');
       }
+      if (action === 'up' && flags.ledger !== undefined) throw new UsageError('--ledger only applies to env down (env up writes a new ledger and prints it): drop --ledger.');
       // env down works in the region the lab was created in (its ledger says), unless --region says otherwise.
       const ledgerFile: string | undefined = action === 'down' ? (flags.ledger ?? latestLedger()) : undefined;
       const region = flags.region ?? (ledgerFile && existsSync(ledgerFile) ? new CleanupLedger(ledgerFile).teardownOrder()[0]?.region : undefined);
@@ -40,6 +43,8 @@ export function registerEnv(program: Command, setExit: (code: number) => void): 
           const up = await envUp(lab, target, log, { labNames: Boolean(flags.labNames) });
           stdout.write(`Environment of ${lab.id} is up (run ${up.runId}): ${up.description}.\n`);
           stdout.write(`Remove it with: labwright env down${target.endpoint ? ` --endpoint ${target.endpoint}` : ` --target ${target.name}`} --ledger ${up.ledgerFile}\n`);
+          const ssh = await sshAccess(lab.environment.login?.(up.env), target, sshKeyFile(dirname(up.ledgerFile))).catch((err) => void log(`No SSH address for the instance: ${(err as Error).message}`));
+          if (ssh) stdout.write(sshLine(ssh));
         } else {
           if (!ledgerFile || !existsSync(ledgerFile)) throw new UsageError('No ledger to tear down: pass --ledger FILE (written by env up or run --keep), or use labwright sweep to delete by tag.');
           const summary = await envDown(ledgerFile, target, log);

@@ -41,7 +41,7 @@ export function registerVerifyChecks(program: Command, setExit: (code: number) =
     .option('--verbose', 'print each solve, mutation and restore as it happens')
     .action(async (labId: string, flags: Record<string, any>) => {
       const lab = labFor(labId);
-      if (flags.target !== 'embedded' || flags.endpoint) {
+      if ((flags.target && flags.target !== 'embedded') || flags.endpoint || flags.profile) {
         throw new UsageError('verify-checks breaks and repairs the lab on purpose, so it runs only on a fresh embedded emulator: leave out --target and --endpoint.');
       }
       if (!Object.keys(mutationsOf(lab)).length) throw new UsageError(`Lab ${labId} declares no mutations, so its checks cannot be verified; add them to its steps.`);

@@ -7,7 +7,7 @@ import { discoverVpcInstance } from '../../environments/vpc-instance-discover';
 import { ENVIRONMENT } from '../../fixtures/vpc-flow-logs/environment';
 import type { LabContext } from '../../runner/context';
 import type { EnvironmentDeps } from '../../runner/lab';
-import { bindNames, named } from '../../runner/names';
+import { bindNames, named, type RunNames } from '../../runner/names';
 import * as f from '../../fixtures/vpc-flow-logs/lab';
 import { alarmConfigured, alarmFiredAndNotified, type AlarmCheckParams } from '../../checks/alarm';
 import { athenaFlowLogTableMatches, athenaRejectsQueryListsClient, athenaResultLocationSet, athenaTodayPartitionReads, type AthenaFlowLogParams } from '../../checks/athena';
@@ -152,4 +152,4 @@ export type Ctx = LabContext<Env>;
  * Provisioning uses `deps.names` (a session always passes the run's), else the lab's literal names.
  */
 export const provisionLabEnvironment = (deps: ProvisionDeps & Pick<EnvironmentDeps, 'names'>): Promise<Env> => provisionVpcInstance(bindNames(ENVIRONMENT, deps.names), deps);
-export const discoverLabEnvironment = (clients: Parameters<typeof discoverVpcInstance>[1], region: string): Promise<Env> => discoverVpcInstance(ENVIRONMENT, clients, region);
+export const discoverLabEnvironment = (clients: Parameters<typeof discoverVpcInstance>[1], region: string, names?: RunNames): Promise<Env> => discoverVpcInstance(bindNames(ENVIRONMENT, names), clients, region);

@@ -52,13 +52,16 @@ describe('CloudWatch Logs log groups', () => {
     expect(bad.message).toContain('[\\.\\-_/#A-Za-z0-9]+');
   });
 
-  it('filters by prefix and pattern and pages with limit/nextToken', async () => {
+  it('filters by prefix and by pattern (case-sensitive, as on AWS) and pages with limit/nextToken', async () => {
     const logs = emu.clients.logs;
     for (const n of ['/aws/a', '/aws/b', '/aws/c', 'other-VPC']) await logs.send(new CreateLogGroupCommand({ logGroupName: n }));
     const prefixed = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/' }));
     expect(prefixed.logGroups?.map((g) => g.logGroupName)).toEqual(['/aws/a', '/aws/b', '/aws/c']);
-    const pattern = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePattern: 'vpc' }));
+    const pattern = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePattern: 'VPC' }));
     expect(pattern.logGroups?.map((g) => g.logGroupName)).toEqual(['other-VPC']);
+    // AWS: "a case-sensitive substring search" (DataLogs matches aws/DataLogs, not datalogs).
+    const otherCase = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePattern: 'vpc' }));
+    expect(otherCase.logGroups ?? []).toEqual([]);
     const p1 = await logs.send(new DescribeLogGroupsCommand({ limit: 2 }));
     expect(p1.logGroups?.map((g) => g.logGroupName)).toEqual(['/aws/a', '/aws/b']);
     const p2 = await logs.send(new DescribeLogGroupsCommand({ limit: 2, nextToken: p1.nextToken }));

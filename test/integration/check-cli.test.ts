@@ -107,7 +107,7 @@ describe('check usage errors', () => {
   it('names the lab step ids when a step id is unknown, and exits 2', async () => {
     const r = await runInProcess('check', 'vpc-flow-logs', 'log-grop', '--endpoint', 'http://127.0.0.1:1');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Unknown step id 'log-grop' for lab vpc-flow-logs; its steps are: flow-log-s3, log-group, flow-log-cloudwatch,");
+    expect(r.stderr).toContain("Unknown step id 'log-grop' (did you mean log-group?) for lab vpc-flow-logs; its steps are: flow-log-s3, log-group, flow-log-cloudwatch,");
   });
 
   it('refuses an interval under two seconds', async () => {

@@ -63,6 +63,12 @@ describe('a lab suite whose environment cannot be provisioned', () => {
     // The steps are skipped once, without "skipped: Skipped: …".
     const skipped = cases.filter((c: any) => c.skipped !== undefined).map((c: any) => c.name as string);
     expect(skipped).toHaveLength(14);
-    for (const name of skipped) expect(name).toMatch(/\(Skipped: the lab environment could not be provisioned\.\)$/);
+    for (const name of skipped) expect(name).toMatch(/ \[\d+(\.\d)?s in the run\] \(Skipped: the lab environment could not be provisioned\.\)$/);
+  });
+
+  it('says honestly that the run happened before the tests (jest times only the report reading)', () => {
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8'));
+    const cases = [[doc.testsuites.testsuite].flat()[0].testcase].flat();
+    for (const c of cases) expect(c.classname).toMatch(/^vpc-flow-logs \(labwright run ran before these tests, \d+(\.\d)?s; each test names its step's time in the run\)/);
   });
 });

@@ -131,6 +131,17 @@ describe('check log-group', () => {
       await f.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: 'vpcflowlogs' }));
     }
   });
+
+  it('fails on a near miss in spelling among other groups, naming it (listed, not found by the case-sensitive pattern)', async () => {
+    const names = ['/aws/lambda/a', 'VPC-Flow-Log', 'unrelated'];
+    for (const n of names) await f.clients.logs.send(new CreateLogGroupCommand({ logGroupName: n }));
+    try {
+      const r = await checkLogGroup(f.ctx('check'));
+      expect(r.hint).toBe('You have a log group named "VPC-Flow-Log"; the lab\'s name is spelled differently, letter for letter (step "Create the CloudWatch Log Group and VPC Flow Log", Log group name).');
+    } finally {
+      for (const n of names) await f.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: n }));
+    }
+  });
 });
 
 describe('check flow-log-cloudwatch', () => {

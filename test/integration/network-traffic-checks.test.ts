@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 /** A default-format record of TCP traffic to the Web Server, as delivery writes it. */
-function record(action: 'ACCEPT' | 'REJECT', start: number, o: { src?: string; port?: number; eni?: string } = {}): string {
+function record(action: 'ACCEPT' | 'REJECT', start: number, o: { src?: string; port?: number; eni?: string; bytes?: number } = {}): string {
   return formatRecord({
     version: 2,
     'account-id': f.env.accountId,
@@ -43,7 +43,7 @@ function record(action: 'ACCEPT' | 'REJECT', start: number, o: { src?: string; p
     dstport: o.port ?? 22,
     protocol: 6,
     packets: action === 'ACCEPT' ? 24 : 2,
-    bytes: action === 'ACCEPT' ? 4065 : 120,
+    bytes: o.bytes ?? (action === 'ACCEPT' ? 4065 : 120),
     start,
     end: start + 5,
     action,
@@ -189,5 +189,57 @@ describe('check ssh-restored', () => {
     const state = new Map<string, unknown>([[TRAFFIC_STATE.restoredAt, (now - 10) * 1000]]);
     const ctx = { ...f.ctx('run', state), clock: new FakeClock(Date.now() + 3_600_000) };
     expect((await checkSshRestored(ctx)).verdict).toBe('failed');
+  });
+});
+
+describe("check finds the student's SSH from any address (CloudShell, Instance Connect, another NAT)", () => {
+  const CLOUDSHELL = '198.51.100.20';
+  const SCANNER = '192.0.2.99';
+  const pinned = (ip: string) => {
+    const ctx = late();
+    return { ...ctx, target: { ...ctx.target, studentIp: ip } };
+  };
+
+  it('passes on SSH from another address than this machine, naming the address it took and why', async () => {
+    await deliver(record('ACCEPT', now - 30, { src: CLOUDSHELL }));
+    const r = await checkSshAccepted(late());
+    expect(r.verdict).toBe('passed');
+    expect(r.summary).toBe(`VPCFlowLogs holds 1 ACCEPT record(s) of SSH from ${CLOUDSHELL} to the Web Server (the address with accepted SSH).`);
+  });
+
+  it('takes the login, not a scanner: the source whose accepted SSH moved the most data, and names the others', async () => {
+    await deliver(record('ACCEPT', now - 50, { src: SCANNER, bytes: 180 }), record('REJECT', now - 45, { src: SCANNER }), record('ACCEPT', now - 30, { src: CLOUDSHELL }));
+    const r = await checkSshAccepted(late());
+    expect(r.verdict).toBe('passed');
+    expect(r.summary).toContain(`from ${CLOUDSHELL} to the Web Server (the address whose accepted SSH moved the most data; also seen: ${SCANNER} (1 ACCEPT, 1 REJECT))`);
+  });
+
+  it("prefers this machine's own public address when records from it exist", async () => {
+    await deliver(record('ACCEPT', now - 50, { src: CLOUDSHELL, bytes: 90_000 }), record('ACCEPT', now - 30));
+    const r = await checkSshAccepted(late());
+    expect(r.summary).toContain(`from ${CLIENT_IP} to the Web Server (this machine's public address; also seen: ${CLOUDSHELL} (1 ACCEPT))`);
+  });
+
+  it('--client-ip pins the address: records from others do not count, and the hint names them', async () => {
+    await deliver(record('ACCEPT', now - 30, { src: CLOUDSHELL }));
+    const r = await checkSshAccepted(pinned('203.0.113.200'));
+    expect(r.verdict).toBe('failed');
+    expect(r.hint).toContain('from your address 203.0.113.200');
+    expect(r.hint).toContain(`SSH records to it came from ${CLOUDSHELL} (1 ACCEPT); if one of them is you (CloudShell, another network), pass it with --client-ip.`);
+    expect((await checkSshAccepted(pinned(CLOUDSHELL))).summary).toContain(`from ${CLOUDSHELL} to the Web Server (your --client-ip)`);
+  });
+
+  it('judges the rejected attempt by the same address', async () => {
+    await swapSecurityGroups(f.ctx('run'), 'SecurityGroupHTTPOnly');
+    await deliver(record('ACCEPT', now - 60, { src: CLOUDSHELL }), record('REJECT', now - 20, { src: CLOUDSHELL }), record('REJECT', now - 10, { src: SCANNER }));
+    const r = await checkSshRejected(late());
+    expect(r.verdict).toBe('passed');
+    expect(r.evidence[0].data).toEqual([record('REJECT', now - 20, { src: CLOUDSHELL })]);
+    expect(r.summary).toContain(`from ${CLOUDSHELL} (the address with accepted SSH; also seen: ${SCANNER} (1 REJECT))`);
+  });
+
+  it('a run still counts only its own traffic (it made the connections itself)', async () => {
+    await deliver(record('ACCEPT', now - 30, { src: CLOUDSHELL }));
+    expect((await checkSshAccepted(late('run'))).verdict).toBe('failed');
   });
 });

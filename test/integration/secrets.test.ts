@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeInstanceAttributeCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { startTestEmulator, type TestEmulator } from '../emulator/helpers';
-import { runCli, type CliResult } from './helpers-cli';
+import { ROOT, runCli, type CliResult } from './helpers-cli';
 
 jest.setTimeout(150_000);
 
@@ -126,7 +126,7 @@ describe('no secret in any output of a whole run', () => {
   it('--keep wrote the private key to the report folder, readable by its owner alone, and printed the ssh line', () => {
     expect(keyMode).toBe(0o600);
     expect(keptFiles.find(([name]) => name === 'ssh-key.pem')![1]).toContain(privateKeyLines[1]);
-    expect(run.stdout).toMatch(new RegExp(`Log in with: ssh -i ${join(dir, 'ssh-key.pem').replace(/[.\\/]/g, '\\$&')} -p \\d+ ec2-user@127\\.0\\.0\\.1\\n`));
+    expect(run.stdout).toMatch(new RegExp(`SSH in with: ssh -i ${join(dir, 'ssh-key.pem').replace(/[.\\/]/g, '\\$&')} -p \\d+ ec2-user@127\\.0\\.0\\.1 `));
   });
 
   it('wrote the report files, the ledger and the HTML page', () => {

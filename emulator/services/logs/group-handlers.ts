@@ -97,12 +97,13 @@ export const groupHandlers: Record<string, Handler> = {
     }
     const limit = checkLimit(input.limit, 50, 50);
     const prefix: string | undefined = input.logGroupNamePrefix;
-    const pattern: string | undefined = input.logGroupNamePattern?.toLowerCase();
+    // A case-sensitive substring search, as AWS documents it (DataLogs matches aws/DataLogs, not datalogs).
+    const pattern: string | undefined = input.logGroupNamePattern;
     const wanted: string[] | undefined = input.logGroupIdentifiers?.map((id: string) => groupNameFromIdentifier(id));
     const after: string | undefined = input.nextToken ? decodeToken<{ after: string }>(input.nextToken).after : undefined;
     const names = Object.keys(state.groups)
       .sort()
-      .filter((n) => (prefix === undefined || n.startsWith(prefix)) && (pattern === undefined || n.toLowerCase().includes(pattern)))
+      .filter((n) => (prefix === undefined || n.startsWith(prefix)) && (pattern === undefined || n.includes(pattern)))
       .filter((n) => (wanted === undefined || wanted.includes(n)) && (input.logGroupClass === undefined || state.groups[n].logGroupClass === input.logGroupClass))
       .filter((n) => after === undefined || n > after);
     const page = names.slice(0, limit);
