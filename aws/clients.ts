@@ -7,7 +7,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { CallRecorder, isReadCall, ReadOnlyViolation } from './calls';
+import { CallRecorder, callQualifiers, isReadCall, ReadOnlyViolation } from './calls';
 import { createdBy, type CreatedResource } from './created';
 
 /** The SDK clients a lab uses, all for one region and endpoint. */
@@ -50,9 +50,10 @@ function instrument(client: AnyClient, service: string, cfg: ClientConfig): void
       const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
       if (cfg.readOnly && !isReadCall(operation, (args as { input?: unknown })?.input)) throw new ReadOnlyViolation(service, operation);
       const started = Date.now();
+      const qualifiers = cfg.recorder ? callQualifiers(operation, (args as { input?: unknown })?.input) : [];
       try {
         const out = (await next(args)) as { output?: { $metadata?: { attempts?: number } } };
-        cfg.recorder?.record({ service, operation, ok: true, ms: Date.now() - started, attempts: out?.output?.$metadata?.attempts ?? 1 });
+        cfg.recorder?.record({ service, operation, ok: true, ms: Date.now() - started, attempts: out?.output?.$metadata?.attempts ?? 1, ...(qualifiers.length ? { qualifiers } : {}) });
         if (cfg.onCreated) {
           const resource = createdBy(service, operation, (args as { input?: unknown })?.input, out?.output);
           if (resource) cfg.onCreated(resource);
@@ -60,7 +61,7 @@ function instrument(client: AnyClient, service: string, cfg: ClientConfig): void
         return out;
       } catch (err) {
         const attempts = (err as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? 1;
-        cfg.recorder?.record({ service, operation, ok: false, errorName: (err as Error)?.name, ms: Date.now() - started, attempts });
+        cfg.recorder?.record({ service, operation, ok: false, errorName: (err as Error)?.name, ms: Date.now() - started, attempts, ...(qualifiers.length ? { qualifiers } : {}) });
         throw err;
       }
     },

@@ -44,6 +44,8 @@ export interface SessionOptions {
    * student's path, for a sandbox account; refused with a UsageError when one is already taken.
    */
   labNames?: boolean;
+  /** Records every AWS call of the session (default: a recorder of its own); the policy test reads it. */
+  recorder?: CallRecorder;
   log(line: string): void;
 }
 
@@ -159,7 +161,7 @@ export async function setupEnvironment(lab: AnyLab, mode: 'run' | 'check', deps:
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const { lab, target, mode } = opts;
   const id = opts.runId ?? newRunId();
-  const recorder = new CallRecorder();
+  const recorder = opts.recorder ?? new CallRecorder();
   const ledgerFile = opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined;
   const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined, id);
   const clients = clientsFor(target, recorder, mode === 'check', mode === 'run' ? ledger : undefined);

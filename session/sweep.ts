@@ -6,8 +6,8 @@ import type { Target } from '../runner/target';
 import { credentialProblem } from '../runner/targets/preflight';
 
 /** Sweeps a target for what crashed runs of any of `labs` left behind (by tag, and by the labs' name prefixes). */
-export async function sweepTarget(labs: AnyLab[], target: Target, o: { olderThanMs: number; dryRun: boolean; log(line: string): void }): Promise<SweepResult> {
-  const clients = clientsFor(target);
+export async function sweepTarget(labs: AnyLab[], target: Target, o: { olderThanMs: number; dryRun: boolean; log(line: string): void; recorder?: CallRecorder }): Promise<SweepResult> {
+  const clients = clientsFor(target, o.recorder);
   const hints = {
     rolePrefixes: labs.flatMap((l) => l.sweep?.rolePrefixes ?? []),
     bucketPrefixes: labs.flatMap((l) => l.sweep?.bucketPrefixes ?? []),
@@ -21,7 +21,7 @@ export async function sweepTarget(labs: AnyLab[], target: Target, o: { olderThan
   }
 }
 
-function clientsFor(target: Target) {
+function clientsFor(target: Target, recorder = new CallRecorder()) {
   // Sweep makes few calls and must not stop on a throttled burst: the SDK's defaults suffice.
-  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, awsProfile: target.awsProfile, recorder: new CallRecorder() });
+  return createClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, awsProfile: target.awsProfile, recorder });
 }
