@@ -38,6 +38,8 @@ export interface ClientConfig {
   retryBaseDelayMs?: number;
   recorder?: CallRecorder;
   readOnly?: boolean;
+  /** S3: when a bucket is in another region, follow S3's redirect there (sweep, which lists every bucket of the account). */
+  followRegionRedirects?: boolean;
   /** Told of every resource a successful create call made, before the call returns (a run's ledger). */
   onCreated?(resource: CreatedResource): void;
 }
@@ -89,7 +91,7 @@ export function createClients(cfg: ClientConfig): AwsClients {
   });
   const clients: AwsClients = {
     ec2: new EC2Client(common()),
-    s3: new S3Client({ ...common(), forcePathStyle: Boolean(cfg.endpoint) }),
+    s3: new S3Client({ ...common(), forcePathStyle: Boolean(cfg.endpoint), ...(cfg.followRegionRedirects ? { followRegionRedirects: true } : {}) }),
     iam: new IAMClient(common()),
     sts: new STSClient(common()),
     sns: new SNSClient(common()),
