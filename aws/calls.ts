@@ -10,6 +10,8 @@ export interface RecordedCall {
   ms: number;
   /** Attempts the SDK made (1 when it did not retry). */
   attempts?: number;
+  /** What about the call decides the IAM actions it needs beyond its own (see callQualifiers). */
+  qualifiers?: string[];
 }
 
 /** Counts every AWS call against the step that made it. */
@@ -35,6 +37,40 @@ export class CallRecorder {
   actions(): string[] {
     return [...new Set(this.calls.map((c) => `${c.service}:${c.operation}`))].sort();
   }
+
+  /** Every distinct call with its qualifiers, e.g. `ec2:CreateFlowLogs[s3,tagged]` (runner/policy.ts maps these to IAM actions). */
+  qualifiedCalls(): string[] {
+    return [...new Set(this.calls.map((c) => `${c.service}:${c.operation}${c.qualifiers?.length ? `[${c.qualifiers.join(',')}]` : ''}`))].sort();
+  }
+}
+
+/** The kinds of Athena statement whose catalog and data access differ (the IAM actions Athena needs of the caller). */
+export function sqlKind(sql: string): string {
+  const body = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim().toUpperCase().replace(/\s+/g, ' ');
+  if (/^(SELECT|WITH|EXPLAIN)\b/.test(body)) return 'select';
+  if (/^SHOW PARTITIONS\b/.test(body)) return 'show-partitions';
+  if (/^(SHOW|DESCRIBE|DESC)\b/.test(body)) return 'show';
+  if (/^CREATE (EXTERNAL )?TABLE\b/.test(body)) return 'create-table';
+  if (/^ALTER TABLE .* ADD\b/.test(body)) return 'add-partition';
+  if (/^DROP TABLE\b/.test(body)) return 'drop-table';
+  if (/^CREATE (DATABASE|SCHEMA)\b/.test(body)) return 'create-database';
+  if (/^DROP (DATABASE|SCHEMA)\b/.test(body)) return 'drop-database';
+  return 'other-sql';
+}
+
+/**
+ * What about one call decides the IAM actions it needs beyond its own name, never its values (no
+ * secret can leak): the kind of an Athena statement, a flow log's destination type, and whether a
+ * create tags what it makes (tag-on-create is authorized by the service's tagging action).
+ */
+export function callQualifiers(operation: string, input: unknown): string[] {
+  const i = (input ?? {}) as Record<string, unknown>;
+  const out: string[] = [];
+  if (operation === 'StartQueryExecution') out.push(sqlKind(String(i.QueryString ?? '')));
+  if (operation === 'CreateFlowLogs') out.push(String(i.LogDestinationType ?? 'cloud-watch-logs'));
+  const tags = i.Tags ?? i.tags ?? i.TagSpecifications;
+  if (/^(Create|Put|Run)/.test(operation) && tags && (Array.isArray(tags) ? tags.length > 0 : Object.keys(tags).length > 0)) out.push('tagged');
+  return out;
 }
 
 /**

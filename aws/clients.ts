@@ -8,7 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { CallRecorder, isReadCall, ReadOnlyViolation } from './calls';
+import { CallRecorder, callQualifiers, isReadCall, ReadOnlyViolation } from './calls';
 import { createdBy, type CreatedResource } from './created';
 
 /** The SDK clients a lab uses, all for one region and endpoint. */
@@ -40,6 +40,8 @@ export interface ClientConfig {
   retryBaseDelayMs?: number;
   recorder?: CallRecorder;
   readOnly?: boolean;
+  /** S3: when a bucket is in another region, follow S3's redirect there (sweep, which lists every bucket of the account). */
+  followRegionRedirects?: boolean;
   /** Told of every resource a successful create call made, before the call returns (a run's ledger). */
   onCreated?(resource: CreatedResource): void;
 }
@@ -52,9 +54,10 @@ function instrument(client: AnyClient, service: string, cfg: ClientConfig): void
       const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
       if (cfg.readOnly && !isReadCall(operation, (args as { input?: unknown })?.input)) throw new ReadOnlyViolation(service, operation);
       const started = Date.now();
+      const qualifiers = cfg.recorder ? callQualifiers(operation, (args as { input?: unknown })?.input) : [];
       try {
         const out = (await next(args)) as { output?: { $metadata?: { attempts?: number } } };
-        cfg.recorder?.record({ service, operation, ok: true, ms: Date.now() - started, attempts: out?.output?.$metadata?.attempts ?? 1 });
+        cfg.recorder?.record({ service, operation, ok: true, ms: Date.now() - started, attempts: out?.output?.$metadata?.attempts ?? 1, ...(qualifiers.length ? { qualifiers } : {}) });
         if (cfg.onCreated) {
           const resource = createdBy(service, operation, (args as { input?: unknown })?.input, out?.output);
           if (resource) cfg.onCreated(resource);
@@ -62,7 +65,7 @@ function instrument(client: AnyClient, service: string, cfg: ClientConfig): void
         return out;
       } catch (err) {
         const attempts = (err as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? 1;
-        cfg.recorder?.record({ service, operation, ok: false, errorName: (err as Error)?.name, ms: Date.now() - started, attempts });
+        cfg.recorder?.record({ service, operation, ok: false, errorName: (err as Error)?.name, ms: Date.now() - started, attempts, ...(qualifiers.length ? { qualifiers } : {}) });
         throw err;
       }
     },
@@ -90,7 +93,7 @@ export function createClients(cfg: ClientConfig): AwsClients {
   });
   const clients: AwsClients = {
     ec2: new EC2Client(common()),
-    s3: new S3Client({ ...common(), forcePathStyle: Boolean(cfg.endpoint) }),
+    s3: new S3Client({ ...common(), forcePathStyle: Boolean(cfg.endpoint), ...(cfg.followRegionRedirects ? { followRegionRedirects: true } : {}) }),
     iam: new IAMClient(common()),
     sts: new STSClient(common()),
     sns: new SNSClient(common()),

@@ -10,6 +10,7 @@ import type { CleanupLedger } from './ledger';
 import type { LabNames, RunNames } from './names';
 import type { Capability, Lab, Step } from './model';
 import type { Target } from './target';
+import type { ResourceScopes } from './policy';
 import type { Mutation, Mutations } from './verify';
 
 /** What provisioning the environment needs, before any step runs. */
@@ -87,6 +88,11 @@ export interface LabDefinition<E extends LabEnvironment = LabEnvironment> {
   solveIam?: string[];
   /** What `labwright sweep` looks at besides tagged resources. */
   sweep?: SweepHints;
+  /**
+   * Resources an IAM action is limited to in `labwright policy` (`check`) and `policy --run`
+   * (e.g. `s3:PutObject` → the Athena result location); every other action applies to `*`.
+   */
+  iamResources?: { check?: ResourceScopes; run?: ResourceScopes };
   /**
    * The lab's literal names of what a run creates, each with its kind of AWS name: `run` and
    * `env up` give each the run's suffix (runner/names.ts), `check` and `run --lab-names` use them

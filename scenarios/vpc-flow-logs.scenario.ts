@@ -5,6 +5,7 @@ import { ENVIRONMENT } from '../fixtures/vpc-flow-logs/environment';
 import * as f from '../fixtures/vpc-flow-logs/lab';
 import { defineLab } from '../runner/lab';
 import { named } from '../runner/names';
+import { resultLocationFor } from '../steps/athena';
 import { seededSshSolves, seedSteps } from '../steps/seed-flow-records';
 import { discoverLabEnvironment, provisionLabEnvironment, traffic, type Env } from './vpc-flow-logs/blocks';
 import { monitoringSteps } from './vpc-flow-logs/monitoring-part';
@@ -36,6 +37,11 @@ const seeded = {
   restored: named((p: typeof seededParams) => seededSshSolves(p).restored, seededParams),
 };
 
+/** Where labwright's solve points Athena's results (any run's bucket), as an ARN pattern of objects. */
+const RUN_RESULTS = `${resultLocationFor(`${ENVIRONMENT.bucketPrefix}-*`).replace(/^s3:\/\//, 'arn:aws:s3:::')}*`;
+/** Where the lab text has students point them: the S3 URI of the flow-log folder (AWSLogs/…) in the lab's bucket. */
+const LAB_TEXT_RESULTS = 'arn:aws:s3:::*/AWSLogs/*';
+
 /** The lab. */
 export const vpcFlowLogs = defineLab<Env>({
   id: f.LAB_ID,
@@ -52,6 +58,8 @@ export const vpcFlowLogs = defineLab<Env>({
   steps: [...networkSteps, ...monitoringSteps].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id)),
   solveIam: SOLVE_ACTIONS,
   sweep: { rolePrefixes: [f.ROLE_NAME], bucketPrefixes: [ENVIRONMENT.bucketPrefix] },
+  // Athena writes each statement's result file as the caller: only under the result location.
+  iamResources: { check: { 's3:PutObject': [LAB_TEXT_RESULTS, RUN_RESULTS] }, run: { 's3:PutObject': [RUN_RESULTS] } },
   names: f.RUN_NAMES,
   seedEvidence: (steps, capabilities) => seedSteps(steps, capabilities, { 'ssh-accepted': seeded.accepted, 'ssh-rejected': seeded.rejected, 'ssh-restored': seeded.restored }),
 });

@@ -51,6 +51,8 @@ export interface SessionOptions {
    * student's path, for a sandbox account; refused with a UsageError when one is already taken.
    */
   labNames?: boolean;
+  /** Records every AWS call of the session (default: a recorder of its own); the policy test reads it. */
+  recorder?: CallRecorder;
   log(line: string): void;
 }
 
@@ -168,7 +170,7 @@ export async function setupEnvironment(lab: AnyLab, mode: 'run' | 'check', deps:
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const { lab, target, mode } = opts;
   const id = opts.runId ?? newRunId();
-  const recorder = new CallRecorder();
+  const recorder = opts.recorder ?? new CallRecorder();
   const ledgerFile = opts.existingLedger ?? (opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined);
   // `--only … --ledger FILE`: the stages run on a lab a kept run (or env up) left, under that run's names.
   const existing = mode === 'run' && Boolean(opts.existingLedger);

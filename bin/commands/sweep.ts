@@ -23,30 +23,41 @@ export function registerSweep(program: Command, setExit: (code: number) => void)
     .addOption(new Option('--target <target>', 'where to sweep').choices(['aws', 'localstack', 'endpoint']).default('aws'))
     .option('--endpoint <url>', 'an AWS-compatible endpoint (implies --target endpoint)')
     .option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile\'s region, us-east-1)')
+    .option('--all-regions', 'sweep every region enabled for the account (EC2 DescribeRegions), --region first')
     .option('--profile <profile>', 'AWS shared-config profile')
     .option('--older-than <age>', 'only runs older than this: 30m, 6h, 2d', '6h')
     .option('--dry-run', 'list what would be deleted (kind, id, run id, age), delete nothing')
     .action(async (flags: Record<string, any>) => {
       const olderThanMs = parseAge(String(flags.olderThan));
       const target = await resolveTarget({ ...flags, skipPreflight: true, target: flags.endpoint && flags.target === 'aws' ? 'endpoint' : flags.target });
-      const where = `${target.region}${target.endpoint ? ` at ${target.endpoint}` : ''}`;
+      const at = target.endpoint ? ` at ${target.endpoint}` : '';
       try {
-        const result = await sweepTarget(Object.values(allLabs()), target, { olderThanMs, dryRun: Boolean(flags.dryRun), log: (line) => stdout.write(`  · ${line}\n`) });
-        const runs = new Set(result.found.map((i) => i.runId));
-        if (result.found.length === 0) {
-          stdout.write(`Nothing to sweep: no resource tagged labwright:run-id older than ${flags.olderThan} in ${where}.\n`);
-          return setExit(0);
+        const results = await sweepTarget(Object.values(allLabs()), target, { olderThanMs, dryRun: Boolean(flags.dryRun), allRegions: Boolean(flags.allRegions), log: (line) => stdout.write(`  · ${line}\n`) });
+        let left = 0;
+        for (const r of results) {
+          const where = `${r.region}${at}`;
+          const runs = new Set(r.found.map((i) => i.runId));
+          if (r.found.length === 0) stdout.write(`Nothing to sweep: no resource tagged labwright:run-id older than ${flags.olderThan} in ${where}.\n`);
+          else {
+            stdout.write(`${flags.dryRun ? 'Would delete' : 'Deleting'} ${r.found.length} resources of ${runs.size} run(s) older than ${flags.olderThan} in ${where}:\n`);
+            stdout.write(`${sweepTable(r.found)}\n`);
+          }
+          if (!flags.dryRun && r.found.length) {
+            const failed = r.summary?.failed ?? [];
+            for (const f of failed) stdout.write(`  Could not delete ${f.entry.kind} ${f.entry.id}: ${f.reason}\n`);
+            stdout.write(`Deleted ${r.summary?.deleted.length ?? 0} resources${failed.length ? `; ${failed.length} could not be deleted` : ''}.\n`);
+            left += failed.length;
+          }
+          left += r.skipped.length;
         }
-        stdout.write(`${flags.dryRun ? 'Would delete' : 'Deleting'} ${result.found.length} resources of ${runs.size} run(s) older than ${flags.olderThan} in ${where}:\n`);
-        stdout.write(`${sweepTable(result.found)}\n`);
-        if (flags.dryRun) {
-          stdout.write('Dry run: nothing was deleted.\n');
-          return setExit(0);
+        const skipped = results.flatMap((r) => r.skipped);
+        if (skipped.length) {
+          stdout.write(`Skipped ${skipped.length} that could not be read (the rest was swept):\n`);
+          for (const s of skipped) stdout.write(`  ${s.what} in ${s.region}: ${s.reason}\n`);
         }
-        const failed = result.summary?.failed ?? [];
-        for (const f of failed) stdout.write(`  Could not delete ${f.entry.kind} ${f.entry.id}: ${f.reason}\n`);
-        stdout.write(`Deleted ${result.summary?.deleted.length ?? 0} resources${failed.length ? `; ${failed.length} could not be deleted` : ''}.\n`);
-        setExit(failed.length ? 1 : 0);
+        if (flags.dryRun) stdout.write('Dry run: nothing was deleted.\n');
+        // Anything skipped or left behind may still cost money: the sweep did not finish its job.
+        setExit(left ? 1 : 0);
       } finally {
         await target.close();
       }

@@ -42,7 +42,7 @@ export const CHECK_ACTIONS: Record<string, string[]> = {
   'metric-filter': ['logs:DescribeMetricFilters', 'logs:TestMetricFilter'],
   alarm: ['cloudwatch:DescribeAlarms', 'logs:DescribeMetricFilters', 'sns:GetTopicAttributes', 'sns:ListSubscriptionsByTopic'],
   'alarm-fires': ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory', 'cloudwatch:GetMetricStatistics', 'sns:ListSubscriptionsByTopic'],
-  'insights-top-rejects': ['logs:DescribeLogGroups', 'logs:DescribeQueries', 'logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery'],
+  'insights-top-rejects': ['logs:DescribeLogGroups', 'logs:DescribeQueries', 'logs:StartQuery', 'logs:GetQueryResults'],
   'athena-result-location': ['athena:GetWorkGroup'],
   'athena-table': ['athena:GetTableMetadata', ...GLUE_TABLE_READ],
   'athena-partition': ['athena:GetTableMetadata', 's3:ListBucket', ...ATHENA_READ_QUERY],
@@ -126,5 +126,15 @@ export const SOLVE_ACTIONS = [
   // Query 1 creates the table, Query 2 adds a partition.
   'glue:CreateTable',
   'glue:BatchCreatePartition',
-  'glue:CreatePartition',
 ];
+
+/**
+ * Actions a check declares for a path a clean check of a solved lab does not take, with why; the
+ * policy test allows exactly these beyond what it saw called (and fails once one of them is seen,
+ * so the list never keeps an action that the recorded calls already justify).
+ */
+export const CHECK_CONTINGENCIES: Record<string, string> = {
+  'iam:ListRoles': 'discovery lists roles named like the delivery role to name them in its error when the role is not found',
+  's3:GetBucketTagging': "discovery tells the lab's bucket by its run-id tag when no bucket's name says it",
+  'logs:StartQuery': "the Insights check runs its own count for the client when the student's results do not list it",
+};
