@@ -169,14 +169,16 @@ export async function setupEnvironment(lab: AnyLab, mode: 'run' | 'check', deps:
  */
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const { lab, target, mode } = opts;
-  const id = opts.runId ?? newRunId();
-  const recorder = opts.recorder ?? new CallRecorder();
-  const ledgerFile = opts.existingLedger ?? (opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined);
-  // `--only … --ledger FILE`: the stages run on a lab a kept run (or env up) left, under that run's names.
+  // `--only … --ledger FILE`: the stages run on a lab a kept run (or env up) left, as that run: under
+  // its names and its run-id tag, so what they create is that run's to tear down.
   const existing = mode === 'run' && Boolean(opts.existingLedger);
-  const ledger = new CleanupLedger(mode === 'run' ? ledgerFile : undefined, existing ? undefined : id);
+  const ledgerFile = opts.existingLedger ?? (opts.reportDir ? join(opts.reportDir, 'ledger.json') : undefined);
+  const kept = existing ? new CleanupLedger(ledgerFile) : undefined;
+  const id = kept?.runId ?? opts.runId ?? newRunId();
+  const recorder = opts.recorder ?? new CallRecorder();
+  const ledger = kept ?? new CleanupLedger(mode === 'run' ? ledgerFile : undefined, id);
   const clients = clientsFor(target, recorder, mode === 'check', mode === 'run' ? ledger : undefined);
-  const names = namesFor(lab, mode, existing ? (ledger.runId ?? id) : id, opts.labNames);
+  const names = namesFor(lab, mode, id, opts.labNames);
   if (mode === 'run' && opts.labNames) {
     try {
       await assertLabNamesFree(lab, clients, target);

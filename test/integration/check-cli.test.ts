@@ -42,7 +42,7 @@ describe('check on a lab environment where the student did nothing yet', () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
     emu = await startEmulator({ port: 0 });
-    const up = await runInProcess('env', 'up', '--endpoint', emu.endpoint);
+    const up = await runInProcess('env', 'up', '--lab-names', '--endpoint', emu.endpoint);
     expect(up.code).toBe(0);
   });
   afterAll(async () => emu?.stop());
@@ -76,7 +76,7 @@ describe('check on a lab that `run --keep` completed', () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
     emu = await startEmulator({ port: 0 });
-    const run = await runInProcess('run', '--endpoint', emu.endpoint, '--keep', '--report-dir', join(workDir, 'run'));
+    const run = await runInProcess('run', '--endpoint', emu.endpoint, '--keep', '--lab-names', '--report-dir', join(workDir, 'run'));
     expect(run.code).toBe(0);
   });
   afterAll(async () => emu?.stop());
