@@ -15,7 +15,7 @@ import { flowLogToLogGroupExists, flowLogToS3Exists, logGroupExists } from '../.
 import { insightsTopRejectsListsClient } from '../../checks/insights';
 import { metricFilterMatches } from '../../checks/metric-filter';
 import { sshAcceptedLogged, sshRejectedLogged, sshRestoredLogged, type TrafficCheckParams } from '../../checks/traffic';
-import { createAlarmWithEmailTopic, makeRejectedSsh, type AlarmParams } from '../../steps/alarm';
+import { createAlarmWithEmailTopic, makeRejectedSsh, rejectedSshAgain, type AlarmParams } from '../../steps/alarm';
 import { addPartitionsForFiledDays, ATHENA_STATE, createAthenaTable, runAthenaStatement, setAthenaResultLocation } from '../../steps/athena';
 import { s3FolderFor } from '../../flowlogs';
 import { createFlowLogToLogGroup, createFlowLogToS3, createLogGroup } from '../../steps/flow-logs';
@@ -75,6 +75,8 @@ export const solveMetricFilter = named(createMetricFilter, {
 });
 export const solveAlarm = named(createAlarmWithEmailTopic, alarm);
 export const solveAlarmFires = named(makeRejectedSsh, traffic);
+/** While alarm-fires waits: one more rejected SSH attempt. */
+export const reproduceRejectedSsh = named(rejectedSshAgain, traffic);
 export const solveInsightsTopRejects = named(runInsightsQuery, { logGroup: f.LOG_GROUP, query: f.INSIGHTS_TOP_REJECTS, label: 'sample query "Top 20 source IP addresses with highest number of rejected requests"' });
 export const solveAthenaResultLocation = named(setAthenaResultLocation, { workGroup: f.ATHENA_WORKGROUP });
 const where = { database: f.ATHENA_DATABASE, workGroup: f.ATHENA_WORKGROUP };
