@@ -18,6 +18,8 @@ export interface TargetFlags {
   preflight?: AwsPreflightSpec;
   /** Skip the aws preflight (commands that only read or delete, such as sweep, do their own). */
   skipPreflight?: boolean;
+  /** The embedded emulator's time profile (default: embeddedTimeProfile(), from the environment). */
+  time?: { profile: 'fast' | 'realtime' | 'aws'; timeScale: number };
 }
 
 /**
@@ -49,7 +51,7 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
       // Loaded here: the emulator (some 200 modules) is paid for only by the commands that start it.
       // `require`, not `import()`: tsx (the fallback when dist/ is not built) hooks only require.
       const { startEmulator } = require('../emulator/server') as typeof import('../emulator/server');
-      const time = embeddedTimeProfile();
+      const time = flags.time ?? embeddedTimeProfile();
       const emulator = await startEmulator({ port: 0, profile: time.profile, timeScale: time.timeScale });
       return endpointTarget({ name, endpoint: emulator.endpoint, region, capabilitySet: labwrightCapabilities(time.profile, time.timeScale), onClose: () => emulator.stop() });
     }
