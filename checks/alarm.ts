@@ -66,8 +66,16 @@ const LOOKBACK_MS = 3_600_000;
 const DATAPOINT_ETA_MS = 600_000;
 /** Once a breaching datapoint exists, the alarm is evaluated within about a minute. */
 const TRANSITION_ETA_MS = 60_000;
-/** A breaching datapoint this old with no ALARM transition means the alarm will not fire for it. */
+/**
+ * A breaching datapoint visible this long with no ALARM transition means the alarm will not fire
+ * for it. Counted from when the datapoint became visible, not from its timestamp (the record's
+ * start: on AWS the datapoint appears 5–10 minutes after it).
+ */
 const TRANSITION_GRACE_MS = 600_000;
+/** A datapoint is visible at the latest this long after its period ended (flow-log delivery to CloudWatch Logs, worst case). */
+const VISIBILITY_LAG_MS = 900_000;
+/** RunState: when alarm-fires first saw each breaching datapoint (ms by datapoint timestamp), and when its solve made its rejected SSH. */
+export const ALARM_FIRES_STATE = { firstSeen: 'alarm-fires.first-seen', trafficAt: 'alarm-fires.traffic-at' } as const; // trafficAt: steps/alarm.ts ALARM_TRAFFIC_AT
 
 /** Verifies the alarm's configuration, its SNS action and the topic's email subscription. */
 async function checkAlarm(ctx: LabContext, p: AlarmCheckParams): Promise<CheckResult> {
@@ -209,20 +217,27 @@ async function checkAlarmFires(ctx: LabContext, p: AlarmCheckParams): Promise<Ch
         etaMs: DATAPOINT_ETA_MS * scale,
       });
     }
-    if (now - (newest + period) > TRANSITION_GRACE_MS * scale) {
+    const visibleAt = firstSeen(ctx, p.name, newest, now, period + VISIBILITY_LAG_MS * scale);
+    if (now - visibleAt > TRANSITION_GRACE_MS * scale) {
       return result('failed', `The metric had rejects but alarm ${p.name} never went to ALARM.`, {
         hint: `The metric ${alarm.MetricName} counted ${wordsOf(p).counted} at ${new Date(newest).toISOString()}, but your alarm stayed ${alarm.StateValue}; compare its metric, statistic, period and condition with the lab (step "${p.section}").`,
-        detail,
+        detail: `${detail}; the datapoint of ${new Date(newest).toISOString()} visible since ${new Date(visibleAt).toISOString()}`,
         evidence,
       });
     }
     return result('pending', `The metric has a datapoint; alarm ${p.name} is still ${alarm.StateValue}.`, { detail, evidence, etaMs: TRANSITION_ETA_MS * scale });
   }
 
+  if (!toAlarm.length) {
+    // In ALARM since the configuration, but the history does not show the move yet: without it
+    // nothing proves when (or whether) this configuration fired.
+    return result('pending', `Alarm ${p.name} is in ALARM; its history does not show the transition yet.`, { detail, evidence, etaMs: TRANSITION_ETA_MS * scale });
+  }
   const topicArns = (alarm.AlarmActions ?? []).filter((a) => SNS_ARN.test(a));
   const actions = current.filter((h) => h.HistoryItemType === 'Action' && topicArns.some((t) => h.HistorySummary?.includes(t)));
   const sent = actions.filter((h) => /^Successfully executed action/.test(h.HistorySummary ?? ''));
-  const lastTransition = toAlarm[0]?.Timestamp?.getTime() ?? alarm.StateUpdatedTimestamp?.getTime() ?? now;
+  const transition = toAlarm[0];
+  const lastTransition = transition.Timestamp?.getTime() ?? now;
   if (!sent.length) {
     const failedAction = actions.find((h) => /^Failed to execute action/.test(h.HistorySummary ?? ''));
     if (failedAction) {
@@ -243,6 +258,12 @@ async function checkAlarmFires(ctx: LabContext, p: AlarmCheckParams): Promise<Ch
   }
 
   const topicArn = topicArns.find((t) => sent.some((h) => h.HistorySummary?.includes(t)))!;
+  const action = sent.find((h) => h.HistorySummary?.includes(topicArn))!;
+  const firedAt = new Date(lastTransition).toISOString();
+  // The transition itself, with its timestamp, is the evidence that this configuration fired.
+  evidence.push({ kind: 'alarm-history', title: `Transition to ALARM at ${firedAt}`, data: { items: [transition, action].map(historyView) } });
+  const cause = causeOf(ctx, breaching, lastTransition, configuredAt);
+  let delivered: string;
   if (ctx.target.emails) {
     const subject = cloudwatch.alarmEmailSubject(p.name, ctx.env.region);
     const mails = (await ctx.target.emails(topicArn)).filter((m) => m.subject === subject && !(Date.parse(m.timestamp) < configuredAt));
@@ -257,13 +278,47 @@ async function checkAlarmFires(ctx: LabContext, p: AlarmCheckParams): Promise<Ch
         evidence,
       });
     }
-    evidence.push({ kind: 'email', title: subject, data: mails[mails.length - 1] });
+    const mail = mails[mails.length - 1];
+    evidence.push({ kind: 'email', title: subject, data: mail });
+    delivered = `; the email "${subject}" reached ${mail.endpoint}`;
+  } else {
+    // No outbox to read (a real account): say what SNS will have done with the notification, no more.
+    const subs = await sns.listSubscriptions(ctx.clients.sns, topicArn);
+    const emails = subs.filter((s) => s.Protocol === 'email' || s.Protocol === 'email-json');
+    const pending = emails.filter((s) => s.SubscriptionArn === sns.PENDING_CONFIRMATION);
+    delivered = !emails.length
+      ? '; the topic has no email subscription, so no email went out'
+      : pending.length === emails.length
+        ? `; the email subscription of ${pending.map((s) => s.Endpoint).join(', ')} is pending confirmation, so SNS sent it no alarm email`
+        : `; SNS delivers to the confirmed email subscription of ${emails.filter((s) => s.SubscriptionArn !== sns.PENDING_CONFIRMATION).map((s) => s.Endpoint).join(', ')} (the email itself cannot be seen from the API)`;
   }
-  const firedAt = new Date(lastTransition).toISOString();
-  return result('passed', `Alarm ${p.name} went to ALARM at ${firedAt} and notified ${topicName(topicArn)}.`, {
-    detail: `${detail}; ${sent[0].HistorySummary}`,
+  return result('passed', `Alarm ${p.name} went to ALARM at ${firedAt}${cause} and notified ${topicName(topicArn)}${delivered}.`, {
+    detail: `${detail}; ${transition.HistorySummary} at ${firedAt}; ${action.HistorySummary} at ${action.Timestamp?.toISOString()}`,
     evidence,
   });
+}
+
+/**
+ * When this step first saw the datapoint (kept in the run's state across polls), bounded by the
+ * latest it can have become visible: its period's end plus the delivery lag.
+ */
+function firstSeen(ctx: LabContext, alarmName: string, datapointAt: number, now: number, latestLagMs: number): number {
+  const key = `${ALARM_FIRES_STATE.firstSeen}:${alarmName}`;
+  const seen = (ctx.state.get(key) as Record<number, number> | undefined) ?? {};
+  seen[datapointAt] ??= now;
+  ctx.state.set(key, seen);
+  return Math.min(seen[datapointAt], datapointAt + latestLagMs);
+}
+
+/** Which rejects the transition counted, in words: made before the alarm existed (delivered late), or before this step's own. */
+function causeOf(ctx: LabContext, breaching: Datapoint[], transitionAt: number, configuredAt: number): string {
+  const counted = breaching.map((d) => d.Timestamp?.getTime() ?? 0).filter((t) => t <= transitionAt).sort((a, b) => b - a)[0];
+  if (counted === undefined) return '';
+  const at = new Date(counted).toISOString();
+  if (counted < configuredAt) return ` on rejected SSH of ${at}, made before the alarm was configured and delivered after it`;
+  const trafficAt = ctx.state.get(ALARM_FIRES_STATE.trafficAt) as number | undefined;
+  if (trafficAt !== undefined && transitionAt < trafficAt) return ` on rejected SSH of ${at}, before this step made its own`;
+  return ` on rejected SSH of ${at}`;
 }
 
 /** The filter the alarm should watch (undefined when it or the group is missing). */

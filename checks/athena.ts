@@ -1,5 +1,5 @@
 // Checks for Athena over flow logs in S3: the query result location, a flow-log table as the lab's
-// DDL declares it, today's partition, and the student's run of the lab's rejected-traffic query. Checks run only read-only SQL (runReadOnlySql),
+// DDL declares it, the partition of the records' date (today's), and the student's run of the lab's rejected-traffic query. Checks run only read-only SQL (runReadOnlySql),
 // each statement marked as the checker's, so the student's own runs can be told from the checker's.
 import type { QueryExecution } from '@aws-sdk/client-athena';
 import { ListObjectsV2Command, type _Object } from '@aws-sdk/client-s3';
@@ -29,6 +29,12 @@ export interface AthenaFlowLogParams {
   breachingTraffic: string;
 }
 const QUERY_BUDGET_MS = 120_000;
+const DAY_MS = 86_400_000;
+/**
+ * Within this long after 00:00 UTC, while today's folder has no file yet, the day before's partition
+ * still counts: a run (or a student) that started shortly before midnight added that day's.
+ */
+const MIDNIGHT_GRACE_MS = 3_600_000;
 /** On AWS, a flow log writes its first S3 file 10–15 minutes after the traffic. */
 const S3_DELIVERY_ETA_MS = 12 * 60_000;
 const READ_ONLY_SQL = /^(SELECT|SHOW|DESCRIBE|DESC|WITH)\b/i;
@@ -211,55 +217,81 @@ async function checkAthenaPartition(ctx: Ctx, p: AthenaFlowLogParams): Promise<C
   if (!(await athena.getTableMetadata(ctx.clients.athena, database, p.table))) {
     return result('failed', `No table ${database}.${p.table}.`, { hint: `Partitions belong to the table ${p.table}, which does not exist yet (${p.sections.table}).` });
   }
-  const today = utcDay(ctx.clock.now());
+  const now = ctx.clock.now();
+  const today = utcDay(now);
   const partitions = await listPartitions(ctx, p);
+  const folders = await recentFolders(ctx);
+  const withFiles = folders.filter((f) => f.objects.length);
+  // The partition for the records' date counts: a run that started shortly before midnight added
+  // the day it started on, and its records may be filed under either day.
+  const accepted = new Set([today, ...withFiles.map((f) => f.day)]);
+  if (!withFiles.some((f) => f.day === today) && now - Date.parse(`${today}T00:00:00Z`) < MIDNIGHT_GRACE_MS) accepted.add(utcDay(now - DAY_MS));
+  const days = [...accepted].filter((d) => partitions.includes(`dt=${d}`)).sort();
   const evidence: Evidence[] = [{ kind: 'athena-rows', title: `SHOW PARTITIONS ${p.table}`, data: { columns: ['partition'], rows: partitions.map((p) => [p]) } }];
-  if (!partitions.includes(`dt=${today}`)) {
+  const filed = withFiles.map((f) => `${f.objects.length} object(s) under s3://${ctx.env.bucket}/${f.folder}`).join(', ') || `no objects under s3://${ctx.env.bucket}/${folders[0].folder} or the day before's folder`;
+  if (!days.length) {
+    const others = withFiles.filter((f) => f.day !== today).map((f) => `dt='${f.day}'`);
     return result('failed', `Table ${p.table} has no partition for today (${today}).`, {
-      hint: `Your table has ${partitions.length ? `the partitions ${partitions.join(', ')}` : 'no partitions'} but none for today, dt='${today}' (flow-log folders are named by the UTC date), so queries see none of today's records (${p.sections.partition}).`,
-      detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; today (UTC) ${today}`,
+      hint: `Your table has ${partitions.length ? `the partitions ${partitions.join(', ')}` : 'no partitions'} but none for today, dt='${today}'${others.length ? ` (nor ${others.join(', ')}, whose folder has the flow-log files)` : ''} (flow-log folders are named by the UTC date), so queries see none of today's records (${p.sections.partition}).`,
+      detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; today (UTC) ${today}; ${filed}`,
       evidence,
     });
   }
-  // SHOW PARTITIONS names partitions but not their locations: when today's folder has files, the
+  const named = (d: string) => (d === today ? `today (${d})` : `${d}`);
+  // SHOW PARTITIONS names partitions but not their locations: when a day's folder has files, its
   // partition must read records from them, which it does only if it points at that folder.
-  const { folder, objects } = await todaysObjects(ctx, p);
-  if (!objects.length) {
-    return result('passed', `Table ${p.table} has a partition for today (${today}).`, {
-      detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; s3://${ctx.env.bucket}/${folder} has no objects yet, so the partition's location was not confirmed`,
+  const toCount = days.filter((d) => withFiles.some((f) => f.day === d));
+  if (!toCount.length) {
+    return result('passed', `Table ${p.table} has a partition for ${named(days[days.length - 1])}.`, {
+      detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; ${filed}, so the partition's location was not confirmed`,
       evidence,
     });
   }
-  const counted = await runReadOnlySql(ctx, `SELECT count(*) AS records FROM ${database}.${p.table} WHERE dt = '${today}'`, whereOf(p));
-  const records = Number(Object.values(counted.rows[0] ?? {})[0] ?? 0);
-  const detail = `SHOW PARTITIONS → [${partitions.join(', ')}]; ${objects.length} object(s) under s3://${ctx.env.bucket}/${folder}; ${records} record(s) in dt='${today}' (query ${counted.executionId})`;
-  if (!(records > 0)) {
-    return result('failed', `Today's partition of ${p.table} reads no records although today's flow-log files exist.`, {
-      hint: `The partition dt='${today}' finds no records, yet the bucket has flow-log files for today in s3://${ctx.env.bucket}/${folder}: check the partition's location (${p.sections.partition}).`,
+  const counts: Array<{ day: string; records: number; executionId: string }> = [];
+  for (const day of toCount) {
+    const counted = await runReadOnlySql(ctx, `SELECT count(*) AS records FROM ${database}.${p.table} WHERE dt = '${day}'`, whereOf(p));
+    counts.push({ day, records: Number(Object.values(counted.rows[0] ?? {})[0] ?? 0), executionId: counted.executionId });
+  }
+  const detail = `SHOW PARTITIONS → [${partitions.join(', ')}]; ${filed}; ${counts.map((c) => `${c.records} record(s) in dt='${c.day}' (query ${c.executionId})`).join('; ')}`;
+  const empty = counts.find((c) => !(c.records > 0));
+  if (empty) {
+    const folder = withFiles.find((f) => f.day === empty.day)!.folder;
+    return result('failed', `${empty.day === today ? "Today's partition" : `The partition dt='${empty.day}'`} of ${p.table} reads no records although ${empty.day === today ? "today's" : 'its'} flow-log files exist.`, {
+      hint: `The partition dt='${empty.day}' finds no records, yet the bucket has flow-log files for ${empty.day === today ? 'today' : empty.day} in s3://${ctx.env.bucket}/${folder}: check the partition's location (${p.sections.partition}).`,
       detail,
       evidence,
     });
   }
-  return result('passed', `Table ${p.table} has a partition for today (${today}) that reads ${records} record(s).`, { detail, evidence });
+  const records = counts.reduce((n, c) => n + c.records, 0);
+  return result('passed', `Table ${p.table} has a partition for ${counts.map((c) => named(c.day)).join(' and ')} that reads ${records} record(s).`, { detail, evidence });
 }
 
 async function checkAthenaRejectsQuery(ctx: Ctx, p: AthenaFlowLogParams): Promise<CheckResult> {
   const today = utcDay(ctx.clock.now());
-  const { folder, objects } = await todaysObjects(ctx, p);
-  if (!objects.length) {
-    return result('pending', `No flow-log file for today in s3://${ctx.env.bucket}/${folder} yet.`, {
+  // The records are filed under the UTC date of their file: today's folder, or the day before's for
+  // a run that started shortly before midnight.
+  const folders = await recentFolders(ctx);
+  const withFiles = folders.filter((f) => f.objects.length);
+  if (!withFiles.length) {
+    return result('pending', `No flow-log file for today in s3://${ctx.env.bucket}/${folders[0].folder} yet.`, {
       hint: 'The flow log to S3 writes its first files 10–15 minutes after the traffic; Query 3 finds records once they are there.',
-      detail: `ListObjectsV2(${ctx.env.bucket}, ${folder}) → 0 objects`,
+      detail: `ListObjectsV2(${ctx.env.bucket}, ${folders.map((f) => f.folder).join(' and ')}) → 0 objects`,
       etaMs: S3_DELIVERY_ETA_MS * ctx.target.budgetScale,
     });
   }
+  const objects = withFiles.flatMap((f) => f.objects);
+  const folder = withFiles.map((f) => f.folder).join(' and ');
   const partitions = await listPartitions(ctx, p);
-  if (!partitions.includes(`dt=${today}`)) {
-    return result('failed', `Query 3 cannot see today's records: ${p.table} has no partition for ${today}.`, {
-      hint: `Today's flow-log files are in the bucket, but your table has no partition dt='${today}', so Query 3 cannot read them (${p.sections.partition}).`,
+  const unpartitioned = withFiles.filter((f) => !partitions.includes(`dt=${f.day}`));
+  if (unpartitioned.length === withFiles.length) {
+    const which = unpartitioned.map((f) => `dt='${f.day}'`).join(' or ');
+    const days = unpartitioned.map((f) => (f.day === today ? 'today' : f.day));
+    return result('failed', `Query 3 cannot see ${days.includes('today') ? "today's" : `${days.join(' and ')}'s`} records: ${p.table} has no partition for ${unpartitioned.map((f) => f.day).join(' or ')}.`, {
+      hint: `${days.includes('today') ? "Today's" : `The ${days.join(' and ')}`} flow-log files are in the bucket, but your table has no partition ${which}, so Query 3 cannot read them (${p.sections.partition}).`,
       detail: `SHOW PARTITIONS → [${partitions.join(', ')}]; ${objects.length} object(s) under ${folder}`,
     });
   }
+  const missingNote = unpartitioned.length ? ` The flow-log files of ${unpartitioned.map((f) => f.day).join(' and ')} have no partition (dt='${unpartitioned[0].day}') yet, so Query 3 does not read them.` : '';
 
   const isQuery3 = (e: QueryExecution) => !isCheckerSql(e.Query ?? '') && isRejectsQuery(e.Query ?? '', p.table);
   const search = await athena.findQueryExecution(ctx.clients.athena, (e) => isQuery3(e) && e.Status?.State === 'SUCCEEDED', { workGroup: whereOf(p).workGroup });
@@ -295,7 +327,7 @@ async function checkAthenaRejectsQuery(ctx: Ctx, p: AthenaFlowLogParams): Promis
     });
   }
   return result('pending', `Query 3 does not list your IP ${ip} with a rejected SSH attempt yet.`, {
-    hint: `Your run of Query 3 returns ${out.rows.length} rejected record(s), none from your IP ${ip} to port 22, and none has arrived since; the flow log writes to S3 every few minutes. If you have not made ${p.breachingTraffic} yet, make one, then run Query 3 again.`,
+    hint: `Your run of Query 3 returns ${out.rows.length} rejected record(s), none from your IP ${ip} to port 22, and none has arrived since; the flow log writes to S3 every few minutes. If you have not made ${p.breachingTraffic} yet, make one, then run Query 3 again.${missingNote}`,
     detail: ownDetail,
     evidence,
     etaMs: S3_DELIVERY_ETA_MS * ctx.target.budgetScale,
@@ -324,9 +356,17 @@ async function listPartitions(ctx: Ctx, p: AthenaFlowLogParams): Promise<string[
   return out.rows.map((r) => String(Object.values(r)[0] ?? '')).filter(Boolean);
 }
 
-/** Objects of today's (UTC) flow-log folder in the lab bucket (a few suffice). */
-async function todaysObjects(ctx: Ctx, _p: AthenaFlowLogParams): Promise<{ folder: string; objects: _Object[] }> {
-  const folder = s3FolderFor({ accountId: ctx.env.accountId, region: ctx.env.region, time: ctx.clock.now() });
-  const out = await ctx.clients.s3.send(new ListObjectsV2Command({ Bucket: ctx.env.bucket, Prefix: folder, MaxKeys: 20 }));
-  return { folder, objects: out.Contents ?? [] };
+/**
+ * The flow-log folders of today and the day before (UTC), each with a few of its objects: the days
+ * the records a run produced are filed under (a run is shorter than a day).
+ */
+async function recentFolders(ctx: Ctx): Promise<Array<{ day: string; folder: string; objects: _Object[] }>> {
+  const now = ctx.clock.now();
+  return Promise.all(
+    [now, now - DAY_MS].map(async (time) => {
+      const folder = s3FolderFor({ accountId: ctx.env.accountId, region: ctx.env.region, time });
+      const out = await ctx.clients.s3.send(new ListObjectsV2Command({ Bucket: ctx.env.bucket, Prefix: folder, MaxKeys: 20 }));
+      return { day: utcDay(time), folder, objects: out.Contents ?? [] };
+    }),
+  );
 }

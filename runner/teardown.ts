@@ -38,6 +38,22 @@ export interface TeardownOptions {
   totalBudgetMs?: number;
   intervalsMs?: number[];
   clock?: Clock;
+  /**
+   * How long flow records already captured may still be delivered after their flow log is deleted
+   * (default 0). The log groups wait until this long after the flow logs went, within the budget,
+   * so delivery cannot re-create one after it is deleted. `flushDelivery` (an emulator that can
+   * deliver at once) replaces the wait.
+   */
+  deliveryLagMs?: number;
+  flushDelivery?(): Promise<void>;
+}
+
+/** AWS's worst case from a capture window to its delivery to CloudWatch Logs (10 min) plus one window. */
+export const FLOW_LOG_DELIVERY_LAG_MS = 11 * 60_000;
+
+/** The delivery-lag options of a target: its flush when it has one, else AWS's lag × the target's budget scale. */
+export function deliveryLagOf(target: { budgetScale: number; flushFlowLogs?(): Promise<void> }): Pick<TeardownOptions, 'deliveryLagMs' | 'flushDelivery'> {
+  return { deliveryLagMs: FLOW_LOG_DELIVERY_LAG_MS * target.budgetScale, flushDelivery: target.flushFlowLogs && (() => target.flushFlowLogs!()) };
 }
 
 /** How long a just-launched instance may be unknown to EC2 (eventual consistency) before NotFound means gone. */
@@ -67,9 +83,15 @@ export async function teardown(ledger: CleanupLedger, clients: Clients | ((regio
   const clock = opts.clock ?? systemClock;
   const deadline = clock.now() + (opts.totalBudgetMs ?? 20 * 60_000);
   const clientsIn = typeof clients === 'function' ? clients : () => clients;
+  let flowLogsGoneAt: number | undefined;
+  let settled = false;
   for (const entry of ledger.teardownOrder()) {
     const del = DELETERS[entry.kind];
     const c = clientsIn(entry.region);
+    if (entry.kind === 'log-group' && flowLogsGoneAt !== undefined && !settled) {
+      settled = true;
+      await settleDelivery(flowLogsGoneAt, deadline, clock, log, opts);
+    }
     const left = deadline - clock.now();
     if (left <= 0) {
       summary.failed.push({ entry, reason: 'teardown reached its time limit before getting to it' });
@@ -104,11 +126,49 @@ export async function teardown(ledger: CleanupLedger, clients: Clients | ((regio
       );
       ledger.remove(entry.kind, entry.id);
       summary.deleted.push(entry);
+      if (entry.kind === 'flow-log') flowLogsGoneAt = clock.now();
     } catch (err) {
       summary.failed.push({ entry, reason: errorMessage(err) });
     }
   }
+  // Delivery may have re-created a log group after all (AWS gives no bound): one of this run's exact
+  // names is the run's own (run-scoped), so it goes again; anything else is left alone.
+  if (ledger.runId) {
+    for (const entry of summary.deleted.filter((e) => e.kind === 'log-group' && carriesRunId(e.id, ledger.runId!))) {
+      const c = clientsIn(entry.region);
+      try {
+        if (!(await logs.getLogGroup(c.logs, entry.id))) continue;
+        log(`The log group ${entry.id} was re-created by flow records delivered late; deleting it again`);
+        await logs.deleteLogGroup(c.logs, entry.id, log);
+      } catch (err) {
+        if (!NOT_FOUND.test(codeOf(err))) summary.failed.push({ entry, reason: `re-created by late delivery, and deleting it again failed: ${errorMessage(err)}` });
+      }
+    }
+  }
   return summary;
+}
+
+/** Whether a name carries the run id as run-scoped names do (case and separators may differ). */
+function carriesRunId(name: string, runId: string): boolean {
+  const bare = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return bare(name).includes(bare(runId));
+}
+
+/** Lets the flow records in flight arrive before log groups go: a flush, or a wait past the delivery lag (bounded by the budget). */
+async function settleDelivery(goneAt: number, deadline: number, clock: Clock, log: Log, opts: TeardownOptions): Promise<void> {
+  if (opts.flushDelivery) {
+    try {
+      return await opts.flushDelivery();
+    } catch (err) {
+      log(`Could not flush flow-log delivery (${errorMessage(err)}); waiting for it instead`);
+    }
+  }
+  // Leave a quarter of what is left for the deletes themselves.
+  const until = Math.min(goneAt + (opts.deliveryLagMs ?? 0), deadline - (deadline - clock.now()) / 4);
+  const waitMs = until - clock.now();
+  if (waitMs <= 0) return;
+  log(`Waiting ${Math.ceil(waitMs / 1000)} s for flow records still in flight before deleting the log group (delivery could re-create it)`);
+  await clock.sleep(waitMs);
 }
 
 /** A delete attempt: resolves true when the resource is gone, false when it is on its way out. */

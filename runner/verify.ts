@@ -91,10 +91,18 @@ export async function verifyChecks<C>(opts: VerifyOptions<C>): Promise<VerifyRep
   // for it as a run would, within the step's budget scaled to the target.
   const checkSettled = async (step: Step<C>): Promise<CheckResult> => {
     const budgetMs = Math.max(0, (step.waitBudgetMs ?? 0) * (opts.budgetScale ?? 1));
+    const reproduceEveryMs = (step.reproduceEveryMs ?? 60_000) * (opts.budgetScale ?? 1);
+    let lastProduced = clock.now();
     let last: CheckResult | undefined;
     try {
       const out = await poll<CheckResult>(
         async () => {
+          // As in a run: evidence that may not have been captured (AWS starts capturing minutes
+          // after a flow log is created) is produced again now and then while the check waits.
+          if (step.reproduce && last?.verdict === 'pending' && clock.now() - lastProduced >= reproduceEveryMs) {
+            lastProduced = clock.now();
+            await step.reproduce(opts.contextFor('solve', step)).catch(() => undefined);
+          }
           last = await checkOnce(step);
           return last.verdict === 'pending' ? { done: false, value: last, reason: last.summary } : { done: true, value: last };
         },

@@ -8,7 +8,7 @@ import type { AnyLab } from '../runner/lab';
 import type { LabEnvironment } from '../runner/context';
 import { CleanupLedger } from '../runner/ledger';
 import type { Target } from '../runner/target';
-import { teardown, type TeardownSummary } from '../runner/teardown';
+import { deliveryLagOf, teardown, type TeardownSummary } from '../runner/teardown';
 import { assertLabNamesFree, clientsFor, namesFor, setupEnvironment } from './session';
 
 /**
@@ -42,7 +42,7 @@ export async function envDown(ledgerFile: string, target: Target, log: (line: st
     return c;
   };
   try {
-    return await teardown(ledger, clientsIn, log);
+    return await teardown(ledger, clientsIn, log, deliveryLagOf(target));
   } finally {
     for (const c of byRegion.values()) destroyClients(c);
   }

@@ -27,6 +27,8 @@ export interface TargetFlags {
   purpose?: 'check';
   /** `check --client-ip`: the student's public address, pinned (otherwise found in the records). */
   clientIp?: string;
+  /** The embedded emulator's time profile (default: embeddedTimeProfile(), from the environment). */
+  time?: { profile: 'fast' | 'realtime' | 'aws'; timeScale: number };
 }
 
 /**
@@ -85,7 +87,7 @@ async function startTarget(name: TargetName, flags: TargetFlags, explicitRegion:
       // Loaded here: the emulator (some 200 modules) is paid for only by the commands that start it.
       // `require`, not `import()`: tsx (the fallback when dist/ is not built) hooks only require.
       const { startEmulator } = require('../emulator/server') as typeof import('../emulator/server');
-      const time = embeddedTimeProfile();
+      const time = flags.time ?? embeddedTimeProfile();
       const emulator = await startEmulator({ port: 0, profile: time.profile, timeScale: time.timeScale });
       return endpointTarget({ name, endpoint: emulator.endpoint, region, capabilitySet: labwrightCapabilities(time.profile, time.timeScale), onClose: () => emulator.stop() });
     }

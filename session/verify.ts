@@ -21,6 +21,8 @@ export interface FreshVerifyOptions {
   /** Default: the mutations the lab declares on its steps. */
   mutations?: Mutations<LabContext>;
   region?: string;
+  /** The fresh emulator's time profile (default: LABWRIGHT_TIME_PROFILE / LABWRIGHT_TIME_SCALE, else fast). */
+  time?: { profile: 'fast' | 'realtime' | 'aws'; timeScale: number };
   signal?: AbortSignal;
   log?(line: string): void;
   onRow?(row: VerifyRow): void;
@@ -32,7 +34,7 @@ export interface FreshVerifyOptions {
  * state from the solves, as a student's `check` would.
  */
 export async function verifyOnFreshEmulator(o: FreshVerifyOptions): Promise<VerifyReport> {
-  const target = await resolveTarget({ target: 'embedded', region: o.region ?? 'us-east-1' });
+  const target = await resolveTarget({ target: 'embedded', region: o.region ?? 'us-east-1', time: o.time });
   const recorder = new CallRecorder();
   const ledger = new CleanupLedger();
   const clients = clientsFor(target, recorder, false, ledger);

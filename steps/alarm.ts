@@ -88,10 +88,26 @@ export function createAlarmWithEmailTopic(p: AlarmParams): (ctx: LabContext) => 
   };
 }
 
+/** RunState key: when makeRejectedSsh started its rejected SSH (ms); the alarm-fires check names what its transition counted. */
+export const ALARM_TRAFFIC_AT = 'alarm-fires.traffic-at';
+
 /** Solve: SSH attempts the security group rejects, then an emulator delivers their records at once. */
 export function makeRejectedSsh(p: TrafficParams): (ctx: LabContext<TrafficEnv>) => Promise<void> {
   return async (ctx) => {
+    ctx.state.set(ALARM_TRAFFIC_AT, ctx.clock.now());
     await generateRejectedSsh(ctx, p);
     await flushFlowLogs(ctx);
+  };
+}
+
+/**
+ * Reproduce: one more rejected SSH attempt (closed group, attempt, open group again) while the
+ * alarm-fires check waits: the earlier attempts' records may be late, or counted before the alarm
+ * could judge them.
+ */
+export function rejectedSshAgain(p: TrafficParams): (ctx: LabContext<TrafficEnv>) => Promise<void> {
+  return async (ctx) => {
+    if (!ctx.target.capabilities.has('instance-ssh')) return;
+    await generateRejectedSsh(ctx, p, 1).catch((err) => ctx.log(`The extra rejected SSH attempt: ${(err as Error).message}`));
   };
 }

@@ -2,7 +2,9 @@
 // query) to SUCCEEDED, as a student does in the Athena console. The statements come from the lab.
 // A run works in its own workgroup and database (runner/names.ts): the account's `primary` and
 // `default` are the student's, and a run changes neither.
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import * as athena from '../aws/athena';
+import { utcDay } from '../core/clock';
 import { RUN_TAG } from '../core/run-tag';
 import type { LabContext, LabEnvironment } from '../runner/context';
 
@@ -97,11 +99,14 @@ export function runAthenaStatement<E extends AthenaEnv>(p: AthenaWhere & {
    * `budgetMs` (scaled); the last run stands either way and the check judges it.
    */
   rerun?: { until(rows: athena.QueryRows['rows'], ctx: LabContext<E>): Promise<boolean>; everyMs: number; budgetMs: number };
+  /** Runs before each execution (e.g. add the partition of data that has just arrived). */
+  before?(ctx: LabContext<E>): Promise<unknown>;
 }): (ctx: LabContext<E>) => Promise<void> {
   return async (ctx) => {
     const started = ctx.clock.now();
     for (;;) {
       if (p.flushFirst) await ctx.target.flushFlowLogs?.();
+      await p.before?.(ctx);
       const now = ctx.clock.now();
       const out = await run(ctx, p.sql(ctx.env, now), p.label(now), { workGroup: p.workGroup, database: p.database });
       if (p.stateKeys) {
@@ -114,5 +119,41 @@ export function runAthenaStatement<E extends AthenaEnv>(p: AthenaWhere & {
       ctx.log(`${p.label(now)} does not show it yet; running it again in ${Math.round((p.rerun.everyMs * scale) / 1000)} s`);
       await ctx.clock.sleep(p.rerun.everyMs * scale, ctx.signal);
     }
+  };
+}
+
+/**
+ * Solve: adds a partition for each of the last `days` UTC dates (default 2: today and the day
+ * before) whose folder holds files and that has no partition yet, as a student does on seeing the
+ * records filed under another date (a run that crosses midnight). Returns the dates it added.
+ */
+export function addPartitionsForFiledDays<E extends AthenaEnv>(p: AthenaWhere & {
+  database: string;
+  table: string;
+  /** The S3 key prefix (in the environment's bucket) of one date's files. */
+  folder(env: E, time: number): string;
+  /** The ADD PARTITION statement of one date (`YYYY-MM-DD`). */
+  sql(env: E, day: string): string;
+  days?: number;
+}): (ctx: LabContext<E>) => Promise<string[]> {
+  return async (ctx) => {
+    const now = ctx.clock.now();
+    const filed: string[] = [];
+    for (let i = 0; i < (p.days ?? 2); i++) {
+      const time = now - i * 86_400_000;
+      const out = await ctx.clients.s3.send(new ListObjectsV2Command({ Bucket: ctx.env.bucket, Prefix: p.folder(ctx.env, time), MaxKeys: 1 }));
+      if (out.Contents?.length) filed.push(utcDay(time));
+    }
+    if (!filed.length) return [];
+    const where = { workGroup: p.workGroup ?? athena.DEFAULT_WORKGROUP, database: p.database };
+    const shown = await run(ctx, `SHOW PARTITIONS ${p.database}.${p.table}`, `SHOW PARTITIONS ${p.table}`, where);
+    const have = new Set(shown.rows.map((r) => String(Object.values(r)[0] ?? '')));
+    const added: string[] = [];
+    for (const day of filed.reverse()) {
+      if (have.has(`dt=${day}`)) continue;
+      await run(ctx, p.sql(ctx.env, day), `ADD PARTITION (dt='${day}') for the flow-log files filed under that date`, where);
+      added.push(day);
+    }
+    return added;
   };
 }

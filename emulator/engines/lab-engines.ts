@@ -1,6 +1,7 @@
 import { parseArn } from '../../core/ids';
 import { deliverAlarmNotifications, evaluateAllAlarms } from '../alarms';
-import { deliver, type DeliveryWorld } from '../capture/delivery';
+import { deliver, type DeliverableFlowLog, type DeliveryWorld } from '../capture/delivery';
+import type { EniFacts } from '../capture/record-values';
 import { FlowTable, type FlowSample } from '../capture/flow-table';
 import { NoiseGenerator, type NoiseOptions } from '../capture/noise';
 import { drawFrom, profileOf, type TimeProfile } from '../framework/time-profile';
@@ -26,6 +27,8 @@ interface PendingDelivery {
   dueMs: number;
   only: 'cloud-watch-logs' | 's3';
   samples: FlowSample[];
+  /** aws profile: the flow logs of each ENI when the window closed (records in flight outlive DeleteFlowLogs). */
+  flowLogs?: Map<string, { eni: EniFacts; flowLogs: DeliverableFlowLog[] } | undefined>;
 }
 
 /**
@@ -148,6 +151,18 @@ export class LabEngines {
     };
   }
 
+  /** The flow logs of each ENI of the samples, as they are now. */
+  private flowLogsOf(samples: FlowSample[]): Map<string, { eni: EniFacts; flowLogs: DeliverableFlowLog[] } | undefined> {
+    const world = this.world();
+    const out = new Map<string, { eni: EniFacts; flowLogs: DeliverableFlowLog[] } | undefined>();
+    for (const { eniId } of samples) {
+      if (out.has(eniId)) continue;
+      const eni = world.eni(eniId);
+      out.set(eniId, eni && { eni, flowLogs: world.flowLogsFor(eni) });
+    }
+    return out;
+  }
+
   /** The ENIs of running instances (for background noise). */
   private runningEnis(): Array<{ eniId: string; privateIp: string }> {
     const now = this.runtime.clock.now();
@@ -177,11 +192,14 @@ export class LabEngines {
     // AWS aggregates a flow over the whole interval: its record's start and end are the window's.
     if (strict) samples = samples.map((s) => ({ ...s, firstMs: Math.min(windowStart, s.firstMs), lastMs: Math.max(now, s.lastMs) }));
     if (samples.length) {
+      // Under aws, a closed window's records are on their way: a flow log deleted after the window
+      // closed still delivers them (and delivery creates a missing log group, as AWS's role may).
+      const flowLogs = strict ? this.flowLogsOf(samples) : undefined;
       // CloudWatch Logs: each window after its own, seeded, delivery delay.
-      this.pending.push({ dueMs: now + drawFrom(d.logsDelivery, `cwl|${now}`), only: 'cloud-watch-logs', samples });
+      this.pending.push({ dueMs: now + drawFrom(d.logsDelivery, `cwl|${now}`), only: 'cloud-watch-logs', samples, flowLogs });
       // An S3 file holds the records whose end falls in its period; it is published when the period is over (plus the publishing delay).
       const s3Due = d.s3FileMs ? Math.floor(now / d.s3FileMs) * d.s3FileMs + d.s3FileMs + d.s3PublishMs : now;
-      this.pending.push({ dueMs: s3Due, only: 's3', samples });
+      this.pending.push({ dueMs: s3Due, only: 's3', samples, flowLogs });
     }
     const due = force ? this.pending : this.pending.filter((p) => p.dueMs <= now);
     if (!due.length) return 0;
@@ -189,8 +207,12 @@ export class LabEngines {
     let records = 0;
     const world = this.world();
     for (const only of ['cloud-watch-logs', 's3'] as const) {
-      const batch = due.filter((p) => p.only === only).flatMap((p) => p.samples);
+      const batch = due.filter((p) => p.only === only && !p.flowLogs).flatMap((p) => p.samples);
       if (batch.length) records += deliver(batch, world, only).records;
+      for (const p of due.filter((p) => p.only === only && p.flowLogs)) {
+        const at = p.flowLogs!;
+        records += deliver(p.samples, { ...world, eni: (id) => at.get(id)?.eni, flowLogsFor: (eni) => at.get(eni.eniId)?.flowLogs ?? [] }, only).records;
+      }
     }
     this.delivered += records;
     this.runtime.markDirty();

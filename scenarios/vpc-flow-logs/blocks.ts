@@ -15,8 +15,9 @@ import { flowLogToLogGroupExists, flowLogToS3Exists, logGroupExists } from '../.
 import { insightsTopRejectsListsClient } from '../../checks/insights';
 import { metricFilterMatches } from '../../checks/metric-filter';
 import { sshAcceptedLogged, sshRejectedLogged, sshRestoredLogged, type TrafficCheckParams } from '../../checks/traffic';
-import { createAlarmWithEmailTopic, makeRejectedSsh, type AlarmParams } from '../../steps/alarm';
-import { ATHENA_STATE, createAthenaTable, runAthenaStatement, setAthenaResultLocation } from '../../steps/athena';
+import { createAlarmWithEmailTopic, makeRejectedSsh, rejectedSshAgain, type AlarmParams } from '../../steps/alarm';
+import { addPartitionsForFiledDays, ATHENA_STATE, createAthenaTable, runAthenaStatement, setAthenaResultLocation } from '../../steps/athena';
+import { s3FolderFor } from '../../flowlogs';
 import { createFlowLogToLogGroup, createFlowLogToS3, createLogGroup } from '../../steps/flow-logs';
 import { runInsightsQuery } from '../../steps/insights';
 import { createMetricFilter } from '../../steps/metric-filter';
@@ -74,6 +75,8 @@ export const solveMetricFilter = named(createMetricFilter, {
 });
 export const solveAlarm = named(createAlarmWithEmailTopic, alarm);
 export const solveAlarmFires = named(makeRejectedSsh, traffic);
+/** While alarm-fires waits: one more rejected SSH attempt. */
+export const reproduceRejectedSsh = named(rejectedSshAgain, traffic);
 export const solveInsightsTopRejects = named(runInsightsQuery, { logGroup: f.LOG_GROUP, query: f.INSIGHTS_TOP_REJECTS, label: 'sample query "Top 20 source IP addresses with highest number of rejected requests"' });
 export const solveAthenaResultLocation = named(setAthenaResultLocation, { workGroup: f.ATHENA_WORKGROUP });
 const where = { database: f.ATHENA_DATABASE, workGroup: f.ATHENA_WORKGROUP };
@@ -87,15 +90,26 @@ export const solveAthenaTable = named(
     }),
   where,
 );
-export const solveAthenaPartition = named(
-  (p: typeof where) =>
-    runAthenaStatement<Env>({
-      ...p,
-      label: (now) => `Query 2: ADD PARTITION (dt='${utcDay(now)}')`,
-      sql: (env, now) => f.athenaAddPartition(env.bucket, env.accountId, env.region, utcDay(now), p.database),
-    }),
-  where,
-);
+/** The partitions of the dates the run's flow-log files are filed under (a run across midnight has two). */
+const partitionFiledDays = (p: typeof where) =>
+  addPartitionsForFiledDays<Env>({
+    ...p,
+    table: f.ATHENA_TABLE,
+    folder: (env, time) => s3FolderFor({ accountId: env.accountId, region: env.region, time }),
+    sql: (env, day) => f.athenaAddPartition(env.bucket, env.accountId, env.region, day, p.database),
+  });
+export const solveAthenaPartition = named((p: typeof where) => {
+  const today = runAthenaStatement<Env>({
+    ...p,
+    label: (now) => `Query 2: ADD PARTITION (dt='${utcDay(now)}')`,
+    sql: (env, now) => f.athenaAddPartition(env.bucket, env.accountId, env.region, utcDay(now), p.database),
+  });
+  const filed = partitionFiledDays(p);
+  return async (ctx: Ctx) => {
+    await today(ctx);
+    await filed(ctx);
+  };
+}, where);
 export const solveAthenaRejectsQuery = named(
   (p: typeof where) =>
     runAthenaStatement<Env>({
@@ -103,6 +117,8 @@ export const solveAthenaRejectsQuery = named(
       label: () => 'Query 3: rejected TCP traffic',
       sql: () => f.ATHENA_REJECTS_QUERY,
       flushFirst: true,
+      // The S3 copy may be filed under the next day's folder (a run across midnight): its partition first.
+      before: partitionFiledDays(p),
       stateKeys: { rows: ATHENA_STATE.rejectsRows, executionId: ATHENA_STATE.rejectsExecutionId },
       // The S3 copy of the REJECT records comes minutes after the CloudWatch Logs copy: run Query 3
       // again each minute until it lists the client's rejected SSH (S3 delivery: up to ~15 min on AWS).

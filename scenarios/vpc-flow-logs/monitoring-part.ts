@@ -37,6 +37,8 @@ export const monitoringSteps: Array<LabStep<Env>> = [
     capabilities: ['instance-ssh', 'flow-log-delivery', 'metric-filter-eval', 'alarm-eval', 'sns-delivery'],
     waitBudgetMs: 900_000,
     solve: b.solveAlarmFires,
+    // The rejects' datapoint may arrive late or be judged before the alarm could: make another.
+    reproduce: b.reproduceRejectedSsh,
     check: b.checkAlarmFires,
     mutations: vpcFlowLogsMutations['alarm-fires'],
     iam: { check: CHECK_ACTIONS['alarm-fires'] },

@@ -20,9 +20,12 @@ import * as sns from '../../aws/sns';
 import { poll } from '../../core/poll';
 import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/vpc-flow-logs/environment';
 import * as lab from '../../fixtures/vpc-flow-logs/lab';
+import type { CheckResult } from '../../runner/model';
 import type { Mutations } from '../../runner/verify';
 import { generateRejectedSsh, swapSecurityGroups } from '../../steps/traffic';
 import {
+  checkSshRejected,
+  FLOW_LOG_STATE,
   solveAlarm,
   solveAlarmFires,
   solveAthenaPartition,
@@ -44,11 +47,32 @@ const OTHER_GROUP = 'VPCFlowLogs-other';
 const OTHER_ROLE = 'SomeOtherFlowLogsRole';
 const OTHER_IP = '198.51.100.77';
 
+/** Flow logs the mutations and solves made, by id: EC2's lists leave a new one out for a few seconds. */
+const madeFlowLogs = new Map<string, 's3' | 'cloud-watch-logs'>();
+const deletedFlowLogs = new Set<string>();
+
 /** Deletes the VPC's flow logs of one destination type (the lab's and any a mutation made). */
 async function deleteFlowLogs(ctx: Ctx, type: 's3' | 'cloud-watch-logs'): Promise<void> {
-  for (const f of await ec2.listFlowLogs(ctx.clients.ec2, ctx.env.vpcId)) {
-    if (f.LogDestinationType === type) await ec2.deleteFlowLog(ctx.clients.ec2, f.FlowLogId!, ctx.log);
+  const solved = ctx.state.get(type === 's3' ? FLOW_LOG_STATE.s3 : FLOW_LOG_STATE.cloudwatch) as string | undefined;
+  if (solved && !deletedFlowLogs.has(solved)) madeFlowLogs.set(solved, type);
+  const known = [...madeFlowLogs].filter(([, t]) => t === type).map(([id]) => id);
+  // Wait until the list shows every flow log known to exist (eventual consistency), then delete what it shows.
+  const { value: listed } = await poll(
+    async () => {
+      const all = await ec2.listFlowLogs(ctx.clients.ec2, ctx.env.vpcId);
+      const ids = new Set(all.map((f) => f.FlowLogId));
+      const hidden = known.filter((id) => !ids.has(id));
+      // A known id stays unlisted for good once deleted: give up on it after the budget, not before.
+      return hidden.length ? { done: false, value: all, reason: `the list does not show ${hidden.join(', ')} yet` } : { done: true, value: all };
+    },
+    { description: 'the flow logs to be listed', budgetMs: 10_000 * ctx.target.budgetScale, intervalsMs: ctx.target.intervalsMs, clock: ctx.clock, signal: ctx.signal },
+  ).catch((err) => ({ value: (err as { lastValue?: Awaited<ReturnType<typeof ec2.listFlowLogs>> }).lastValue ?? [] }));
+  for (const f of listed) {
+    if (f.LogDestinationType !== type) continue;
+    await ec2.deleteFlowLog(ctx.clients.ec2, f.FlowLogId!, ctx.log);
+    deletedFlowLogs.add(f.FlowLogId!);
   }
+  for (const id of known) (madeFlowLogs.delete(id), deletedFlowLogs.add(id));
 }
 
 /** Replaces the lab's flow log of one destination with one that differs in the given settings. */
@@ -58,11 +82,12 @@ async function replaceFlowLog(ctx: Ctx, type: 's3' | 'cloud-watch-logs', o: Flow
     type === 's3'
       ? { s3Arn: `arn:aws:s3:::${ctx.env.bucket}${o.s3Folder ? `/${o.s3Folder}` : ''}` }
       : { logGroupName: o.logGroupName ?? lab.LOG_GROUP, roleArn: o.roleArn ?? ctx.env.roleArn };
-  await ec2.createFlowLog(
+  const id = await ec2.createFlowLog(
     ctx.clients.ec2,
     { vpcId: ctx.env.vpcId, trafficType: o.trafficType ?? 'ALL', maxAggregationInterval: o.maxAggregationInterval ?? lab.FLOW_LOG_INTERVAL, destination, tags: { [RUN_TAG]: ctx.runId } },
     ctx.log,
   );
+  madeFlowLogs.set(id, type);
 }
 
 /** A flow-log mutation restored by deleting what it made and solving the step again. */
@@ -190,6 +215,17 @@ async function alarmInAlarm(ctx: Ctx): Promise<void> {
   );
 }
 
+/** Waits until a step's check passes (delivered evidence), within its AWS-sized budget scaled to the target. */
+async function recorded(ctx: Ctx, check: (ctx: Ctx) => Promise<CheckResult>, budgetMs: number): Promise<void> {
+  await poll(
+    async () => {
+      const r = await check(ctx);
+      return r.verdict === 'passed' ? { done: true, value: r } : { done: false, reason: r.summary };
+    },
+    { description: 'the evidence to be delivered', budgetMs: budgetMs * ctx.target.budgetScale, intervalsMs: ctx.target.intervalsMs, clock: ctx.clock, signal: ctx.signal },
+  );
+}
+
 /** The declared mutations of every step of the lab. */
 export const vpcFlowLogsMutations: Mutations<Ctx> = {
   'flow-log-s3': [
@@ -258,6 +294,8 @@ export const vpcFlowLogsMutations: Mutations<Ctx> = {
         await deleteEniStreams(ctx);
         await solveSshAccepted(ctx);
         await solveSshRejected(ctx);
+        // The state is complete once the REJECT is in the log group (on AWS, minutes later).
+        await recorded(ctx, checkSshRejected, 900_000);
         await swapSecurityGroups(ctx, lab.SG_HTTP_AND_SSH);
       },
       restore: solveSshRestored,

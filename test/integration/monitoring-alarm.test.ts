@@ -207,4 +207,50 @@ describe('alarm and alarm-fires: solve and check through the SDK against the emu
     expect(r.verdict).toBe('pending');
     expect(r.summary).toContain('No datapoint');
   });
+
+  test('alarm-fires: the grace runs from when the datapoint became visible, not from its timestamp (on AWS it appears minutes later)', async () => {
+    await alarmWith({ threshold: 10 });
+    const configured = Date.now();
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT', start: Math.floor(configured / 1000) + 1 }]);
+    // A target at AWS's pace (budgets × 1); the step's polls share one state, as in a run.
+    const state = new Map<string, unknown>();
+    const at = (ms: number) => ({ ...f.ctx('check'), target: { ...f.target, budgetScale: 1 }, state, clock: { now: () => ms, sleep: systemClock.sleep } });
+    // First seen 10 minutes after its timestamp, as a flow record delivered late.
+    const first = await poll(async () => {
+      const r = await checkAlarmFires(at(configured + 10 * 60_000));
+      return r.summary.startsWith('The metric has a datapoint') ? { done: true, value: r } : { done: false, reason: r.summary };
+    }, { description: 'the datapoint', budgetMs: 10_000, intervalsMs: [200] });
+    expect(first.value.verdict).toBe('pending');
+    // Two minutes after it became visible the alarm still has time to judge it.
+    expect((await checkAlarmFires(at(configured + 12 * 60_000))).verdict).toBe('pending');
+    const late = await checkAlarmFires(at(configured + 21 * 60_000));
+    expect(late.verdict).toBe('failed');
+    expect(late.detail).toMatch(/visible since \S+$/);
+  });
+
+  test('alarm-fires: an ALARM on rejects made before the alarm existed passes only with the transition as evidence, and says so', async () => {
+    await solveAlarm(f.ctx('run'));
+    const configuredAt = Date.now();
+    // The rejects of an earlier step, delivered after the alarm was created.
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT', start: Math.floor(configuredAt / 1000) - 30 }]);
+    const r = await settle(() => checkAlarmFires(f.ctx('check')));
+    expect(r.verdict).toBe('passed');
+    expect(r.summary).toMatch(/^Alarm SSH rejects went to ALARM at \S+ on rejected SSH of \S+, made before the alarm was configured and delivered after it and notified Default_CloudWatch_Alarms_Topic; the email "ALARM: \"SSH rejects\" in US East \(N\. Virginia\)" reached /);
+    const transition = r.evidence.find((e) => e.kind === 'alarm-history' && e.title.startsWith('Transition to ALARM at '))!;
+    const items = (transition.data as { items: Array<{ timestamp: number; type: string; summary: string }> }).items;
+    expect(items[0]).toMatchObject({ type: 'StateUpdate', summary: expect.stringMatching(/ to ALARM$/) });
+    expect(items[0].timestamp).toBeGreaterThanOrEqual(configuredAt - 1000);
+    expect(items[1]).toMatchObject({ type: 'Action', summary: expect.stringMatching(/^Successfully executed action arn:aws:sns:/) });
+  });
+
+  test('alarm-fires on a target without an outbox (AWS) does not claim an email: a pending subscription is named as such', async () => {
+    await alarmWith({}, { confirm: false });
+    await putFlowEvents(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }]);
+    const noOutbox = () => ({ ...f.ctx('check'), target: { ...f.target, emails: undefined } });
+    const r = await settle(() => checkAlarmFires(noOutbox()));
+    expect(r.verdict).toBe('passed');
+    expect(r.summary).toMatch(/and notified Default_CloudWatch_Alarms_Topic; the email subscription of .+ is pending confirmation, so SNS sent it no alarm email\.$/);
+    expect(r.evidence.some((e) => e.kind === 'email')).toBe(false);
+  });
 });
+

@@ -3,7 +3,7 @@
 import { checkAthenaPartition, checkAthenaRejectsQuery, checkAthenaResultLocation, checkAthenaTable, solveAthenaPartition, solveAthenaRejectsQuery, solveAthenaResultLocation, solveAthenaTable } from '../../scenarios/vpc-flow-logs/blocks';
 import { ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
 import { ATHENA_REJECTS_QUERY, athenaCreateTable, athenaAddPartition } from '../../fixtures/vpc-flow-logs/lab';
-import { utcDay } from '../../core/clock';
+import { systemClock, utcDay } from '../../core/clock';
 import * as athena from '../../aws/athena';
 import { CHECK_SQL_MARK, isCheckerSql, isRejectsQuery, runReadOnlySql } from '../../checks/athena';
 import { ATHENA_STATE } from '../../steps/athena';
@@ -236,4 +236,56 @@ describe('Athena steps: solve and check through the SDK against the emulator', (
       expect(others.hint).toContain(`none from your IP ${f.clientIp}`);
     });
   });
+
+  describe('a run that starts at 23:59:30 UTC', () => {
+    // The run's clock: the wall clock moved to 23:59:30 UTC; `jump` moves it on (the emulator keeps its own time).
+    let offset = 0;
+    const clock = { now: () => Date.now() + offset, sleep: systemClock.sleep };
+    const jump = (to: number) => void (offset = to - Date.now());
+    const at = (ctx: ReturnType<MonitoringFixture['ctx']>) => ({ ...ctx, clock });
+    const D = Date.UTC(2026, 2, 14);
+    const day1 = '2026-03-14';
+    const day2 = '2026-03-15';
+
+    beforeEach(async () => {
+      await solveAthenaResultLocation(f.ctx('run'));
+      await solveAthenaTable(f.ctx('run'));
+      jump(D + 86_400_000 - 30_000);
+    });
+
+    test("the partition added before midnight passes; the records filed under the next day get their partition, and Query 3 and both checks pass after midnight", async () => {
+      await solveAthenaPartition(at(f.ctx('run')));
+      expect((await checkAthenaPartition(at(checkCtx()))).verdict).toBe('passed');
+
+      // Just after midnight, before any file: the partition of the day the run started still counts.
+      jump(D + 86_400_000 + 20_000);
+      expect((await checkAthenaPartition(at(checkCtx()))).verdict).toBe('passed');
+
+      // The S3 copy of the SSH records of 23:59:40 comes in the file of 00:00, under the new date.
+      await putFlowFile(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT', start: Math.floor((D + 86_400_000 - 20_000) / 1000) }], D + 86_400_000 + 60_000);
+      jump(D + 86_400_000 + 11 * 60_000);
+      await solveAthenaRejectsQuery(at(f.ctx('run')));
+      const query = await checkAthenaRejectsQuery(at(checkCtx()));
+      expect(query.verdict).toBe('passed');
+      expect(query.summary).toBe(`Your run of Query 3 lists 1 rejected SSH record(s) from your IP ${f.clientIp}.`);
+      const partition = await checkAthenaPartition(at(checkCtx()));
+      expect(partition.verdict).toBe('passed');
+      expect(partition.summary).toBe(`Table vpc_flow_logs has a partition for today (${day2}) that reads 1 record(s).`);
+      const shown = await runReadOnlySql(checkCtx(), 'SHOW PARTITIONS default.vpc_flow_logs');
+      expect(shown.rows.map((r) => Object.values(r)[0]).sort()).toEqual([`dt=${day1}`, `dt=${day2}`]);
+    });
+
+    test("after midnight, the records filed under the day before count with that day's partition; a partition for a day without files does not", async () => {
+      await putFlowFile(f, [{ src: f.clientIp, dstPort: 22, action: 'REJECT' }], D + 86_400_000 - 4 * 60_000);
+      await solveAthenaPartition(at(f.ctx('run')));
+      jump(D + 2 * 86_400_000 + 3 * 3_600_000);
+      // Two dates later: the files are out of reach and none is today's; the partition no longer counts.
+      expect((await checkAthenaPartition(at(checkCtx()))).verdict).toBe('failed');
+      jump(D + 86_400_000 + 2 * 3_600_000);
+      const r = await checkAthenaPartition(at(checkCtx()));
+      expect(r.verdict).toBe('passed');
+      expect(r.summary).toBe(`Table vpc_flow_logs has a partition for ${day1} that reads 1 record(s).`);
+    });
+  });
 });
+

@@ -150,4 +150,32 @@ describe('verifyChecks', () => {
     await run(lab([spy])).report;
     expect(new Set(seen)).toEqual(new Set(['solve:solve', 'check:check']));
   });
+
+  it('produces the evidence again while a settled check is pending (AWS may not have captured the first try), with the solve context', async () => {
+    // The first record is lost (capture had not started); only a later try is recorded.
+    const world: World & { tries?: number; recorded?: boolean } = {};
+    const kinds: string[] = [];
+    const step: Step<Ctx> = {
+      id: 'evidence',
+      title: 'Make evidence',
+      waitBudgetMs: 10_000,
+      reproduceEveryMs: 0,
+      solve: async () => void (world.tries = 1),
+      reproduce: async ({ kind }) => {
+        kinds.push(kind);
+        world.recorded = true;
+      },
+      check: async () => (world.recorded ? result('passed', 'Recorded.') : world.tries ? result('pending', 'Not recorded yet.') : result('failed', 'No try.')),
+    };
+    const report = await verifyChecks<Ctx>({
+      lab: lab([step]),
+      mutations: { evidence: [{ name: 'evidence lost', apply: async () => void (world.recorded = false), restore: async () => void (world.recorded = true) }] },
+      contextFor: (kind) => ({ world, kind }),
+      intervalsMs: [1],
+    });
+    expect(report.rows[0].after.verdict).toBe('passed');
+    expect(kinds).toEqual(['solve']);
+    expect(report.strong).toBe(true);
+  });
 });
+
