@@ -21,6 +21,9 @@ const VALID: Record<NameKind, RegExp> = {
   'athena-database': /^[a-z0-9_]{1,128}$/,
   'athena-table': /^[a-z0-9_]{1,128}$/,
   'athena-workgroup': /^[A-Za-z0-9._-]{1,128}$/,
+  // Starts and ends with a letter or digit, no two of . _ - side by side.
+  'cloudtrail-trail': /^(?!.*[._-]{2})[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/,
+  'iam-user': /^[\w+=,.@-]{1,64}$/,
 };
 
 describe('scopedName', () => {
@@ -31,6 +34,12 @@ describe('scopedName', () => {
       expect(name).toMatch(VALID[kind]);
       if (kind !== 'athena-table') expect(name.toLowerCase().replace(/[^a-z0-9]/g, '')).toMatch(new RegExp(`${ID.replace(/[^a-z0-9]/g, '')}$`));
     }
+  });
+
+  test('a trail name stays valid whatever the literal holds at its edges or between words', () => {
+    for (const literal of ['-My..Trail_', 'Security Trail', '_x', `${'a'.repeat(120)}--`]) expect(scopedName(literal, 'cloudtrail-trail', ID)).toMatch(VALID['cloudtrail-trail']);
+    expect(scopedName('SecurityTrail', 'cloudtrail-trail', ID)).toBe(`SecurityTrail-${ID}`);
+    expect(scopedName('lab-intruder', 'iam-user', ID)).toBe(`lab-intruder-${ID}`);
   });
 
   test("the lab's names become the run's own, and two runs never share one", () => {
