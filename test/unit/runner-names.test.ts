@@ -3,6 +3,7 @@
 import { runId } from '../../core/ids';
 import { bindNames, literalNames, named, scopedName, scopedNames, type NameKind } from '../../runner/names';
 import { RUN_NAMES } from '../../fixtures/vpc-flow-logs/lab';
+import { RUN_NAMES as TRAIL_RUN_NAMES } from '../../fixtures/cloudtrail-security-monitoring/lab';
 
 const ID = runId(new Date('2026-11-28T21:54:00Z'));
 const LONG = 'x'.repeat(600);
@@ -51,6 +52,17 @@ describe('scopedName', () => {
     expect(a.of('primary')).toBe(`primary-${ID}`);
     expect(a.of('vpc_flow_logs')).toBe('vpc_flow_logs');
     for (const [literal, name, kind] of a.entries()) if (kind !== 'athena-table') expect(b.of(literal)).not.toBe(name);
+  });
+
+  test.each([
+    ['vpc-flow-logs', RUN_NAMES],
+    ['cloudtrail-security-monitoring', TRAIL_RUN_NAMES],
+  ])("every name %s declares is, in a run, valid for AWS and the run's own", (_lab, names) => {
+    const run = scopedNames(names, ID);
+    for (const [literal, name, kind] of run.entries()) {
+      expect(name).toMatch(VALID[kind]);
+      if (kind !== 'athena-table') expect(name).not.toBe(literal);
+    }
   });
 
   test('literal names are the lab text\'s, and undeclared strings pass through', () => {
