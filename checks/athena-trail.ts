@@ -13,8 +13,15 @@ import { athenaTable, isCheckerSql, runReadOnlySql } from './athena';
 export type AthenaTrailEnv = LabEnvironment & { bucket: string };
 type Row = Record<string, string | null>;
 
+/** Where the lab's table lives and its queries run: a database (default `default`) and a workgroup (default `primary`). */
+export interface AthenaTrailWhere {
+  database?: string;
+  workGroup?: string;
+}
+const whereOf = (p: AthenaTrailWhere) => ({ database: p.database ?? 'default', workGroup: p.workGroup ?? athena.DEFAULT_WORKGROUP });
+
 /** The lab's CloudTrail table and where the lab text creates it. */
-export interface AthenaTrailTableParams {
+export interface AthenaTrailTableParams extends AthenaTrailWhere {
   table: string;
   /** Columns the lab's queries read, with the start of their Hive type (`struct<`, `string`). */
   requiredColumns: Record<string, string>;
@@ -38,12 +45,14 @@ async function hasTrailFiles(ctx: LabContext<AthenaTrailEnv>): Promise<boolean> 
 
 /** Check: the table is a CloudTrail table over the trail's folder, partitioned so queries see the delivered records, and it reads them. */
 export function athenaTrailTableReads(p: AthenaTrailTableParams): (ctx: LabContext<AthenaTrailEnv>) => Promise<CheckResult> {
+  const where = whereOf(p);
+  const { database } = where;
   return async (ctx) => {
-    const t = await athena.getTableMetadata(ctx.clients.athena, 'default', p.table);
+    const t = await athena.getTableMetadata(ctx.clients.athena, database, p.table);
     if (!t) {
-      return result('failed', `No table default.${p.table}.`, {
-        hint: `Athena has no table ${p.table} in the database default; run Query 1 and check that it succeeds (${p.section}).`,
-        detail: `GetTableMetadata(AwsDataCatalog, default, ${p.table}) → MetadataException`,
+      return result('failed', `No table ${database}.${p.table}.`, {
+        hint: `Athena has no table ${p.table} in the database ${database}; run Query 1 and check that it succeeds (${p.section}).`,
+        detail: `GetTableMetadata(AwsDataCatalog, ${database}, ${p.table}) → MetadataException`,
       });
     }
     const params = t.Parameters ?? {};
@@ -65,14 +74,14 @@ export function athenaTrailTableReads(p: AthenaTrailTableParams): (ctx: LabConte
     const keys = (t.PartitionKeys ?? []).map((k) => k.Name?.toLowerCase() ?? '');
     const projected = params['projection.enabled'] === 'true';
     if (!keys.length) problems.push('it is not partitioned, so every query reads every file of the trail (PARTITIONED BY)');
-    const evidence: Evidence[] = [{ kind: 'resource', title: `Table default.${p.table}`, data: t }];
+    const evidence: Evidence[] = [{ kind: 'resource', title: `Table ${database}.${p.table}`, data: t }];
     const detail = `columns ${[...cols.keys()].join(', ')}; partition keys ${keys.join(', ') || 'none'}; projection ${projected}; location ${location}; serde ${serde}; inputformat ${params.inputformat}`;
-    if (problems.length) return result('failed', `Table default.${p.table} is not the lab's CloudTrail table.`, { hint: `Your table ${p.table}: ${problems.join('; ')} (${p.section}).`, detail, evidence });
+    if (problems.length) return result('failed', `Table ${database}.${p.table} is not the lab's CloudTrail table.`, { hint: `Your table ${p.table}: ${problems.join('; ')} (${p.section}).`, detail, evidence });
 
     if (!(await hasTrailFiles(ctx))) {
-      return result('passed', `Table default.${p.table} is a CloudTrail table over ${location}.`, { detail: `${detail}; the trail has delivered no file yet, so reading was not confirmed`, evidence });
+      return result('passed', `Table ${database}.${p.table} is a CloudTrail table over ${location}.`, { detail: `${detail}; the trail has delivered no file yet, so reading was not confirmed`, evidence });
     }
-    const counted = await runReadOnlySql(ctx, `SELECT count(*) AS records FROM default.${p.table}`);
+    const counted = await runReadOnlySql(ctx, `SELECT count(*) AS records FROM ${database}.${p.table}`, where);
     const records = Number(Object.values(counted.rows[0] ?? {})[0] ?? 0);
     evidence.push({ kind: 'athena-rows', title: `Records the table reads (the checker's query)`, data: athenaTable(counted) });
     const readDetail = `${detail}; ${records} record(s) read (query ${counted.executionId})`;
@@ -83,12 +92,12 @@ export function athenaTrailTableReads(p: AthenaTrailTableParams): (ctx: LabConte
         evidence,
       });
     }
-    return result('passed', `Table default.${p.table} is a CloudTrail table over ${location} and reads ${records} record(s).`, { detail: readDetail, evidence });
+    return result('passed', `Table ${database}.${p.table} is a CloudTrail table over ${location} and reads ${records} record(s).`, { detail: readDetail, evidence });
   };
 }
 
 /** The lab's query over the table, how to recognise a student's run of it, and what it must list. */
-export interface AthenaTrailQueryParams<E extends AthenaTrailEnv> {
+export interface AthenaTrailQueryParams<E extends AthenaTrailEnv> extends AthenaTrailWhere {
   query: string;
   label: string;
   isLabQuery(sql: string): boolean;
@@ -104,9 +113,10 @@ export interface AthenaTrailQueryParams<E extends AthenaTrailEnv> {
 
 /** Check: the student's newest successful run of the lab's query lists an expected row. */
 export function athenaTrailQueryLists<E extends AthenaTrailEnv>(p: AthenaTrailQueryParams<E>): (ctx: LabContext<E>) => Promise<CheckResult> {
+  const where = whereOf(p);
   return async (ctx) => {
     const isLab = (e: QueryExecution) => !isCheckerSql(e.Query ?? '') && p.isLabQuery(e.Query ?? '');
-    const search = await athena.findQueryExecution(ctx.clients.athena, (e) => isLab(e) && e.Status?.State === 'SUCCEEDED', { workGroup: athena.DEFAULT_WORKGROUP });
+    const search = await athena.findQueryExecution(ctx.clients.athena, (e) => isLab(e) && e.Status?.State === 'SUCCEEDED', { workGroup: where.workGroup });
     const run = search.found;
     if (!run) {
       const last = search.seen.find(isLab);
@@ -115,7 +125,7 @@ export function athenaTrailQueryLists<E extends AthenaTrailEnv>(p: AthenaTrailQu
         hint: last
           ? `Your last run of ${p.label} ended ${last.Status?.State}${error ? `: ${error}` : ''}. Run it again and check that it succeeds (${p.section}).`
           : `Run ${p.label} in the Athena query editor and check that it succeeds; it filters the calls by their error code (${p.section}).`,
-        detail: `ListQueryExecutions(${athena.DEFAULT_WORKGROUP}) → ${search.seen.length} execution(s); runs of the lab's query: ${search.seen.filter(isLab).map((e) => `${e.QueryExecutionId} ${e.Status?.State}`).join(', ') || 'none'}`,
+        detail: `ListQueryExecutions(${where.workGroup}) → ${search.seen.length} execution(s); runs of the lab's query: ${search.seen.filter(isLab).map((e) => `${e.QueryExecutionId} ${e.Status?.State}`).join(', ') || 'none'}`,
       });
     }
     const at = run.Status?.SubmissionDateTime?.toISOString();
@@ -132,7 +142,7 @@ export function athenaTrailQueryLists<E extends AthenaTrailEnv>(p: AthenaTrailQu
     const hits = out.rows.filter((r) => p.expectedRow(r, ctx.env));
     if (hits.length) return result('passed', `Your run of ${p.label} lists ${hits.length} row(s) of ${p.expectedWhat(ctx.env)}.`, { detail, evidence });
 
-    const own = await runReadOnlySql(ctx, p.ownQuery(ctx.env));
+    const own = await runReadOnlySql(ctx, p.ownQuery(ctx.env), where);
     const ownHits = own.rows.filter((r) => p.expectedRow(r, ctx.env));
     evidence.push({ kind: 'athena-rows', title: `${p.label}, narrowed (the checker's query)`, data: athenaTable(own) });
     const ownDetail = `${detail}; the checker's query ${own.executionId}: ${ownHits.length} expected row(s)`;

@@ -1,7 +1,8 @@
 // Building block: an account environment for trail labs: a log bucket with the bucket policy the
 // trail's service needs, the role that service assumes to write to CloudWatch Logs, and an IAM user
 // with access keys and (by default) no permissions. Provisioned through the SDK and ledgered;
-// discovered read-only by the template's names for `check`.
+// discovered read-only by the template's names for `check`. The template's names are used as given:
+// a run binds them to its own names first (runner/names.ts `bindNames`).
 import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
@@ -19,10 +20,15 @@ import { bucketNameFor } from './vpc-instance';
 export interface TrailAccountTemplate {
   /** The log bucket is named `<bucketPrefix>-<run id>`. */
   bucketPrefix: string;
+  /** The trail the bucket admits (its policy's `aws:SourceArn`). */
+  trail: string;
   /** The bucket policy that lets the trail write (AWS's documented statements). */
-  bucketPolicy(bucket: string, accountId: string, region: string): string;
-  /** The role the trail assumes to deliver to CloudWatch Logs, with its trust policy and one inline policy. */
-  role: { name: string; policyName: string; trustPolicy: string; policy(accountId: string, region: string): string };
+  bucketPolicy(bucket: string, accountId: string, region: string, trail: string): string;
+  /**
+   * The role the trail assumes to deliver to CloudWatch Logs, with its trust policy and one inline
+   * policy, which lets it write to `logGroup` only.
+   */
+  role: { name: string; policyName: string; trustPolicy: string; logGroup: string; policy(accountId: string, region: string, logGroup: string): string };
   /** The IAM user whose calls the lab watches; gets one access key. */
   user: { name: string };
 }
@@ -69,15 +75,15 @@ export async function provisionTrailAccount(t: TrailAccountTemplate, deps: Envir
   ledger.add({ kind: 'bucket', id: bucket, region });
   await s3.putBucketTags(clients.s3, bucket, tags, log);
   log(`Putting the trail bucket policy on ${bucket}`);
-  await clients.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: t.bucketPolicy(bucket, accountId, region) }));
+  await clients.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: t.bucketPolicy(bucket, accountId, region, t.trail) }));
 
-  const roleName = deps.names?.of(t.role.name) ?? t.role.name;
+  const roleName = t.role.name;
   const roleArn = await iam.createRole(clients.iam, roleName, t.role.trustPolicy, tags, log, { visibility });
   ledger.add({ kind: 'role', id: roleName, region });
-  await iam.putRolePolicy(clients.iam, roleName, t.role.policyName, t.role.policy(accountId, region), log);
+  await iam.putRolePolicy(clients.iam, roleName, t.role.policyName, t.role.policy(accountId, region, t.role.logGroup), log);
   ledger.add({ kind: 'role-policy', id: `${roleName}:${t.role.policyName}`, region, meta: { roleName, policyName: t.role.policyName } });
 
-  const userName = deps.names?.of(t.user.name) ?? t.user.name;
+  const userName = t.user.name;
   const userArn = await iamUsers.createUser(clients.iam, userName, tags, log);
   ledger.add({ kind: 'user', id: userName, region });
   const key = await iamUsers.createAccessKey(clients.iam, userName, log);
@@ -90,18 +96,24 @@ export async function provisionTrailAccount(t: TrailAccountTemplate, deps: Envir
   return { accountId, region, bucket, roleArn, userName, userArn, userAccessKeyId: key.accessKeyId, userSecretAccessKey: key.secretAccessKey };
 }
 
-/** Finds the environment read-only by the template's names; throws a DiscoveryError naming what is missing. */
+/**
+ * Finds the environment read-only by the template's names; throws a DiscoveryError naming what is
+ * missing. A user labwright provisioned carries its run's tag, which names that run's bucket.
+ */
 export async function discoverTrailAccount(t: TrailAccountTemplate, clients: Pick<AwsClients, 's3' | 'iam' | 'sts'>, region: string): Promise<TrailAccountEnvironment> {
   const accountId = (await clients.sts.send(new GetCallerIdentityCommand({}))).Account!;
   const user = (await iamUsers.getUser(clients.iam, t.user.name));
   if (!user?.Arn) throw new DiscoveryError(`No IAM user named '${t.user.name}' was found in this account; the lab provides it. Has the lab environment finished starting?`);
-  return { accountId, region, bucket: await findBucket(clients, t.bucketPrefix), roleArn: await findRoleArn(clients, t.role.name), userName: t.user.name, userArn: user.Arn };
+  const runId = user.Tags?.find((tag) => tag.Key === RUN_TAG)?.Value;
+  return { accountId, region, bucket: await findBucket(clients, t.bucketPrefix, runId), roleArn: await findRoleArn(clients, t.role.name), userName: t.user.name, userArn: user.Arn };
 }
 
-/** The lab bucket: the only one named with the template's prefix, else the account's only bucket. */
-async function findBucket(clients: Pick<AwsClients, 's3'>, prefix: string): Promise<string> {
+/** The lab bucket: the one of the user's run, else the only one named with the template's prefix, else the account's only bucket. */
+async function findBucket(clients: Pick<AwsClients, 's3'>, prefix: string, runId: string | undefined): Promise<string> {
   const all = await s3.listBuckets(clients.s3);
   const named = all.filter((b) => b.startsWith(prefix));
+  const own = runId ? bucketNameFor(prefix, runId) : undefined;
+  if (own && named.includes(own)) return own;
   if (named.length === 1) return named[0];
   if (named.length > 1) {
     throw new DiscoveryError(`${named.length} buckets are named like the lab's trail bucket (${named.join(', ')}); the checker cannot tell which one belongs to this lab.`);

@@ -5,14 +5,16 @@ import { DescribeKeyPairsCommand } from '@aws-sdk/client-ec2';
 import { ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import type { AwsClients } from '../aws/clients';
 import * as athena from '../aws/athena';
+import * as cloudtrail from '../aws/cloudtrail';
 import * as cloudwatch from '../aws/cloudwatch';
 import * as iam from '../aws/iam';
+import * as iamUsers from '../aws/iam-users';
 import * as logs from '../aws/logs';
 import * as s3 from '../aws/s3';
 import * as sns from '../aws/sns';
-import type { NameKind, RunNames } from './names';
+import type { LabNames, NameKind, RunNames } from './names';
 
-type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena' | 'sts'>;
+type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | 'sns' | 'athena' | 'sts' | 'cloudtrail'>;
 
 /** One name that is already taken. */
 export interface NameClash {
@@ -35,6 +37,8 @@ const WORDS: Record<NameKind, string> = {
   'athena-database': 'the Athena database',
   'athena-table': 'the Athena table',
   'athena-workgroup': 'the Athena workgroup',
+  'cloudtrail-trail': 'the trail',
+  'iam-user': 'the IAM user',
 };
 
 /**
@@ -51,6 +55,9 @@ export async function findNameClashes(names: RunNames, clients: Clients, region:
   const exists: Partial<Record<NameKind, (name: string) => Promise<string | false>>> = {
     's3-bucket': async (n) => (await s3.getBucketExists(clients.s3, n)) && n,
     'iam-role': async (n) => Boolean(await iam.getRole(clients.iam, n)) && n,
+    'iam-user': async (n) => Boolean(await iamUsers.getUser(clients.iam, n)) && n,
+    // The region's trails, with the shadows of other regions' multi-region trails (a new one would meet them).
+    'cloudtrail-trail': async (n) => Boolean(await cloudtrail.getTrail(clients.cloudtrail, n)) && n,
     'log-group': async (n) => Boolean(await logs.getLogGroup(clients.logs, n)) && n,
     'metric-namespace': async (n) => Boolean((await clients.cloudwatch.send(new ListMetricsCommand({ Namespace: n }))).Metrics?.length) && n,
     alarm: async (n) => Boolean(await cloudwatch.getAlarm(clients.cloudwatch, n)) && n,
@@ -83,16 +90,25 @@ export async function findNameClashes(names: RunNames, clients: Clients, region:
 }
 
 /** The IAM actions the preflight reads with. */
-export const NAME_CLASH_ACTIONS: readonly string[] = [
-  'sts:GetCallerIdentity',
-  's3:ListBucket',
-  'iam:GetRole',
-  'logs:DescribeLogGroups',
-  'cloudwatch:ListMetrics',
-  'cloudwatch:DescribeAlarms',
-  'sns:GetTopicAttributes',
-  'ec2:DescribeKeyPairs',
-  'athena:GetTableMetadata',
-  'athena:GetDatabase',
-  'athena:GetWorkGroup',
-];
+const CLASH_ACTIONS: Readonly<Record<NameKind, readonly string[]>> = {
+  's3-bucket': ['s3:ListBucket'],
+  'iam-role': ['iam:GetRole'],
+  'iam-user': ['iam:GetUser'],
+  'cloudtrail-trail': ['cloudtrail:DescribeTrails'],
+  'log-group': ['logs:DescribeLogGroups'],
+  // Metric filters and security groups live inside the run's own log group and VPC: no clash to look for.
+  'metric-filter': [],
+  'security-group': [],
+  'metric-namespace': ['cloudwatch:ListMetrics'],
+  alarm: ['cloudwatch:DescribeAlarms'],
+  'sns-topic': ['sns:GetTopicAttributes'],
+  'key-pair': ['ec2:DescribeKeyPairs'],
+  'athena-database': ['athena:GetDatabase'],
+  'athena-table': ['athena:GetTableMetadata'],
+  'athena-workgroup': ['athena:GetWorkGroup'],
+};
+
+/** The IAM actions the `--lab-names` preflight needs for a lab's declared names (part of the run policy). */
+export function nameClashActions(names: LabNames = {}): string[] {
+  return [...new Set(['sts:GetCallerIdentity', ...Object.values(names).flatMap((kind) => CLASH_ACTIONS[kind])])];
+}

@@ -17,7 +17,9 @@ export type NameKind =
   | 'security-group'
   | 'athena-database'
   | 'athena-table'
-  | 'athena-workgroup';
+  | 'athena-workgroup'
+  | 'cloudtrail-trail'
+  | 'iam-user';
 
 /** The lab's literal names that a run scopes, each with the kind of AWS name it is. */
 export type LabNames = Readonly<Record<string, NameKind>>;
@@ -38,15 +40,20 @@ interface Rule {
   bad: RegExp;
   sep: string;
   lower?: boolean;
+  /** What the kind asks of the whole name beyond its charset (first and last characters, runs of separators). */
+  finish?(name: string): string;
 }
 
 // AWS's limits: S3 bucket names 3–63 lowercase letters, digits and hyphens; IAM role names 64 of
 // [\w+=,.@-]; log groups 512 of [.-_/#A-Za-z0-9]; metric filters 512 without ':' or '*'; alarms
 // 255; SNS topics 256 of [A-Za-z0-9_-]; key pairs 255 ASCII; security groups 255; Glue (Athena)
 // databases and tables 255 lowercase letters, digits and underscores (128 kept for older engines);
-// Athena workgroups 128 of [A-Za-z0-9._-]; metric namespaces 255 of [A-Za-z0-9.-_/#: ].
+// Athena workgroups 128 of [A-Za-z0-9._-]; metric namespaces 255 of [A-Za-z0-9.-_/#: ]; CloudTrail
+// trails 3–128 of [A-Za-z0-9._-], starting and ending with a letter or digit, no two of `._-` next to
+// each other (CloudTrail User Guide, "Naming requirements"); IAM user names 64 of [\w+=,.@-].
 const RULES: Record<NameKind, Rule> = {
-  's3-bucket': { max: 63, bad: /[^a-z0-9-]/g, sep: '-', lower: true },
+  // S3 bucket names start and end with a letter or digit.
+  's3-bucket': { max: 63, bad: /[^a-z0-9-]/g, sep: '-', lower: true, finish: (n) => n.replace(/^-+|-+$/g, '') },
   'iam-role': { max: 64, bad: /[^\w+=,.@-]/g, sep: '-' },
   'log-group': { max: 512, bad: /[^.\-_/#A-Za-z0-9]/g, sep: '-' },
   'metric-filter': { max: 512, bad: /[:*]/g, sep: '-' },
@@ -58,6 +65,8 @@ const RULES: Record<NameKind, Rule> = {
   'athena-database': { max: 128, bad: /[^a-z0-9_]/g, sep: '_', lower: true },
   'athena-table': { max: 128, bad: /[^a-z0-9_]/g, sep: '_', lower: true },
   'athena-workgroup': { max: 128, bad: /[^A-Za-z0-9._-]/g, sep: '-' },
+  'cloudtrail-trail': { max: 128, bad: /[^A-Za-z0-9._-]/g, sep: '-', finish: (n) => n.replace(/[._-]{2,}/g, (run) => run[0]).replace(/^[._-]+|[._-]+$/g, '') },
+  'iam-user': { max: 64, bad: /[^\w+=,.@-]/g, sep: '-' },
 };
 
 /**
@@ -71,10 +80,8 @@ export function scopedName(literal: string, kind: NameKind, runId: string): stri
   const clean = (s: string) => (r.lower ? s.toLowerCase() : s).replace(r.bad, r.sep);
   const suffix = clean(runId);
   const head = clean(literal).slice(0, Math.max(1, r.max - suffix.length - r.sep.length));
-  let name = `${head}${r.sep}${suffix}`.slice(0, r.max);
-  // S3 bucket names start and end with a letter or digit.
-  if (kind === 's3-bucket') name = name.replace(/^-+|-+$/g, '');
-  return name;
+  const name = `${head}${r.sep}${suffix}`.slice(0, r.max);
+  return r.finish ? r.finish(name) : name;
 }
 
 /** The names of a run: each declared literal name scoped by the run id. */

@@ -114,7 +114,7 @@ export function ownershipOf(entry: LedgerEntry, clients: Clients, runId: string)
   return READERS[entry.kind](entry, clients, runId);
 }
 
-/** The IAM actions reading ownership needs (part of teardown's permissions). */
+/** The IAM actions reading ownership needs (part of teardown's permissions; trails and users: teardownActionsFor). */
 export const OWNERSHIP_ACTIONS: readonly string[] = [
   'ec2:DescribeTags',
   'ec2:DescribeKeyPairs',
@@ -123,9 +123,6 @@ export const OWNERSHIP_ACTIONS: readonly string[] = [
   'logs:ListTagsLogGroup',
   'sns:ListTagsForResource',
   'iam:GetRole',
-  'iam:GetUser',
-  'cloudtrail:GetTrail',
-  'cloudtrail:ListTags',
   's3:ListBucket',
   's3:GetBucketTagging',
   'athena:GetWorkGroup',

@@ -321,12 +321,6 @@ export const TEARDOWN_ACTIONS: readonly string[] = [
   'iam:ListRolePolicies',
   'iam:DeleteRolePolicy',
   'iam:DeleteRole',
-  'cloudtrail:DeleteTrail',
-  'iam:DeleteAccessKey',
-  'iam:ListAccessKeys',
-  'iam:ListUserPolicies',
-  'iam:DeleteUserPolicy',
-  'iam:DeleteUser',
   's3:ListBucket',
   's3:DeleteObject',
   's3:DeleteBucket',
@@ -335,3 +329,19 @@ export const TEARDOWN_ACTIONS: readonly string[] = [
   'athena:GetQueryExecution',
   'glue:DeleteTable',
 ];
+
+/**
+ * Teardown's actions for kinds only some labs create, keyed by the create action that makes them:
+ * a lab's run policy holds them only when its runs can make such a resource.
+ */
+const TEARDOWN_ACTIONS_WITH: Readonly<Record<string, readonly string[]>> = {
+  'cloudtrail:CreateTrail': ['cloudtrail:GetTrail', 'cloudtrail:ListTags', 'cloudtrail:DeleteTrail'],
+  'iam:CreateUser': ['iam:GetUser', 'iam:ListUserPolicies', 'iam:DeleteUserPolicy', 'iam:DeleteUser'],
+  'iam:CreateAccessKey': ['iam:GetUser', 'iam:ListAccessKeys', 'iam:DeleteAccessKey'],
+};
+
+/** Every IAM action teardown may call for a lab whose run needs `runActions`. */
+export function teardownActionsFor(runActions: readonly string[]): string[] {
+  const extra = Object.entries(TEARDOWN_ACTIONS_WITH).filter(([create]) => runActions.includes(create)).flatMap(([, actions]) => actions);
+  return [...new Set([...TEARDOWN_ACTIONS, ...extra])];
+}

@@ -114,4 +114,5 @@ export const cloudTrailSecurityMonitoring = defineLab<b.Env>({
   steps,
   solveIam: SOLVE_ACTIONS,
   sweep: { rolePrefixes: [f.ROLE_NAME], bucketPrefixes: [ENVIRONMENT.bucketPrefix] },
+  names: f.RUN_NAMES,
 });

@@ -5,9 +5,9 @@
 // are exactly what those calls need (runner/policy.ts maps calls to IAM actions).
 import { buildPolicy, type IamPolicy, type ResourceScopes } from '../runner/policy';
 import { checkActionsOf, runActionsOf, type AnyLab } from '../runner/lab';
-import { NAME_CLASH_ACTIONS } from '../runner/name-clashes';
+import { nameClashActions } from '../runner/name-clashes';
 import { SWEEP_ACTIONS } from '../runner/sweep';
-import { TEARDOWN_ACTIONS } from '../runner/teardown';
+import { teardownActionsFor } from '../runner/teardown';
 import { UsageError } from '../core/errors';
 
 // Allowed to every principal; a policy naming it would only mislead.
@@ -33,6 +33,6 @@ export function labPolicy(lab: AnyLab, purpose: 'check' | 'run', opts: PolicyOpt
   const scopes: ResourceScopes = opts.resultLocation ? { ...declared, 's3:PutObject': [s3ObjectsArn(opts.resultLocation)] } : declared;
   // A run on a real account ends with `labwright sweep` in CI, so its policy covers the sweep too,
   // and `run --lab-names` first reads whether the lab's names are taken.
-  const actions = purpose === 'check' ? checkActionsOf(lab) : [...runActionsOf(lab), ...TEARDOWN_ACTIONS, ...SWEEP_ACTIONS, ...NAME_CLASH_ACTIONS];
+  const actions = purpose === 'check' ? checkActionsOf(lab) : [...runActionsOf(lab), ...teardownActionsFor(runActionsOf(lab)), ...SWEEP_ACTIONS, ...nameClashActions(lab.names)];
   return buildPolicy(actions.filter((a) => !NO_PERMISSION.has(a)), purpose === 'check' ? 'LabwrightCheck' : 'LabwrightRun', scopes);
 }

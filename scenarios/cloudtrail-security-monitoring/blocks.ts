@@ -1,5 +1,6 @@
 // The CloudTrail for Security Monitoring lab's solves and checks: labwright's reusable building
 // blocks bound to the lab's fixtures. The lab object, its mutations and the tests use these.
+// Names go through `named`: a run's steps see the run's names (runner/names.ts), `check` the lab's.
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
@@ -15,6 +16,7 @@ import { ENVIRONMENT } from '../../fixtures/cloudtrail-security-monitoring/envir
 import * as f from '../../fixtures/cloudtrail-security-monitoring/lab';
 import type { LabContext } from '../../runner/context';
 import type { EnvironmentDeps } from '../../runner/lab';
+import { bindNames, named, type RunNames } from '../../runner/names';
 import { createAlarmWithEmailTopic, type AlarmParams } from '../../steps/alarm';
 import { createAthenaTable, runAthenaStatement, setAthenaResultLocation } from '../../steps/athena';
 import { runInsightsQuery } from '../../steps/insights';
@@ -26,8 +28,12 @@ export type Env = TrailAccountEnvironment;
 /** What the lab's steps receive. */
 export type Ctx = LabContext<Env>;
 
-export const provisionLabEnvironment = (deps: EnvironmentDeps): Promise<Env> => provisionTrailAccount(ENVIRONMENT, deps);
-export const discoverLabEnvironment = (clients: AwsClients, region: string): Promise<Env> => discoverTrailAccount(ENVIRONMENT, clients, region);
+/**
+ * The lab's environment, provisioned and discovered. Provisioning uses `deps.names` (a session
+ * always passes the run's), else the lab's literal names; discovery a kept run's names, else the lab's.
+ */
+export const provisionLabEnvironment = (deps: EnvironmentDeps): Promise<Env> => provisionTrailAccount(bindNames(ENVIRONMENT, deps.names), deps);
+export const discoverLabEnvironment = (clients: AwsClients, region: string, names?: RunNames): Promise<Env> => discoverTrailAccount(bindNames(ENVIRONMENT, names), clients, region);
 
 const TRAIL = { name: f.TRAIL_NAME, multiRegion: true, readWriteType: 'All' } as const;
 
@@ -89,21 +95,27 @@ export function deniedCallsAthenaProblem(sql: string): string | undefined {
 }
 const DENIED_CODE = /UnauthorizedOperation$|^AccessDenied/;
 
-export const solveTrail = createTrail(TRAIL);
-export const solveTrailCloudWatch = sendTrailToLogGroup({ trail: f.TRAIL_NAME, logGroup: f.LOG_GROUP });
-export const solveDeniedCalls = makeDeniedCalls(DENIED);
-export const solveMetricFilter = createMetricFilter({ logGroup: f.LOG_GROUP, name: f.METRIC_FILTER_NAME, pattern: f.FILTER_PATTERN, namespace: f.METRIC_NAMESPACE, metricName: f.METRIC_NAME, metricValue: f.METRIC_VALUE });
-export const solveAlarm = createAlarmWithEmailTopic(alarm);
-export const solveAlarmFires = makeDeniedCalls(DENIED);
-export const solveInsights = runInsightsQuery({ logGroup: f.LOG_GROUP, query: f.INSIGHTS_DENIED_CALLS, label: 'query of the denied calls' });
-export const solveAthenaResultLocation = setAthenaResultLocation();
-export const solveAthenaTable = createAthenaTable<Env>({ database: 'default', table: f.ATHENA_TABLE, label: `Query 1: CREATE EXTERNAL TABLE ${f.ATHENA_TABLE}`, sql: (env) => f.athenaCreateTable(env.bucket, env.accountId, env.region) });
-export const solveAthenaDeniedQuery = runAthenaStatement<Env>({ label: () => 'Query 2: the denied calls', sql: () => f.ATHENA_DENIED_QUERY, flushFirst: true });
+/** Where the lab's Athena table lives and its queries run (the run's own database and workgroup in a run). */
+const where = { database: f.ATHENA_DATABASE, workGroup: f.ATHENA_WORKGROUP };
 
-export const checkTrail = trailConfigured({ ...TRAIL, section: f.SECTIONS.trail });
-export const checkTrailCloudWatch = trailDeliversToLogGroup({ trail: f.TRAIL_NAME, logGroup: f.LOG_GROUP, roleName: f.ROLE_NAME, section: f.SECTIONS.trailCloudWatch, trailSection: f.SECTIONS.trail });
-export const checkDeniedCalls = deniedCallsLogged({ logGroup: f.LOG_GROUP, trail: f.TRAIL_NAME, calls: f.DENIED_CALLS, section: f.SECTIONS.deniedCalls, logGroupSection: f.SECTIONS.trailCloudWatch });
-export const checkMetricFilter = metricFilterMatches({
+export const solveTrail = named(createTrail, TRAIL);
+export const solveTrailCloudWatch = named(sendTrailToLogGroup, { trail: f.TRAIL_NAME, logGroup: f.LOG_GROUP });
+export const solveDeniedCalls = makeDeniedCalls(DENIED);
+export const solveMetricFilter = named(createMetricFilter, { logGroup: f.LOG_GROUP, name: f.METRIC_FILTER_NAME, pattern: f.FILTER_PATTERN, namespace: f.METRIC_NAMESPACE, metricName: f.METRIC_NAME, metricValue: f.METRIC_VALUE });
+export const solveAlarm = named(createAlarmWithEmailTopic, alarm);
+export const solveAlarmFires = makeDeniedCalls(DENIED);
+export const solveInsights = named(runInsightsQuery, { logGroup: f.LOG_GROUP, query: f.INSIGHTS_DENIED_CALLS, label: 'query of the denied calls' });
+export const solveAthenaResultLocation = named(setAthenaResultLocation, { workGroup: f.ATHENA_WORKGROUP });
+export const solveAthenaTable = named(
+  (p: typeof where) => createAthenaTable<Env>({ ...p, table: f.ATHENA_TABLE, label: `Query 1: CREATE EXTERNAL TABLE ${f.ATHENA_TABLE}`, sql: (env) => f.athenaCreateTable(env.bucket, env.accountId, env.region) }),
+  where,
+);
+export const solveAthenaDeniedQuery = named((p: typeof where) => runAthenaStatement<Env>({ ...p, label: () => 'Query 2: the denied calls', sql: () => f.ATHENA_DENIED_QUERY, flushFirst: true }), where);
+
+export const checkTrail = named(trailConfigured, { ...TRAIL, section: f.SECTIONS.trail });
+export const checkTrailCloudWatch = named(trailDeliversToLogGroup, { trail: f.TRAIL_NAME, logGroup: f.LOG_GROUP, roleName: f.ROLE_NAME, section: f.SECTIONS.trailCloudWatch, trailSection: f.SECTIONS.trail });
+export const checkDeniedCalls = named(deniedCallsLogged, { logGroup: f.LOG_GROUP, trail: f.TRAIL_NAME, calls: f.DENIED_CALLS, section: f.SECTIONS.deniedCalls, logGroupSection: f.SECTIONS.trailCloudWatch });
+export const checkMetricFilter = named(metricFilterMatches, {
   logGroup: f.LOG_GROUP,
   name: f.METRIC_FILTER_NAME,
   metricName: f.METRIC_NAME,
@@ -121,9 +133,9 @@ export const checkMetricFilter = metricFilterMatches({
     return r.errorCode ? `a ${r.eventName} record that failed with ${r.errorCode}` : `a ${r.eventName} record that succeeded (no errorCode)`;
   },
 });
-export const checkAlarm = alarmConfigured(alarmChecks);
-export const checkAlarmFires = alarmFiredAndNotified(alarmChecks);
-export const checkInsights = insightsQueryLists<Env>({
+export const checkAlarm = named(alarmConfigured, alarmChecks);
+export const checkAlarmFires = named(alarmFiredAndNotified, alarmChecks);
+export const checkInsights = named(insightsQueryLists<Env>, {
   logGroup: f.LOG_GROUP,
   query: f.INSIGHTS_DENIED_CALLS,
   label: 'the query of the denied calls',
@@ -135,13 +147,15 @@ export const checkInsights = insightsQueryLists<Env>({
   logGroupSection: f.SECTIONS.trailCloudWatch,
   dataSection: f.SECTIONS.deniedCalls,
 });
-export const checkAthenaResultLocation = athenaResultLocationSet({ where: f.SECTIONS.athenaSettings });
-export const checkAthenaTable = athenaTrailTableReads({
+export const checkAthenaResultLocation = named(athenaResultLocationSet, { where: f.SECTIONS.athenaSettings, workGroup: f.ATHENA_WORKGROUP });
+export const checkAthenaTable = named(athenaTrailTableReads, {
+  ...where,
   table: f.ATHENA_TABLE,
   requiredColumns: { useridentity: 'struct<', eventtime: 'string', eventsource: 'string', eventname: 'string', awsregion: 'string', errorcode: 'string', errormessage: 'string' },
   section: f.SECTIONS.athenaTable,
 });
-export const checkAthenaDeniedQuery = athenaTrailQueryLists<Env>({
+export const checkAthenaDeniedQuery = named(athenaTrailQueryLists<Env>, {
+  ...where,
   query: f.ATHENA_DENIED_QUERY,
   label: 'Query 2 (the denied calls)',
   isLabQuery: isDeniedCallsAthenaQuery,

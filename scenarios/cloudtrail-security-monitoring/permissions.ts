@@ -42,6 +42,15 @@ export const PROVISION_ACTIONS = TRAIL_ACCOUNT_PROVISION_ACTIONS;
 
 /** What the solves do, with what AWS authorizes alongside. */
 export const SOLVE_ACTIONS = [
+  // The run's own Athena workgroup and database (run-scoped names); ownership read before a change.
+  'athena:CreateWorkGroup',
+  'athena:GetWorkGroup',
+  'athena:TagResource',
+  'athena:GetDatabase',
+  'glue:CreateDatabase',
+  'glue:DeleteDatabase',
+  'cloudwatch:ListTagsForResource',
+  'sns:ListTagsForResource',
   'cloudtrail:CreateTrail',
   'cloudtrail:AddTags',
   'cloudtrail:PutEventSelectors',

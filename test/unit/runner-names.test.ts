@@ -3,6 +3,7 @@
 import { runId } from '../../core/ids';
 import { bindNames, literalNames, named, scopedName, scopedNames, type NameKind } from '../../runner/names';
 import { RUN_NAMES } from '../../fixtures/vpc-flow-logs/lab';
+import { RUN_NAMES as TRAIL_RUN_NAMES } from '../../fixtures/cloudtrail-security-monitoring/lab';
 
 const ID = runId(new Date('2026-11-28T21:54:00Z'));
 const LONG = 'x'.repeat(600);
@@ -21,6 +22,9 @@ const VALID: Record<NameKind, RegExp> = {
   'athena-database': /^[a-z0-9_]{1,128}$/,
   'athena-table': /^[a-z0-9_]{1,128}$/,
   'athena-workgroup': /^[A-Za-z0-9._-]{1,128}$/,
+  // Starts and ends with a letter or digit, no two of . _ - side by side.
+  'cloudtrail-trail': /^(?!.*[._-]{2})[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/,
+  'iam-user': /^[\w+=,.@-]{1,64}$/,
 };
 
 describe('scopedName', () => {
@@ -33,6 +37,12 @@ describe('scopedName', () => {
     }
   });
 
+  test('a trail name stays valid whatever the literal holds at its edges or between words', () => {
+    for (const literal of ['-My..Trail_', 'Security Trail', '_x', `${'a'.repeat(120)}--`]) expect(scopedName(literal, 'cloudtrail-trail', ID)).toMatch(VALID['cloudtrail-trail']);
+    expect(scopedName('SecurityTrail', 'cloudtrail-trail', ID)).toBe(`SecurityTrail-${ID}`);
+    expect(scopedName('lab-intruder', 'iam-user', ID)).toBe(`lab-intruder-${ID}`);
+  });
+
   test("the lab's names become the run's own, and two runs never share one", () => {
     const a = scopedNames(RUN_NAMES, ID);
     const b = scopedNames(RUN_NAMES, runId(new Date('2026-11-28T21:54:00Z')));
@@ -42,6 +52,17 @@ describe('scopedName', () => {
     expect(a.of('primary')).toBe(`primary-${ID}`);
     expect(a.of('vpc_flow_logs')).toBe('vpc_flow_logs');
     for (const [literal, name, kind] of a.entries()) if (kind !== 'athena-table') expect(b.of(literal)).not.toBe(name);
+  });
+
+  test.each([
+    ['vpc-flow-logs', RUN_NAMES],
+    ['cloudtrail-security-monitoring', TRAIL_RUN_NAMES],
+  ])("every name %s declares is, in a run, valid for AWS and the run's own", (_lab, names) => {
+    const run = scopedNames(names, ID);
+    for (const [literal, name, kind] of run.entries()) {
+      expect(name).toMatch(VALID[kind]);
+      if (kind !== 'athena-table') expect(name).not.toBe(literal);
+    }
   });
 
   test('literal names are the lab text\'s, and undeclared strings pass through', () => {
