@@ -1,0 +1,253 @@
+// What the emulator costs over a server that does no work, from the same SDK v3 client, in one run:
+// `node bin/run-ts.js bench/emulator-overhead.ts [callsPerRound] [rounds] [concurrentCalls] [memoryCalls]`.
+// The mix is PutLogEvents (awsJson1.1) / DescribeVpcs (ec2Query) / PutObject (REST-XML). Every server
+// runs in its own process (the emulator with all its services and engines, as `labwright emulator`
+// runs it; bench/no-work-server.ts; moto_server when Python's moto is installed), the clients in this
+// one. Sequential rounds alternate between the servers so that load on a shared machine hits them
+// alike; the table gives medians over rounds and the ratio emulator ÷ no-work server per round.
+// BENCH_CPU_PROF=DIR writes a V8 CPU profile of the emulator process there (`node --cpu-prof`).
+// Prints a table; asserts nothing (performance is never a timed test assertion).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { startEmulator } from '../emulator/server';
+
+const PER_ROUND = Number(process.argv[2] ?? 900);
+const ROUNDS = Number(process.argv[3] ?? 5);
+const CONCURRENT_CALLS = Number(process.argv[4] ?? 6000);
+const MEMORY_CALLS = Number(process.argv[5] ?? 100_000);
+const CONCURRENCY = 16;
+const ROOT = join(__dirname, '..');
+
+interface Target {
+  name: string;
+  endpoint: string;
+  stop(): void;
+  memory?(): Promise<NodeJS.MemoryUsage>;
+}
+type Clients = { logs: CloudWatchLogsClient; ec2: EC2Client; s3: S3Client };
+type Call = (c: Clients) => Promise<unknown>;
+
+/** The three clients, configured as the harness's test clients are (one attempt, path-style S3). */
+function clientsFor(endpoint: string): Clients {
+  const config = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
+  return { logs: new CloudWatchLogsClient(config), ec2: new EC2Client(config), s3: new S3Client({ ...config, forcePathStyle: true }) };
+}
+
+/** Creates what the mix writes to and returns the mix (the no-work server accepts the setup calls too). */
+async function prepare(c: Clients): Promise<Call[]> {
+  await c.logs.send(new CreateLogGroupCommand({ logGroupName: 'bench' }));
+  await c.logs.send(new CreateLogStreamCommand({ logGroupName: 'bench', logStreamName: 's' }));
+  await c.s3.send(new CreateBucketCommand({ Bucket: 'bench-bucket' }));
+  const vpc = await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'bench' }] }] }));
+  const vpcId = vpc.Vpc?.VpcId ?? 'vpc-0123456789abcdef0';
+  const body = 'x'.repeat(1024);
+  return [
+    (k) => k.logs.send(new PutLogEventsCommand({ logGroupName: 'bench', logStreamName: 's', logEvents: [{ timestamp: Date.now(), message: 'GET /index.html 200' }] })),
+    (k) => k.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] })),
+    (k) => k.s3.send(new PutObjectCommand({ Bucket: 'bench-bucket', Key: 'k', Body: body })),
+  ];
+}
+
+async function sequential(mix: Call[], c: Clients, n: number): Promise<{ rate: number; p50: number; p99: number }> {
+  const ms: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await mix[i % mix.length](c);
+    ms.push(performance.now() - t);
+  }
+  const rate = n / ((performance.now() - t0) / 1000);
+  ms.sort((a, b) => a - b);
+  return { rate, p50: pct(ms, 50), p99: pct(ms, 99) };
+}
+
+/** `CONCURRENCY` clients at once, each calling the mix in a loop until `n` calls are done. */
+async function concurrent(mix: Call[], sets: Clients[], n: number): Promise<{ rate: number; p99: number }> {
+  let next = 0;
+  const ms: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    sets.map(async (c) => {
+      while (next < n) {
+        const i = next++;
+        const t = performance.now();
+        await mix[i % mix.length](c);
+        ms.push(performance.now() - t);
+      }
+    }),
+  );
+  const rate = n / ((performance.now() - t0) / 1000);
+  return { rate, p99: pct(ms.sort((a, b) => a - b), 99) };
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** `--serve-emulator`: the whole emulator in this process; answers 'memory' messages after a GC. */
+async function serveEmulator(): Promise<void> {
+  const emu = await startEmulator({ port: 0 });
+  process.send!({ endpoint: emu.endpoint });
+  process.on('message', (m) => {
+    if (m === 'memory') {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send!({ memory: process.memoryUsage() });
+    } else if (m === 'stop') void emu.stop().then(() => process.exit(0));
+  });
+}
+
+async function emulatorProcess(): Promise<Target> {
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, ['--expose-gc', ...prof, join(ROOT, 'bin', 'run-ts.js'), join('bench', 'emulator-overhead.ts'), '--serve-emulator'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { endpoint: string }).endpoint));
+    child.once('exit', (code) => reject(new Error(`the emulator process exited ${code}`)));
+  });
+  return {
+    name: 'labwright emulator',
+    endpoint,
+    stop: () => child.send('stop'),
+    memory: () =>
+      new Promise((resolve) => {
+        const on = (m: unknown) => {
+          if (m && typeof m === 'object' && 'memory' in m) {
+            child.off('message', on);
+            resolve((m as { memory: NodeJS.MemoryUsage }).memory);
+          }
+        };
+        child.on('message', on);
+        child.send('memory');
+      }),
+  };
+}
+
+async function noWorkProcess(): Promise<Target> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run-ts.js'), join('bench', 'no-work-server.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const endpoint = await firstLine(child);
+  return { name: 'no-work server (node:http)', endpoint, stop: () => child.kill('SIGTERM') };
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').once('data', (line: string) => resolve(JSON.parse(line).endpoint));
+    child.once('exit', (code) => reject(new Error(`the bench server exited ${code}`)));
+  });
+}
+
+/** moto_server on a free port, or why it is not available. */
+async function motoProcess(): Promise<Target | string> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = probe.address() as { port: number };
+      probe.close(() => resolve(p));
+    });
+  });
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const failed = new Promise<string>((resolve) => {
+    child.once('error', (err) => resolve(`not available (${err.message})`));
+    child.once('exit', (code) => resolve(`not available (moto_server exited ${code})`));
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const ready = (async () => {
+    for (let i = 0; i < 300; i++) {
+      const ok = await fetch(`${endpoint}/moto-api/`).then((r) => r.ok, () => false);
+      if (ok) return true;
+      await new Promise((r) => setTimeout(r, 100)); // polling a starting server: it gives no event to wait on
+    }
+    return false;
+  })();
+  const outcome = await Promise.race([ready, failed]);
+  if (outcome !== true) {
+    child.kill();
+    return typeof outcome === 'string' ? outcome : 'not available (moto_server did not answer within 30 s)';
+  }
+  return { name: 'moto (moto_server)', endpoint, stop: () => child.kill('SIGTERM') };
+}
+
+async function main(): Promise<void> {
+  // The SDK's Node 22 notice (see README) is noise in a table; run-all.ts sets the same.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  if (process.argv.includes('--serve-emulator')) return serveEmulator();
+  const emulator = await emulatorProcess();
+  const noWork = await noWorkProcess();
+  const moto = await motoProcess();
+  const targets = [emulator, noWork, ...(typeof moto === 'string' ? [] : [moto])];
+  const clients = new Map<Target, Clients>();
+  const mixes = new Map<Target, Call[]>();
+  for (const t of targets) {
+    const c = clientsFor(t.endpoint);
+    clients.set(t, c);
+    const mix = await prepare(c);
+    mixes.set(t, mix);
+    await sequential(mix, c, 150); // warm-up: JIT, keep-alive sockets, lazily loaded SDK models
+  }
+  const memoryBefore = await emulator.memory!();
+  let emulatorCalls = 150 + 4;
+
+  const rounds = new Map<Target, Array<{ rate: number; p50: number; p99: number }>>(targets.map((t) => [t, []]));
+  const ratios: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const t of targets) {
+      // moto is ~3-4x slower: fewer calls keep the round short; its rate is a rate all the same.
+      const n = t === moto ? Math.ceil(PER_ROUND / 3) : PER_ROUND;
+      rounds.get(t)!.push(await sequential(mixes.get(t)!, clients.get(t)!, n));
+    }
+    emulatorCalls += PER_ROUND;
+    ratios.push(rounds.get(emulator)![r].rate / rounds.get(noWork)![r].rate);
+  }
+
+  const conc = new Map<Target, Array<{ rate: number; p99: number }>>(targets.map((t) => [t, []]));
+  const sets = new Map<Target, Clients[]>(targets.map((t) => [t, Array.from({ length: CONCURRENCY }, () => clientsFor(t.endpoint))]));
+  for (let r = 0; r < 3; r++) {
+    for (const t of targets) {
+      const n = t === moto ? Math.ceil(CONCURRENT_CALLS / 6) : CONCURRENT_CALLS;
+      conc.get(t)!.push(await concurrent(mixes.get(t)!, sets.get(t)!, n));
+    }
+    emulatorCalls += CONCURRENT_CALLS;
+  }
+  // Up to MEMORY_CALLS calls in all, then the emulator's memory after a full GC.
+  if (emulatorCalls < MEMORY_CALLS) await concurrent(mixes.get(emulator)!, sets.get(emulator)!, MEMORY_CALLS - emulatorCalls);
+  emulatorCalls = Math.max(emulatorCalls, MEMORY_CALLS);
+  const memoryAfter = await emulator.memory!();
+
+  for (const t of targets) {
+    for (const c of [clients.get(t)!, ...sets.get(t)!]) for (const k of Object.values(c)) k.destroy();
+    t.stop();
+  }
+
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  const seq = (t: Target) => rounds.get(t)!;
+  const col = (s: string, w = 14) => s.padStart(w);
+  console.log(`labwright emulator overhead — SDK mix PutLogEvents / DescribeVpcs / PutObject, ${ROUNDS} sequential rounds of ${PER_ROUND} calls, load ${loadavg()[0].toFixed(2)}`);
+  console.log('each server in its own process, the same SDK v3 clients in this one; medians over rounds\n');
+  const w = 30;
+  console.log(`${'server'.padEnd(w)}${col('seq calls/s')}${col('seq p50 ms')}${col('seq p99 ms')}${col(`${CONCURRENCY}× calls/s`)}${col(`${CONCURRENCY}× p99 ms`)}`);
+  for (const t of targets) {
+    const s = seq(t);
+    const c = conc.get(t)!;
+    console.log(
+      `${t.name.padEnd(w)}${col(median(s.map((x) => x.rate)).toFixed(0))}${col(median(s.map((x) => x.p50)).toFixed(2))}${col(median(s.map((x) => x.p99)).toFixed(2))}` +
+        `${col(median(c.map((x) => x.rate)).toFixed(0))}${col(median(c.map((x) => x.p99)).toFixed(1))}`,
+    );
+  }
+  if (typeof moto === 'string') console.log(`${'moto'.padEnd(w)}${col(moto, 0)}`);
+  const concRatio = median(conc.get(emulator)!.map((x, i) => x.rate / conc.get(noWork)![i].rate));
+  console.log('');
+  console.log(`emulator ÷ no-work server, sequential: ${(median(ratios) * 100).toFixed(1)} % (median of rounds: ${ratios.map((r) => `${(r * 100).toFixed(0)} %`).join(', ')}; goal ≥ 85 %)`);
+  console.log(`emulator ÷ no-work server, ${CONCURRENCY} clients at once: ${(concRatio * 100).toFixed(1)} %`);
+  console.log(`emulator memory: RSS ${mb(memoryBefore.rss)} → ${mb(memoryAfter.rss)}, heapUsed ${mb(memoryBefore.heapUsed)} → ${mb(memoryAfter.heapUsed)} after ${emulatorCalls.toLocaleString('en')} calls (after a full GC)`);
+}
+
+void main();
