@@ -8,6 +8,7 @@
 // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the emulator process there (`node --cpu-prof`).
 // Prints a table; asserts nothing (performance is never a timed test assertion).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,9 @@ interface Target {
   name: string;
   endpoint: string;
   stop(): void;
+  /** The server's process (its CPU time is read from /proc). */
+  pid?: number;
+  /** The emulator process's memory after a full GC. */
   memory?(): Promise<NodeJS.MemoryUsage>;
 }
 type Clients = { logs: CloudWatchLogsClient; ec2: EC2Client; s3: S3Client };
@@ -85,6 +89,16 @@ async function concurrent(mix: Call[], sets: Clients[], n: number): Promise<{ ra
   return { rate, p99: pct(ms.sort((a, b) => a - b), 99) };
 }
 
+/** User + system CPU seconds a process has used (Linux /proc; undefined elsewhere). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -106,7 +120,7 @@ async function serveEmulator(): Promise<void> {
 }
 
 async function emulatorProcess(): Promise<Target> {
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const child = spawn(process.execPath, ['--expose-gc', ...prof, join(ROOT, 'bin', 'run-ts.js'), join('bench', 'emulator-overhead.ts'), '--serve-emulator'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -118,6 +132,7 @@ async function emulatorProcess(): Promise<Target> {
   return {
     name: 'labwright emulator',
     endpoint,
+    pid: child.pid,
     stop: () => child.send('stop'),
     memory: () =>
       new Promise((resolve) => {
@@ -136,7 +151,7 @@ async function emulatorProcess(): Promise<Target> {
 async function noWorkProcess(): Promise<Target> {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'run-ts.js'), join('bench', 'no-work-server.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const endpoint = await firstLine(child);
-  return { name: 'no-work server (node:http)', endpoint, stop: () => child.kill('SIGTERM') };
+  return { name: 'no-work server (node:http)', endpoint, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 function firstLine(child: ChildProcess): Promise<string> {
@@ -173,7 +188,7 @@ async function motoProcess(): Promise<Target | string> {
     child.kill();
     return typeof outcome === 'string' ? outcome : 'not available (moto_server did not answer within 30 s)';
   }
-  return { name: 'moto (moto_server)', endpoint, stop: () => child.kill('SIGTERM') };
+  return { name: 'moto (moto_server)', endpoint, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 async function main(): Promise<void> {
@@ -193,7 +208,8 @@ async function main(): Promise<void> {
     mixes.set(t, mix);
     await sequential(mix, c, 150); // warm-up: JIT, keep-alive sockets, lazily loaded SDK models
   }
-  const memoryBefore = await emulator.memory!();
+  const before = await emulator.memory!();
+  const cpuBefore = new Map(targets.map((t) => [t, cpuSeconds(t.pid)]));
   let emulatorCalls = 150 + 4;
 
   const rounds = new Map<Target, Array<{ rate: number; p50: number; p99: number }>>(targets.map((t) => [t, []]));
@@ -207,6 +223,12 @@ async function main(): Promise<void> {
     emulatorCalls += PER_ROUND;
     ratios.push(rounds.get(emulator)![r].rate / rounds.get(noWork)![r].rate);
   }
+  // CPU time per call is steadier than a rate on a shared machine: each server's own cost, without queueing.
+  const cpuPerCall = new Map(targets.map((t) => {
+    const [a, b] = [cpuBefore.get(t), cpuSeconds(t.pid)];
+    const calls = ROUNDS * (t === moto ? Math.ceil(PER_ROUND / 3) : PER_ROUND);
+    return [t, a === undefined || b === undefined ? undefined : ((b - a) / calls) * 1e6];
+  }));
 
   const conc = new Map<Target, Array<{ rate: number; p99: number }>>(targets.map((t) => [t, []]));
   const sets = new Map<Target, Clients[]>(targets.map((t) => [t, Array.from({ length: CONCURRENCY }, () => clientsFor(t.endpoint))]));
@@ -220,7 +242,7 @@ async function main(): Promise<void> {
   // Up to MEMORY_CALLS calls in all, then the emulator's memory after a full GC.
   if (emulatorCalls < MEMORY_CALLS) await concurrent(mixes.get(emulator)!, sets.get(emulator)!, MEMORY_CALLS - emulatorCalls);
   emulatorCalls = Math.max(emulatorCalls, MEMORY_CALLS);
-  const memoryAfter = await emulator.memory!();
+  const after = await emulator.memory!();
 
   for (const t of targets) {
     for (const c of [clients.get(t)!, ...sets.get(t)!]) for (const k of Object.values(c)) k.destroy();
@@ -231,14 +253,16 @@ async function main(): Promise<void> {
   const seq = (t: Target) => rounds.get(t)!;
   const col = (s: string, w = 14) => s.padStart(w);
   console.log(`labwright emulator overhead — SDK mix PutLogEvents / DescribeVpcs / PutObject, ${ROUNDS} sequential rounds of ${PER_ROUND} calls, load ${loadavg()[0].toFixed(2)}`);
-  console.log('each server in its own process, the same SDK v3 clients in this one; medians over rounds\n');
+  console.log('each server in its own process, the same SDK v3 clients in this one; medians over rounds;');
+  console.log("CPU µs/call: the server process's user + system time over the sequential rounds, divided by its calls\n");
   const w = 30;
-  console.log(`${'server'.padEnd(w)}${col('seq calls/s')}${col('seq p50 ms')}${col('seq p99 ms')}${col(`${CONCURRENCY}× calls/s`)}${col(`${CONCURRENCY}× p99 ms`)}`);
+  console.log(`${'server'.padEnd(w)}${col('seq calls/s')}${col('seq p50 ms')}${col('seq p99 ms')}${col('CPU µs/call')}${col(`${CONCURRENCY}× calls/s`)}${col(`${CONCURRENCY}× p99 ms`)}`);
   for (const t of targets) {
     const s = seq(t);
     const c = conc.get(t)!;
     console.log(
       `${t.name.padEnd(w)}${col(median(s.map((x) => x.rate)).toFixed(0))}${col(median(s.map((x) => x.p50)).toFixed(2))}${col(median(s.map((x) => x.p99)).toFixed(2))}` +
+        `${col(cpuPerCall.get(t)?.toFixed(0) ?? '-')}` +
         `${col(median(c.map((x) => x.rate)).toFixed(0))}${col(median(c.map((x) => x.p99)).toFixed(1))}`,
     );
   }
@@ -247,7 +271,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`emulator ÷ no-work server, sequential: ${(median(ratios) * 100).toFixed(1)} % (median of rounds: ${ratios.map((r) => `${(r * 100).toFixed(0)} %`).join(', ')}; goal ≥ 85 %)`);
   console.log(`emulator ÷ no-work server, ${CONCURRENCY} clients at once: ${(concRatio * 100).toFixed(1)} %`);
-  console.log(`emulator memory: RSS ${mb(memoryBefore.rss)} → ${mb(memoryAfter.rss)}, heapUsed ${mb(memoryBefore.heapUsed)} → ${mb(memoryAfter.heapUsed)} after ${emulatorCalls.toLocaleString('en')} calls (after a full GC)`);
+  console.log(`emulator memory: RSS ${mb(before.rss)} → ${mb(after.rss)}, heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)} after ${emulatorCalls.toLocaleString('en')} calls (after a full GC)`);
 }
 
 void main();

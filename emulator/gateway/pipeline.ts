@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { requestId as newRequestId } from '../../core/ids';
 import { StateRegistry } from '../framework/state-registry';
 import { AwsError, type Caller, type EmulatorRuntime, type Protocol, type RequestContext, type ServiceName, type ServiceProvider } from '../framework/types';
 import { codecFor } from '../protocols/codecs';
@@ -79,11 +79,16 @@ const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveServi
 /** Runs an AWS API request through the steps and returns the response to send. */
 export async function handleAwsRequest(http: IncomingMessage, url: URL, env: GatewayEnv): Promise<GatewayResult> {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(http.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const incoming = http.headers;
+  for (const k in incoming) {
+    const v = incoming[k];
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  }
   const x: Exchange = {
     http,
     wire: { method: (http.method ?? 'GET').toUpperCase(), rawPath: url.pathname, query: url.searchParams, headers, body: Buffer.alloc(0) },
-    requestId: newRequestId(),
+    // AWS's request ids are v4 UUIDs; randomUUID draws from a pooled entropy cache (no syscall per request).
+    requestId: randomUUID(),
     identity: { via: 'none' },
     accountId: env.defaultAccountId,
     region: 'us-east-1',
@@ -110,12 +115,13 @@ function identifyByHeaders(x: Exchange): void {
   x.identity = identifyFromHeaders(x.wire);
 }
 
-async function readBody(x: Exchange): Promise<void> {
+async function readBody(x: Exchange, env: GatewayEnv): Promise<void> {
   const s3 = x.identity.service === 's3';
   const limit = s3 ? BODY_LIMITS.s3 : BODY_LIMITS.other;
   const raw = await collectBody(x.http, limit, s3);
-  // The signature covers the request as sent: keep it before decoding rewrites headers and body.
-  x.wire.raw = { headers: { ...x.wire.headers }, body: raw };
+  // The signature covers the request as sent: keep it before decoding rewrites headers and body
+  // (only signature checking reads it, so the copy is made only when signatures are checked).
+  if (env.verifySignatures) x.wire.raw = { headers: { ...x.wire.headers }, body: raw };
   x.wire.body = decodeBody(raw, x.wire.headers, s3, limit);
 }
 
