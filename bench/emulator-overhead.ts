@@ -107,9 +107,11 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** `--serve-emulator`: the whole emulator in this process; answers 'memory' messages after a GC. */
-async function serveEmulator(): Promise<void> {
-  const emu = await startEmulator({ port: 0 });
+/** `--serve-emulator [ROOT]`: the whole emulator (this checkout's, or ROOT's) in this process; answers 'memory' messages after a GC. */
+async function serveEmulator(root?: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const start: typeof startEmulator = root ? require(join(root, 'emulator', 'server')).startEmulator : startEmulator;
+  const emu = await start({ port: 0 });
   process.send!({ endpoint: emu.endpoint });
   process.on('message', (m) => {
     if (m === 'memory') {
@@ -119,9 +121,9 @@ async function serveEmulator(): Promise<void> {
   });
 }
 
-async function emulatorProcess(): Promise<Target> {
+async function emulatorProcess(root?: string): Promise<Target> {
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, ['--expose-gc', ...prof, join(ROOT, 'bin', 'run-ts.js'), join('bench', 'emulator-overhead.ts'), '--serve-emulator'], {
+  const child = spawn(process.execPath, ['--expose-gc', ...prof, join(ROOT, 'bin', 'run-ts.js'), join('bench', 'emulator-overhead.ts'), '--serve-emulator', ...(root ? [root] : [])], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -130,7 +132,7 @@ async function emulatorProcess(): Promise<Target> {
     child.once('exit', (code) => reject(new Error(`the emulator process exited ${code}`)));
   });
   return {
-    name: 'labwright emulator',
+    name: root ? 'labwright emulator (baseline)' : 'labwright emulator',
     endpoint,
     pid: child.pid,
     stop: () => child.send('stop'),
@@ -194,11 +196,14 @@ async function motoProcess(): Promise<Target | string> {
 async function main(): Promise<void> {
   // The SDK's Node 22 notice (see README) is noise in a table; run-all.ts sets the same.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  if (process.argv.includes('--serve-emulator')) return serveEmulator();
+  const serveAt = process.argv.indexOf('--serve-emulator');
+  if (serveAt >= 0) return serveEmulator(process.argv[serveAt + 1]);
   const emulator = await emulatorProcess();
+  // BENCH_BASELINE=DIR: another checkout's emulator (e.g. the commit before an optimisation) in the same run.
+  const baseline = process.env.BENCH_BASELINE ? await emulatorProcess(process.env.BENCH_BASELINE) : undefined;
   const noWork = await noWorkProcess();
   const moto = await motoProcess();
-  const targets = [emulator, noWork, ...(typeof moto === 'string' ? [] : [moto])];
+  const targets = [emulator, ...(baseline ? [baseline] : []), noWork, ...(typeof moto === 'string' ? [] : [moto])];
   const clients = new Map<Target, Clients>();
   const mixes = new Map<Target, Call[]>();
   for (const t of targets) {
@@ -208,70 +213,77 @@ async function main(): Promise<void> {
     mixes.set(t, mix);
     await sequential(mix, c, 150); // warm-up: JIT, keep-alive sockets, lazily loaded SDK models
   }
-  const before = await emulator.memory!();
+  const emulators = [emulator, ...(baseline ? [baseline] : [])];
+  const before = new Map(await Promise.all(emulators.map(async (t) => [t, await t.memory!()] as const)));
   const cpuBefore = new Map(targets.map((t) => [t, cpuSeconds(t.pid)]));
-  let emulatorCalls = 150 + 4;
+  const calls = new Map<Target, number>(targets.map((t) => [t, 150 + 4]));
+  // moto is ~4x slower: fewer calls keep a round short; its rate is a rate all the same.
+  const share = (t: Target, n: number, motoDivisor: number) => (t === moto ? Math.ceil(n / motoDivisor) : n);
 
   const rounds = new Map<Target, Array<{ rate: number; p50: number; p99: number }>>(targets.map((t) => [t, []]));
-  const ratios: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     for (const t of targets) {
-      // moto is ~3-4x slower: fewer calls keep the round short; its rate is a rate all the same.
-      const n = t === moto ? Math.ceil(PER_ROUND / 3) : PER_ROUND;
+      const n = share(t, PER_ROUND, 3);
       rounds.get(t)!.push(await sequential(mixes.get(t)!, clients.get(t)!, n));
+      calls.set(t, calls.get(t)! + n);
     }
-    emulatorCalls += PER_ROUND;
-    ratios.push(rounds.get(emulator)![r].rate / rounds.get(noWork)![r].rate);
   }
   // CPU time per call is steadier than a rate on a shared machine: each server's own cost, without queueing.
   const cpuPerCall = new Map(targets.map((t) => {
     const [a, b] = [cpuBefore.get(t), cpuSeconds(t.pid)];
-    const calls = ROUNDS * (t === moto ? Math.ceil(PER_ROUND / 3) : PER_ROUND);
-    return [t, a === undefined || b === undefined ? undefined : ((b - a) / calls) * 1e6];
+    return [t, a === undefined || b === undefined ? undefined : ((b - a) / (ROUNDS * share(t, PER_ROUND, 3))) * 1e6];
   }));
 
   const conc = new Map<Target, Array<{ rate: number; p99: number }>>(targets.map((t) => [t, []]));
   const sets = new Map<Target, Clients[]>(targets.map((t) => [t, Array.from({ length: CONCURRENCY }, () => clientsFor(t.endpoint))]));
   for (let r = 0; r < 3; r++) {
     for (const t of targets) {
-      const n = t === moto ? Math.ceil(CONCURRENT_CALLS / 6) : CONCURRENT_CALLS;
+      const n = share(t, CONCURRENT_CALLS, 6);
       conc.get(t)!.push(await concurrent(mixes.get(t)!, sets.get(t)!, n));
+      calls.set(t, calls.get(t)! + n);
     }
-    emulatorCalls += CONCURRENT_CALLS;
   }
   // Up to MEMORY_CALLS calls in all, then the emulator's memory after a full GC.
-  if (emulatorCalls < MEMORY_CALLS) await concurrent(mixes.get(emulator)!, sets.get(emulator)!, MEMORY_CALLS - emulatorCalls);
-  emulatorCalls = Math.max(emulatorCalls, MEMORY_CALLS);
-  const after = await emulator.memory!();
+  const after = new Map<Target, NodeJS.MemoryUsage>();
+  for (const t of emulators) {
+    const missing = MEMORY_CALLS - calls.get(t)!;
+    if (missing > 0) await concurrent(mixes.get(t)!, sets.get(t)!, missing);
+    calls.set(t, Math.max(calls.get(t)!, MEMORY_CALLS));
+    after.set(t, await t.memory!());
+  }
 
   for (const t of targets) {
     for (const c of [clients.get(t)!, ...sets.get(t)!]) for (const k of Object.values(c)) k.destroy();
     t.stop();
   }
 
+  // Ratios pair each round with the no-work server's same round (same load), then take the median.
+  const seqRatio = (t: Target) => median(rounds.get(t)!.map((x, i) => x.rate / rounds.get(noWork)![i].rate));
+  const concRatio = (t: Target) => median(conc.get(t)!.map((x, i) => x.rate / conc.get(noWork)![i].rate));
+  const pc = (x: number) => `${(x * 100).toFixed(1)} %`;
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
-  const seq = (t: Target) => rounds.get(t)!;
-  const col = (s: string, w = 14) => s.padStart(w);
-  console.log(`labwright emulator overhead — SDK mix PutLogEvents / DescribeVpcs / PutObject, ${ROUNDS} sequential rounds of ${PER_ROUND} calls, load ${loadavg()[0].toFixed(2)}`);
-  console.log('each server in its own process, the same SDK v3 clients in this one; medians over rounds;');
-  console.log("CPU µs/call: the server process's user + system time over the sequential rounds, divided by its calls\n");
+  const col = (v: string, width = 12) => v.padStart(width);
+  console.log(`labwright emulator overhead — SDK mix PutLogEvents / DescribeVpcs / PutObject; ${ROUNDS} sequential rounds of ${PER_ROUND} calls, 3 rounds of ${CONCURRENT_CALLS} from ${CONCURRENCY} clients at once; load ${loadavg()[0].toFixed(2)}`);
+  console.log('each server in its own process, the same SDK v3 clients in this one; medians over rounds; ÷ no-work: paired by round');
+  console.log("CPU µs/call: the server process's user + system time over the sequential rounds, per call\n");
   const w = 30;
-  console.log(`${'server'.padEnd(w)}${col('seq calls/s')}${col('seq p50 ms')}${col('seq p99 ms')}${col('CPU µs/call')}${col(`${CONCURRENCY}× calls/s`)}${col(`${CONCURRENCY}× p99 ms`)}`);
+  console.log(`${'server'.padEnd(w)}${col('seq calls/s')}${col('÷ no-work')}${col('seq p50 ms')}${col('seq p99 ms')}${col('CPU µs/call')}${col(`${CONCURRENCY}× calls/s`)}${col('÷ no-work')}${col(`${CONCURRENCY}× p99 ms`)}`);
   for (const t of targets) {
-    const s = seq(t);
+    const s = rounds.get(t)!;
     const c = conc.get(t)!;
     console.log(
-      `${t.name.padEnd(w)}${col(median(s.map((x) => x.rate)).toFixed(0))}${col(median(s.map((x) => x.p50)).toFixed(2))}${col(median(s.map((x) => x.p99)).toFixed(2))}` +
-        `${col(cpuPerCall.get(t)?.toFixed(0) ?? '-')}` +
-        `${col(median(c.map((x) => x.rate)).toFixed(0))}${col(median(c.map((x) => x.p99)).toFixed(1))}`,
+      `${t.name.padEnd(w)}${col(median(s.map((x) => x.rate)).toFixed(0))}${col(pc(seqRatio(t)))}${col(median(s.map((x) => x.p50)).toFixed(2))}${col(median(s.map((x) => x.p99)).toFixed(2))}` +
+        `${col(cpuPerCall.get(t)?.toFixed(0) ?? '-')}${col(median(c.map((x) => x.rate)).toFixed(0))}${col(pc(concRatio(t)))}${col(median(c.map((x) => x.p99)).toFixed(1))}`,
     );
   }
-  if (typeof moto === 'string') console.log(`${'moto'.padEnd(w)}${col(moto, 0)}`);
-  const concRatio = median(conc.get(emulator)!.map((x, i) => x.rate / conc.get(noWork)![i].rate));
+  if (typeof moto === 'string') console.log(`${'moto'.padEnd(w)}  ${moto}`);
   console.log('');
-  console.log(`emulator ÷ no-work server, sequential: ${(median(ratios) * 100).toFixed(1)} % (median of rounds: ${ratios.map((r) => `${(r * 100).toFixed(0)} %`).join(', ')}; goal ≥ 85 %)`);
-  console.log(`emulator ÷ no-work server, ${CONCURRENCY} clients at once: ${(concRatio * 100).toFixed(1)} %`);
-  console.log(`emulator memory: RSS ${mb(before.rss)} → ${mb(after.rss)}, heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)} after ${emulatorCalls.toLocaleString('en')} calls (after a full GC)`);
+  const perRound = rounds.get(emulator)!.map((x, i) => `${((x.rate / rounds.get(noWork)![i].rate) * 100).toFixed(0)} %`);
+  console.log(`emulator ÷ no-work server, sequential: ${pc(seqRatio(emulator))} (rounds: ${perRound.join(', ')}; goal ≥ 85 %)`);
+  for (const t of emulators) {
+    const [b, a] = [before.get(t)!, after.get(t)!];
+    console.log(`${t.name} memory: RSS ${mb(b.rss)} → ${mb(a.rss)}, heapUsed ${mb(b.heapUsed)} → ${mb(a.heapUsed)} after ${calls.get(t)!.toLocaleString('en')} calls (after a full GC)`);
+  }
 }
 
 void main();
