@@ -121,8 +121,14 @@ async function serveEmulator(root?: string): Promise<void> {
   });
 }
 
+/** Node flags that write a CPU profile of a server process into BENCH_CPU_PROF/NAME, when set. */
+function profileFlags(name: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', join(dir, name)] : [];
+}
+
 async function emulatorProcess(root?: string): Promise<Target> {
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const prof = profileFlags(root ? 'baseline' : 'emulator');
   const child = spawn(process.execPath, ['--expose-gc', ...prof, join(ROOT, 'bin', 'run-ts.js'), join('bench', 'emulator-overhead.ts'), '--serve-emulator', ...(root ? [root] : [])], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -151,7 +157,7 @@ async function emulatorProcess(root?: string): Promise<Target> {
 }
 
 async function noWorkProcess(): Promise<Target> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run-ts.js'), join('bench', 'no-work-server.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profileFlags('no-work'), join(ROOT, 'bin', 'run-ts.js'), join('bench', 'no-work-server.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const endpoint = await firstLine(child);
   return { name: 'no-work server (node:http)', endpoint, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }

@@ -143,6 +143,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     runtime,
     defaultAccountId,
     flush,
+    persistent: store !== undefined,
     verifySignatures: opts.verifySignatures === true,
     onInternalError: (err, where) => opts.log?.(`labwright emulator: ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   };

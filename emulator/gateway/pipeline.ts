@@ -27,6 +27,8 @@ export interface GatewayEnv {
   defaultAccountId: string;
   /** Persists state if a handler marked it dirty; resolves once it is durable. */
   flush(): Promise<void>;
+  /** False when state is kept in memory only (no data directory): the persist step then does nothing. */
+  persistent?: boolean;
   /** Reports an unexpected handler failure (logged, answered as a 500). */
   onInternalError(err: unknown, where: string): void;
   /** Check SigV4 signatures (off by default, as in LocalStack). */
@@ -95,7 +97,12 @@ export async function handleAwsRequest(http: IncomingMessage, url: URL, env: Gat
     afterDispatch: [],
   };
   try {
-    for (const step of STEPS) await step(x, env);
+    // Most steps are synchronous: awaiting only the promises keeps a request from taking a microtask
+    // turn (and a promise allocation) per step.
+    for (const step of STEPS) {
+      const pending = step(x, env);
+      if (pending) await pending;
+    }
     return { response: x.response as WireResponse, service: x.service ?? '-', operation: x.operation ?? '-', ...(x.fault ? { fault: x.fault } : {}) };
   } catch (err) {
     const awsError = toAwsError(err, x, env);
@@ -180,7 +187,7 @@ function findHandler(x: Exchange, env: GatewayEnv): void {
   }
 }
 
-async function dispatch(x: Exchange, env: GatewayEnv): Promise<void> {
+function dispatch(x: Exchange, env: GatewayEnv): void | Promise<void> {
   const service = x.service as ServiceName;
   const handler = (env.providers.get(service) as ServiceProvider<unknown>).handlers[x.operation as string];
   const { registry } = env;
@@ -196,12 +203,28 @@ async function dispatch(x: Exchange, env: GatewayEnv): Promise<void> {
     runtime: env.runtime,
     caller: x.caller,
   };
-  x.output = await handler(x.input ?? {}, ctx);
+  const output = handler(x.input ?? {}, ctx);
+  // A synchronous handler with nothing to run after it finishes here, without a promise.
+  if (x.afterDispatch.length === 0 && !isThenable(output)) {
+    x.output = output;
+    return;
+  }
+  return finishDispatch(x, output);
+}
+
+async function finishDispatch(x: Exchange, output: unknown): Promise<void> {
+  x.output = await output;
   for (const after of x.afterDispatch) await after();
 }
 
-async function persist(_x: Exchange, env: GatewayEnv): Promise<void> {
-  await env.flush();
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+function persist(_x: Exchange, env: GatewayEnv): void | Promise<void> {
+  // Without a data directory there is nothing to write: no promise to wait for on every request.
+  if (env.persistent === false) return;
+  return env.flush();
 }
 
 function serialize(x: Exchange): void {

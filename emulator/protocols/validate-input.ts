@@ -130,26 +130,28 @@ function walk(model: ConstraintModel, style: ServiceStyle, shapeName: string, va
   if (value === undefined || value === null) return;
   const shape = model.shapes[shapeName];
   if (!shape || !mayFail(model, style, shapeName)) return;
-  const at = (): Site => ({ style, shapeName, path, member, value, out });
-  switch (shape.type) {
-    case 'structure': {
-      if (typeof value !== 'object') return;
-      for (const [name, memberShape, coralName] of membersOf(shape)) {
-        const v = (value as Record<string, unknown>)[name];
-        if (v !== undefined && v !== null) walk(model, style, memberShape, v, join(path, coralName), name, out);
-      }
-      return;
+  if (shape.type === 'structure') {
+    if (typeof value !== 'object') return;
+    for (const [name, memberShape, coralName] of membersOf(shape)) {
+      const v = (value as Record<string, unknown>)[name];
+      // Checked before the member's path is built: most members hold nothing the service checks.
+      if (v !== undefined && v !== null && mayFail(model, style, memberShape)) walk(model, style, memberShape, v, join(path, coralName), name, out);
     }
+    return;
+  }
+  // What a violation found at this value reports (structures above report nothing themselves).
+  const at: Site = { style, shapeName, path, member, value, out };
+  switch (shape.type) {
     case 'list':
       if (!Array.isArray(value)) return;
-      checkSize(shape, value.length, at());
+      checkSize(shape, value.length, at);
       if (!mayFail(model, style, shape.member as string)) return;
       value.forEach((item, i) => walk(model, style, shape.member as string, item, `${path}.${i + 1}.member`, member, out));
       return;
     case 'map': {
       if (typeof value !== 'object') return;
       const entries = Object.entries(value as Record<string, unknown>);
-      checkSize(shape, entries.length, at());
+      checkSize(shape, entries.length, at);
       for (const [k, v] of entries) {
         walk(model, style, shape.key as string, k, `${path}.${k}`, member, out);
         walk(model, style, shape.value as string, v, `${path}.${k}`, member, out);
@@ -158,18 +160,18 @@ function walk(model: ConstraintModel, style: ServiceStyle, shapeName: string, va
     }
     case 'string':
       if (typeof value !== 'string') return;
-      checkString(model, shapeName, shape, value, at());
+      checkString(model, shapeName, shape, value, at);
       return;
     case 'blob':
-      if (Buffer.isBuffer(value) || value instanceof Uint8Array) checkSize(shape, value.byteLength, at());
+      if (Buffer.isBuffer(value) || value instanceof Uint8Array) checkSize(shape, value.byteLength, at);
       return;
     case 'integer':
     case 'long':
     case 'float':
     case 'double':
       if (typeof value !== 'number') return;
-      if (shape.min !== undefined && value < shape.min) add(at(), 'range', `Member must have value greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && value > shape.max) add(at(), 'range', `Member must have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && value < shape.min) add(at, 'range', `Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value > shape.max) add(at, 'range', `Member must have value less than or equal to ${shape.max}`);
       return;
     default:
   }
