@@ -221,23 +221,28 @@ async function main(): Promise<void> {
   }
   const emulators = [emulator, ...(baseline ? [baseline] : [])];
   const before = new Map(await Promise.all(emulators.map(async (t) => [t, await t.memory!()] as const)));
-  const cpuBefore = new Map(targets.map((t) => [t, cpuSeconds(t.pid)]));
   const calls = new Map<Target, number>(targets.map((t) => [t, 150 + 4]));
   // moto is ~4x slower: fewer calls keep a round short; its rate is a rate all the same.
   const share = (t: Target, n: number, motoDivisor: number) => (t === moto ? Math.ceil(n / motoDivisor) : n);
 
   const rounds = new Map<Target, Array<{ rate: number; p50: number; p99: number }>>(targets.map((t) => [t, []]));
+  // CPU time per call is steadier than a rate on a shared machine: each server's own cost, counted
+  // only while its own calls run (the emulator's engines tick while the others are measured too).
+  const cpu = new Map<Target, number | undefined>(targets.map((t) => [t, 0]));
   for (let r = 0; r < ROUNDS; r++) {
     for (const t of targets) {
       const n = share(t, PER_ROUND, 3);
+      const cpu0 = cpuSeconds(t.pid);
       rounds.get(t)!.push(await sequential(mixes.get(t)!, clients.get(t)!, n));
+      const cpu1 = cpuSeconds(t.pid);
+      const sum = cpu.get(t);
+      cpu.set(t, sum === undefined || cpu0 === undefined || cpu1 === undefined ? undefined : sum + cpu1 - cpu0);
       calls.set(t, calls.get(t)! + n);
     }
   }
-  // CPU time per call is steadier than a rate on a shared machine: each server's own cost, without queueing.
   const cpuPerCall = new Map(targets.map((t) => {
-    const [a, b] = [cpuBefore.get(t), cpuSeconds(t.pid)];
-    return [t, a === undefined || b === undefined ? undefined : ((b - a) / (ROUNDS * share(t, PER_ROUND, 3))) * 1e6];
+    const seconds = cpu.get(t);
+    return [t, seconds === undefined ? undefined : (seconds / (ROUNDS * share(t, PER_ROUND, 3))) * 1e6];
   }));
 
   const conc = new Map<Target, Array<{ rate: number; p99: number }>>(targets.map((t) => [t, []]));

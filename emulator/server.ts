@@ -204,12 +204,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (result.error) entry.error = result.error;
       addSdkAttempt(req, entry);
       if (result.fault) entry.fault = result.fault;
-      log.add(entry, clock.now());
+      const at = clock.now();
       if (result.closeConnection) {
         result.response.headers.connection = 'close';
         res.on('finish', () => req.complete || req.socket.destroy());
       }
       send(res, result.response);
+      // Bookkeeping after the answer is on the wire, still before any other request is handled.
+      log.add(entry, at);
+      result.afterResponse?.();
     } catch (err) {
       opts.log?.(`labwright emulator: request failed outside the gateway: ${(err as Error).stack ?? String(err)}`);
       send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'The labwright emulator failed to handle this request.' });

@@ -59,6 +59,8 @@ interface Exchange {
   fault?: string;
   /** Who signed (set by the authenticate step). */
   caller?: Caller;
+  /** Bookkeeping deferred until the response is written (see recordTrailStep). */
+  afterResponse?: () => void;
 }
 
 /** The outcome the server writes and logs. */
@@ -71,12 +73,14 @@ export interface GatewayResult {
   fault?: string;
   /** The connection should be closed after answering (an oversized body was not read). */
   closeConnection?: boolean;
+  /** Bookkeeping the caller runs right after writing the response (synchronously, before any other request). */
+  afterResponse?: () => void;
 }
 
 type Step = (x: Exchange, env: GatewayEnv) => void | Promise<void>;
 
 /** The gateway: an ordered list of small steps, LocalStack's handler chain. */
-const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, checkSignature, authenticate, findOperation, findHandler, parseInput, validateInput, authorize, injectFaults, dispatch, recordTrail, persist, serialize];
+const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, checkSignature, authenticate, findOperation, findHandler, parseInput, validateInput, authorize, injectFaults, dispatch, recordTrailStep, persist, serialize];
 
 /** Runs an AWS API request through the steps and returns the response to send. */
 export async function handleAwsRequest(http: IncomingMessage, url: URL, env: GatewayEnv): Promise<GatewayResult> {
@@ -103,7 +107,10 @@ export async function handleAwsRequest(http: IncomingMessage, url: URL, env: Gat
       const pending = step(x, env);
       if (pending) await pending;
     }
-    return { response: x.response as WireResponse, service: x.service ?? '-', operation: x.operation ?? '-', ...(x.fault ? { fault: x.fault } : {}) };
+    const result: GatewayResult = { response: x.response as WireResponse, service: x.service ?? '-', operation: x.operation ?? '-' };
+    if (x.fault) result.fault = x.fault;
+    if (x.afterResponse) result.afterResponse = x.afterResponse;
+    return result;
   } catch (err) {
     const awsError = toAwsError(err, x, env);
     recordTrailError(x, env, awsError);
@@ -219,6 +226,23 @@ async function finishDispatch(x: Exchange, output: unknown): Promise<void> {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * The CloudTrail record of a successful call. Without a data directory it is built right after the
+ * response is written rather than before: the caller still runs it before handling any other request
+ * (so a LookupEvents that follows sees it), but the client gets its answer without waiting for it.
+ * With a data directory it is recorded before the persist step, so that it is durable with the call.
+ */
+function recordTrailStep(x: Exchange, env: GatewayEnv): void {
+  if (env.persistent !== false) return recordTrail(x, env);
+  x.afterResponse = () => {
+    try {
+      recordTrail(x, env);
+    } catch (err) {
+      env.onInternalError(err, `cloudtrail record of ${x.service ?? '?'}.${x.operation ?? '?'}`);
+    }
+  };
 }
 
 function persist(_x: Exchange, env: GatewayEnv): void | Promise<void> {
