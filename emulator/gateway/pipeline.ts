@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { StateRegistry } from '../framework/state-registry';
-import { AwsError, type Caller, type EmulatorRuntime, type Protocol, type RequestContext, type ServiceName, type ServiceProvider } from '../framework/types';
+import { AwsError, type Caller, type EmulatorRuntime, type Protocol, type ServiceName, type ServiceProvider } from '../framework/types';
 import { codecFor } from '../protocols/codecs';
 import { formOf } from '../protocols/query-codec';
 import { missingRequiredMember } from '../protocols/required';
@@ -18,6 +18,7 @@ import { bareModel, protocolMismatch, unimplementedOperation, unknownOperation, 
 import { injectFaults } from '../faults/gateway-step';
 import { authenticate, authorize } from './authorize';
 import { recordTrail, recordTrailError } from './record-trail';
+import { HandlerContext } from './request-context';
 
 /** What the gateway needs from the running emulator. */
 export interface GatewayEnv {
@@ -197,19 +198,7 @@ function findHandler(x: Exchange, env: GatewayEnv): void {
 function dispatch(x: Exchange, env: GatewayEnv): void | Promise<void> {
   const service = x.service as ServiceName;
   const handler = (env.providers.get(service) as ServiceProvider<unknown>).handlers[x.operation as string];
-  const { registry } = env;
-  const ctx: RequestContext = {
-    accountId: x.accountId,
-    region: x.region,
-    requestId: x.requestId,
-    service,
-    operation: x.operation as string,
-    clock: env.runtime.clock,
-    state: <S>() => registry.get<S>(service, x.accountId, x.region),
-    stateOf: <S>(other: ServiceName, accountId = x.accountId, region = x.region) => registry.get<S>(other, accountId, region),
-    runtime: env.runtime,
-    caller: x.caller,
-  };
+  const ctx = new HandlerContext(env.registry, env.runtime, service, x.operation as string, x.accountId, x.region, x.requestId, x.caller);
   const output = handler(x.input ?? {}, ctx);
   // A synchronous handler with nothing to run after it finishes here, without a promise.
   if (x.afterDispatch.length === 0 && !isThenable(output)) {
