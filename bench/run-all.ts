@@ -19,11 +19,15 @@ const QUICK: Record<string, { args?: string[]; env?: Record<string, string> }> =
   delivery: { args: ['20000'] },
   e2e: { args: ['2'] },
   emulator: { args: ['600', '8'] },
+  'emulator-overhead': { args: ['300', '3', '1500', '10000'] },
   fleet: { args: ['4'] },
   flowlogs: { args: ['100000'] },
   patterns: { args: ['100000'] },
   startup: { args: ['3'] },
 };
+
+/** Files in bench/ that serve the benches rather than being one. */
+const NOT_BENCHES = ['run-all.ts', 'no-work-server.ts'];
 
 function main(): void {
   const argv = process.argv.slice(2);
@@ -35,7 +39,7 @@ function main(): void {
     return;
   }
   const available = readdirSync(__dirname)
-    .filter((f) => f.endsWith('.ts') && f !== 'run-all.ts')
+    .filter((f) => f.endsWith('.ts') && !NOT_BENCHES.includes(f))
     .map((f) => f.slice(0, -3))
     .sort();
   const wanted = argv.filter((a) => !a.startsWith('-'));

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../core/clock';
 import { StateRegistry } from './framework/state-registry';
 import type { EmulatorRuntime, ServiceName, ServiceProvider } from './framework/types';
 import { handleAwsRequest, type GatewayEnv } from './gateway/pipeline';
-import { RequestLog } from './gateway/request-log';
+import { RequestLog, type RequestLogEntry } from './gateway/request-log';
 import { providers as allProviders } from './services/index';
 import { SnapshotStore } from './persistence/snapshot-store';
 import { controlCapabilities, isControlPath } from './control/control-router';
@@ -143,6 +143,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     runtime,
     defaultAccountId,
     flush,
+    persistent: store !== undefined,
     verifySignatures: opts.verifySignatures === true,
     onInternalError: (err, where) => opts.log?.(`labwright emulator: ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   };
@@ -192,21 +193,26 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
     try {
       const result = await handleAwsRequest(req, url, env);
-      log.add({
+      // Built member by member (no spreads): this runs on every request.
+      const entry: RequestLogEntry = {
         service: result.service,
         operation: result.operation,
         status: result.response.status,
         ms: Math.round((performance.now() - started) * 100) / 100,
-        time: new Date(clock.now()).toISOString(),
-        ...(result.error ? { error: result.error } : {}),
-        ...sdkAttempt(req),
-        ...(result.fault ? { fault: result.fault } : {}),
-      });
+        time: '',
+      };
+      if (result.error) entry.error = result.error;
+      addSdkAttempt(req, entry);
+      if (result.fault) entry.fault = result.fault;
+      const at = clock.now();
       if (result.closeConnection) {
         result.response.headers.connection = 'close';
         res.on('finish', () => req.complete || req.socket.destroy());
       }
       send(res, result.response);
+      // Bookkeeping after the answer is on the wire, still before any other request is handled.
+      log.add(entry, at);
+      result.afterResponse?.();
     } catch (err) {
       opts.log?.(`labwright emulator: request failed outside the gateway: ${(err as Error).stack ?? String(err)}`);
       send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'The labwright emulator failed to handle this request.' });
@@ -257,21 +263,27 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): No
   return Object.assign(new Error(message, { cause: err }), { code: err.code, port, host });
 }
 
-/** The SDK's attempt number and invocation id, from the headers its retry middleware sets. */
-function sdkAttempt(req: IncomingMessage): { attempt?: number; invocationId?: string } {
-  const m = /attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''));
+const ATTEMPT_RE = /attempt=(\d+)/;
+
+/** Adds the SDK's attempt number and invocation id, from the headers its retry middleware sets. */
+function addSdkAttempt(req: IncomingMessage, entry: RequestLogEntry): void {
+  const sdkRequest = req.headers['amz-sdk-request'];
+  const m = typeof sdkRequest === 'string' ? ATTEMPT_RE.exec(sdkRequest) : null;
+  if (m) entry.attempt = Number(m[1]);
   const id = req.headers['amz-sdk-invocation-id'];
-  return { ...(m ? { attempt: Number(m[1]) } : {}), ...(typeof id === 'string' ? { invocationId: id } : {}) };
+  if (typeof id === 'string') entry.invocationId = id;
 }
 
 function send(res: ServerResponse, response: WireResponse): void {
   if (res.headersSent) return;
   try {
-    const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
-    for (const [k, v] of Object.entries(response.headers)) res.setHeader(k, v);
+    const { body } = response;
+    const headers: Record<string, string | number | string[]> = { ...response.headers };
     // HEAD answers keep the entity's Content-Length; everything else declares the bytes actually sent.
-    if (res.req?.method !== 'HEAD' || !('content-length' in response.headers)) res.setHeader('content-length', body.length);
-    res.writeHead(response.status);
+    if (res.req?.method !== 'HEAD' || !('content-length' in headers)) headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    // One writeHead with every header, and a string body passed as is: Node then sends head and
+    // body in a single write instead of a setHeader per header and a two-buffer writev.
+    res.writeHead(response.status, headers);
     res.end(body);
   } catch (err) {
     // A header the handler produced was not sendable: answer plainly rather than crash.

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { requestId as newRequestId } from '../../core/ids';
 import { StateRegistry } from '../framework/state-registry';
-import { AwsError, type Caller, type EmulatorRuntime, type Protocol, type RequestContext, type ServiceName, type ServiceProvider } from '../framework/types';
+import { AwsError, type Caller, type EmulatorRuntime, type Protocol, type ServiceName, type ServiceProvider } from '../framework/types';
 import { codecFor } from '../protocols/codecs';
 import { formOf } from '../protocols/query-codec';
 import { missingRequiredMember } from '../protocols/required';
@@ -18,6 +18,7 @@ import { bareModel, protocolMismatch, unimplementedOperation, unknownOperation, 
 import { injectFaults } from '../faults/gateway-step';
 import { authenticate, authorize } from './authorize';
 import { recordTrail, recordTrailError } from './record-trail';
+import { HandlerContext } from './request-context';
 
 /** What the gateway needs from the running emulator. */
 export interface GatewayEnv {
@@ -27,6 +28,8 @@ export interface GatewayEnv {
   defaultAccountId: string;
   /** Persists state if a handler marked it dirty; resolves once it is durable. */
   flush(): Promise<void>;
+  /** False when state is kept in memory only (no data directory): the persist step then does nothing. */
+  persistent?: boolean;
   /** Reports an unexpected handler failure (logged, answered as a 500). */
   onInternalError(err: unknown, where: string): void;
   /** Check SigV4 signatures (off by default, as in LocalStack). */
@@ -57,6 +60,8 @@ interface Exchange {
   fault?: string;
   /** Who signed (set by the authenticate step). */
   caller?: Caller;
+  /** Bookkeeping deferred until the response is written (see recordTrailStep). */
+  afterResponse?: () => void;
 }
 
 /** The outcome the server writes and logs. */
@@ -69,29 +74,44 @@ export interface GatewayResult {
   fault?: string;
   /** The connection should be closed after answering (an oversized body was not read). */
   closeConnection?: boolean;
+  /** Bookkeeping the caller runs right after writing the response (synchronously, before any other request). */
+  afterResponse?: () => void;
 }
 
 type Step = (x: Exchange, env: GatewayEnv) => void | Promise<void>;
 
 /** The gateway: an ordered list of small steps, LocalStack's handler chain. */
-const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, checkSignature, authenticate, findOperation, findHandler, parseInput, validateInput, authorize, injectFaults, dispatch, recordTrail, persist, serialize];
+const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, checkSignature, authenticate, findOperation, findHandler, parseInput, validateInput, authorize, injectFaults, dispatch, recordTrailStep, persist, serialize];
 
 /** Runs an AWS API request through the steps and returns the response to send. */
 export async function handleAwsRequest(http: IncomingMessage, url: URL, env: GatewayEnv): Promise<GatewayResult> {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(http.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const incoming = http.headers;
+  for (const k in incoming) {
+    const v = incoming[k];
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  }
   const x: Exchange = {
     http,
     wire: { method: (http.method ?? 'GET').toUpperCase(), rawPath: url.pathname, query: url.searchParams, headers, body: Buffer.alloc(0) },
-    requestId: newRequestId(),
+    // AWS's request ids are v4 UUIDs; randomUUID draws from a pooled entropy cache (no syscall per request).
+    requestId: randomUUID(),
     identity: { via: 'none' },
     accountId: env.defaultAccountId,
     region: 'us-east-1',
     afterDispatch: [],
   };
   try {
-    for (const step of STEPS) await step(x, env);
-    return { response: x.response as WireResponse, service: x.service ?? '-', operation: x.operation ?? '-', ...(x.fault ? { fault: x.fault } : {}) };
+    // Most steps are synchronous: awaiting only the promises keeps a request from taking a microtask
+    // turn (and a promise allocation) per step.
+    for (const step of STEPS) {
+      const pending = step(x, env);
+      if (pending) await pending;
+    }
+    const result: GatewayResult = { response: x.response as WireResponse, service: x.service ?? '-', operation: x.operation ?? '-' };
+    if (x.fault) result.fault = x.fault;
+    if (x.afterResponse) result.afterResponse = x.afterResponse;
+    return result;
   } catch (err) {
     const awsError = toAwsError(err, x, env);
     recordTrailError(x, env, awsError);
@@ -110,12 +130,13 @@ function identifyByHeaders(x: Exchange): void {
   x.identity = identifyFromHeaders(x.wire);
 }
 
-async function readBody(x: Exchange): Promise<void> {
+async function readBody(x: Exchange, env: GatewayEnv): Promise<void> {
   const s3 = x.identity.service === 's3';
   const limit = s3 ? BODY_LIMITS.s3 : BODY_LIMITS.other;
   const raw = await collectBody(x.http, limit, s3);
-  // The signature covers the request as sent: keep it before decoding rewrites headers and body.
-  x.wire.raw = { headers: { ...x.wire.headers }, body: raw };
+  // The signature covers the request as sent: keep it before decoding rewrites headers and body
+  // (only signature checking reads it, so the copy is made only when signatures are checked).
+  if (env.verifySignatures) x.wire.raw = { headers: { ...x.wire.headers }, body: raw };
   x.wire.body = decodeBody(raw, x.wire.headers, s3, limit);
 }
 
@@ -174,28 +195,49 @@ function findHandler(x: Exchange, env: GatewayEnv): void {
   }
 }
 
-async function dispatch(x: Exchange, env: GatewayEnv): Promise<void> {
+function dispatch(x: Exchange, env: GatewayEnv): void | Promise<void> {
   const service = x.service as ServiceName;
   const handler = (env.providers.get(service) as ServiceProvider<unknown>).handlers[x.operation as string];
-  const { registry } = env;
-  const ctx: RequestContext = {
-    accountId: x.accountId,
-    region: x.region,
-    requestId: x.requestId,
-    service,
-    operation: x.operation as string,
-    clock: env.runtime.clock,
-    state: <S>() => registry.get<S>(service, x.accountId, x.region),
-    stateOf: <S>(other: ServiceName, accountId = x.accountId, region = x.region) => registry.get<S>(other, accountId, region),
-    runtime: env.runtime,
-    caller: x.caller,
-  };
-  x.output = await handler(x.input ?? {}, ctx);
+  const ctx = new HandlerContext(env.registry, env.runtime, service, x.operation as string, x.accountId, x.region, x.requestId, x.caller);
+  const output = handler(x.input ?? {}, ctx);
+  // A synchronous handler with nothing to run after it finishes here, without a promise.
+  if (x.afterDispatch.length === 0 && !isThenable(output)) {
+    x.output = output;
+    return;
+  }
+  return finishDispatch(x, output);
+}
+
+async function finishDispatch(x: Exchange, output: unknown): Promise<void> {
+  x.output = await output;
   for (const after of x.afterDispatch) await after();
 }
 
-async function persist(_x: Exchange, env: GatewayEnv): Promise<void> {
-  await env.flush();
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * The CloudTrail record of a successful call. Without a data directory it is built right after the
+ * response is written rather than before: the caller still runs it before handling any other request
+ * (so a LookupEvents that follows sees it), but the client gets its answer without waiting for it.
+ * With a data directory it is recorded before the persist step, so that it is durable with the call.
+ */
+function recordTrailStep(x: Exchange, env: GatewayEnv): void {
+  if (env.persistent !== false) return recordTrail(x, env);
+  x.afterResponse = () => {
+    try {
+      recordTrail(x, env);
+    } catch (err) {
+      env.onInternalError(err, `cloudtrail record of ${x.service ?? '?'}.${x.operation ?? '?'}`);
+    }
+  };
+}
+
+function persist(_x: Exchange, env: GatewayEnv): void | Promise<void> {
+  // Without a data directory there is nothing to write: no promise to wait for on every request.
+  if (env.persistent === false) return;
+  return env.flush();
 }
 
 function serialize(x: Exchange): void {

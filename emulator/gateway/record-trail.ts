@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AwsError, Caller, EmulatorRuntime, ServiceName } from '../framework/types';
 import type { StateRegistry } from '../framework/state-registry';
 import { recordApiCall } from '../services/cloudtrail/record-event';
+import { isDataEvent } from '../services/cloudtrail/event-record';
 import type { CloudTrailState } from '../services/cloudtrail/store';
 
 /** What recording needs from the gateway's environment. */
@@ -38,6 +39,9 @@ function record(x: TrailExchange, env: TrailEnv, error?: AwsError): void {
   // An emulator started with a subset of providers (tests) may have no CloudTrail to record into.
   if (!env.providers.has('cloudtrail')) return;
   const state = env.registry.get<CloudTrailState>('cloudtrail', x.accountId, x.region);
+  // A data event (S3 object calls) goes only to trails, never to the event history: with no trail in
+  // the account there is nothing to record, and building the record would be wasted on every PutObject.
+  if (isDataEvent(x.service, x.operation) && !hasTrail(state)) return;
   recordApiCall(state, {
     service: x.service,
     operation: x.operation,
@@ -53,6 +57,11 @@ function record(x: TrailExchange, env: TrailEnv, error?: AwsError): void {
     timeMs: env.runtime.clock.now(),
   });
   env.runtime.markDirty();
+}
+
+function hasTrail(state: CloudTrailState): boolean {
+  for (const _ in state.trails) return true;
+  return false;
 }
 
 /** Gateway step after dispatch: the successful call becomes a CloudTrail event. */

@@ -17,22 +17,36 @@ export interface RequestLogEntry {
 
 /** A bounded ring buffer of the most recent requests. */
 export class RequestLog {
-  private readonly entries: RequestLogEntry[] = [];
-  constructor(private readonly capacity = 1000) {}
+  // A fixed ring: adding never moves the other entries (a full log is the steady state of a long run).
+  private readonly ring: Array<{ entry: RequestLogEntry; at: number } | undefined>;
+  private next = 0;
+  private size = 0;
+  constructor(private readonly capacity = 1000) {
+    this.ring = new Array(capacity);
+  }
 
-  /** Records one request, dropping the oldest when full. */
-  add(entry: RequestLogEntry): void {
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+  /** Records one request at `at` (epoch ms), dropping the oldest when full; its ISO time is written when listed. */
+  add(entry: RequestLogEntry, at = Date.now()): void {
+    this.ring[this.next] = { entry, at };
+    this.next = (this.next + 1) % this.capacity;
+    if (this.size < this.capacity) this.size++;
   }
 
   /** Oldest first. */
   list(): RequestLogEntry[] {
-    return [...this.entries];
+    const out: RequestLogEntry[] = [];
+    for (let i = 0; i < this.size; i++) {
+      const slot = this.ring[(this.next - this.size + i + this.capacity) % this.capacity]!;
+      if (!slot.entry.time) slot.entry.time = new Date(slot.at).toISOString();
+      out.push(slot.entry);
+    }
+    return out;
   }
 
   /** Forgets everything (reset). */
   clear(): void {
-    this.entries.length = 0;
+    this.ring.fill(undefined);
+    this.next = 0;
+    this.size = 0;
   }
 }

@@ -1,5 +1,6 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { scalarFromString, validation } from './scalars';
+import { structMembers, valueSchema, keySchema } from './schema-members';
 
 /** A node of the dotted form-key tree: `Filter.1.Value.2=x` becomes Filter → 1 → Value → 2 = x. */
 interface FormNode {
@@ -53,30 +54,30 @@ function numbered(node: FormNode | undefined): FormNode[] {
 function readNode(ns: NormalizedSchema, node: FormNode, options: FormReadOptions, path: string): unknown {
   if (ns.isStructSchema()) {
     const out: Record<string, unknown> = {};
-    for (const [name, member] of ns.structIterator()) {
+    for (const [name, member] of structMembers(ns)) {
       const child = node.children?.get(memberKey(name, member, options));
       if (child) out[name] = readNode(member, child, options, path ? `${path}.${name}` : name);
     }
     return out;
   }
   if (ns.isListSchema()) {
-    const member = ns.getValueSchema();
+    const member = valueSchema(ns);
     const flat = options.ec2 || !!ns.getMergedTraits().xmlFlattened;
     const holder = flat ? node : node.children?.get(member.getMergedTraits().xmlName ?? 'member');
     return numbered(holder).map((item, i) => readNode(member, item, options, `${path}.${i + 1}`));
   }
   if (ns.isMapSchema()) {
-    const keySchema = ns.getKeySchema();
-    const valueSchema = ns.getValueSchema();
+    const keyNs = keySchema(ns);
+    const valueNs = valueSchema(ns);
     const flat = !!ns.getMergedTraits().xmlFlattened;
-    const keyName = keySchema.getMergedTraits().xmlName ?? 'key';
-    const valueName = valueSchema.getMergedTraits().xmlName ?? 'value';
+    const keyName = keyNs.getMergedTraits().xmlName ?? 'key';
+    const valueName = valueNs.getMergedTraits().xmlName ?? 'value';
     const out: Record<string, unknown> = {};
     for (const entry of numbered(flat ? node : node.children?.get('entry'))) {
       const key = entry.children?.get(keyName)?.value;
       const value = entry.children?.get(valueName);
       if (key === undefined || key === '__proto__') continue;
-      out[key] = value ? readNode(valueSchema, value, options, `${path}.${key}`) : undefined;
+      out[key] = value ? readNode(valueNs, value, options, `${path}.${key}`) : undefined;
     }
     return out;
   }

@@ -1,6 +1,7 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { AwsError } from '../framework/types';
 import { parseTimestamp, timestampFormat, TIMESTAMP, toBuffer, toDate } from './scalars';
+import { structMembers, valueSchema } from './schema-members';
 
 /** A body member of the wrong JSON type: AWS JSON services answer SerializationException. */
 function wrongType(path: string, expected: string): AwsError {
@@ -14,19 +15,19 @@ export function readJson(ns: NormalizedSchema, value: unknown, path = ''): unkno
     if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(path, 'an object');
     const record = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [name, member] of ns.structIterator()) {
+    for (const [name, member] of structMembers(ns)) {
       if (record[name] !== undefined && record[name] !== null) out[name] = readJson(member, record[name], path ? `${path}.${name}` : name);
     }
     return out;
   }
   if (ns.isListSchema()) {
     if (!Array.isArray(value)) throw wrongType(path, 'a list');
-    const member = ns.getValueSchema();
+    const member = valueSchema(ns);
     return value.map((v, i) => readJson(member, v, `${path}[${i}]`));
   }
   if (ns.isMapSchema()) {
     if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(path, 'a map');
-    const member = ns.getValueSchema();
+    const member = valueSchema(ns);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (k !== '__proto__') out[k] = readJson(member, v, `${path}.${k}`);
@@ -65,7 +66,7 @@ export function writeJson(ns: NormalizedSchema, value: unknown): unknown {
     if (typeof value !== 'object') return undefined;
     const record = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [name, member] of ns.structIterator()) {
+    for (const [name, member] of structMembers(ns)) {
       const v = writeJson(member, record[name]);
       if (v !== undefined) out[name] = v;
     }
@@ -73,12 +74,12 @@ export function writeJson(ns: NormalizedSchema, value: unknown): unknown {
   }
   if (ns.isListSchema()) {
     if (!Array.isArray(value)) return undefined;
-    const member = ns.getValueSchema();
+    const member = valueSchema(ns);
     return value.map((v) => writeJson(member, v) ?? null);
   }
   if (ns.isMapSchema()) {
     if (typeof value !== 'object') return undefined;
-    const member = ns.getValueSchema();
+    const member = valueSchema(ns);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const w = writeJson(member, v);

@@ -2,6 +2,7 @@ import type { AwsError } from '../framework/types';
 import { readForm } from './form-reader';
 import { xmlEscape, writeXmlValue } from './xml-writer';
 import type { CallInfo, ProtocolCodec, WireRequest, WireResponse } from './wire';
+import { structMembers } from './schema-members';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
@@ -32,7 +33,7 @@ export function queryCodec(ec2: boolean): ProtocolCodec {
       const xmlns = call.model.spec.xmlNamespace ? ` xmlns="${call.model.spec.xmlNamespace}"` : '';
       const out: string[] = [XML_DECL, `<${name}Response${xmlns}>`];
       const schema = op?.output;
-      const hasMembers = !!schema && schema.isStructSchema() && [...schema.structIterator()].length > 0;
+      const hasMembers = !!schema && schema.isStructSchema() && structMembers(schema).length > 0;
       if (ec2) {
         out.push(`<requestId>${call.requestId}</requestId>`);
         if (hasMembers && output && typeof output === 'object') writeMembers(schema, output, out);

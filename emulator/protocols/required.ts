@@ -1,4 +1,5 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
+import { structMembers, valueSchema } from './schema-members';
 
 /** How many leading members of a structure schema are required (the SDK's static schemas store it at [6]). */
 export function requiredCount(ns: { getSchema(): unknown }): number {
@@ -18,7 +19,7 @@ export function missingRequiredMember(ns: NormalizedSchema, value: unknown, path
     const record = value as Record<string, unknown>;
     const required = requiredCount(ns);
     let i = 0;
-    for (const [name, member] of ns.structIterator()) {
+    for (const [name, member] of structMembers(ns)) {
       const memberPath = path ? `${path}.${name}` : name;
       const v = record[name];
       if (i++ < required && (v === undefined || v === null) && !member.isIdempotencyToken()) return memberPath;
@@ -30,7 +31,7 @@ export function missingRequiredMember(ns: NormalizedSchema, value: unknown, path
     return undefined;
   }
   if (ns.isListSchema() && Array.isArray(value)) {
-    const member = ns.getValueSchema();
+    const member = valueSchema(ns);
     if (!member.isStructSchema()) return undefined;
     for (let i = 0; i < value.length; i++) {
       const missing = missingRequiredMember(member, value[i], `${path}.${i + 1}`);
@@ -39,7 +40,7 @@ export function missingRequiredMember(ns: NormalizedSchema, value: unknown, path
     return undefined;
   }
   if (ns.isMapSchema() && typeof value === 'object') {
-    const member = ns.getValueSchema();
+    const member = valueSchema(ns);
     if (!member.isStructSchema()) return undefined;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const missing = missingRequiredMember(member, v, `${path}.${k}`);

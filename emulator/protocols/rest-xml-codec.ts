@@ -6,6 +6,7 @@ import { scalarFromString, timestampFormat, TIMESTAMP, formatTimestamp, toBuffer
 import type { OperationModel } from './service-model';
 import type { CallInfo, ProtocolCodec, WireRequest, WireResponse } from './wire';
 import { namespaceAttribute, xmlEscape, writeXmlValue } from './xml-writer';
+import { structMembers, valueSchema, memberNamed } from './schema-members';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const CHECKSUM_HEADERS = ['x-amz-checksum-crc32', 'x-amz-checksum-crc32c', 'x-amz-checksum-crc64nvme', 'x-amz-checksum-sha1', 'x-amz-checksum-sha256'];
@@ -28,7 +29,7 @@ export function restXmlCodec(): ProtocolCodec {
     parseInput(op, req) {
       const input: Record<string, unknown> = {};
       const { bucket, key } = s3Address(req.rawPath);
-      for (const [name, member] of op.input.structIterator()) {
+      for (const [name, member] of structMembers(op.input)) {
         const traits = member.getMergedTraits();
         if (traits.httpLabel || name === 'Bucket') {
           if (name === 'Bucket' && bucket !== undefined) input.Bucket = bucket;
@@ -46,7 +47,7 @@ export function restXmlCodec(): ProtocolCodec {
           const values = req.query.getAll(param);
           if (values.length) {
             input[name] = member.isListSchema()
-              ? values.map((v) => scalarFromString(member.getValueSchema(), v, param))
+              ? values.map((v) => scalarFromString(valueSchema(member), v, param))
               : scalarFromString(member, values[0], param);
           }
         } else if (traits.httpQueryParams) {
@@ -68,7 +69,7 @@ export function restXmlCodec(): ProtocolCodec {
       let body: Buffer | string = '';
       if (op && op.output.isStructSchema()) {
         const bodyMembers: Array<[string, NormalizedSchema]> = [];
-        for (const [name, member] of op.output.structIterator()) {
+        for (const [name, member] of structMembers(op.output)) {
           const traits = member.getMergedTraits();
           const value = record[name];
           if (traits.httpResponseCode) {
@@ -136,12 +137,12 @@ function readPayload(member: NormalizedSchema, body: Buffer): unknown {
 }
 
 function headerValue(member: NormalizedSchema, raw: string, name: string): unknown {
-  if (member.isListSchema()) return raw.split(',').map((part) => scalarFromString(member.getValueSchema(), part.trim(), name));
+  if (member.isListSchema()) return raw.split(',').map((part) => scalarFromString(valueSchema(member), part.trim(), name));
   return scalarFromString(member, raw, name);
 }
 
 function headerText(member: NormalizedSchema, value: unknown): string {
-  if (member.isListSchema() && Array.isArray(value)) return value.map((v) => headerText(member.getValueSchema(), v)).join(', ');
+  if (member.isListSchema() && Array.isArray(value)) return value.map((v) => headerText(valueSchema(member), v)).join(', ');
   if (member.isTimestampSchema()) return formatTimestamp(value, timestampFormat(member, TIMESTAMP.httpDate));
   if (member.isBlobSchema()) return toBuffer(value).toString('base64');
   return safeHeader(String(value));
@@ -155,7 +156,7 @@ function safeHeader(text: string): string {
 /** The SDK validates the checksum it sent when the response echoes it; echo what the request carried. */
 function echoChecksums(op: OperationModel, req: WireRequest, headers: Record<string, string>): void {
   for (const h of CHECKSUM_HEADERS) {
-    if (req.headers[h] !== undefined && headers[h] === undefined && op.output.getMemberSchemas()[checksumMember(h)]) headers[h] = req.headers[h];
+    if (req.headers[h] !== undefined && headers[h] === undefined && memberNamed(op.output, checksumMember(h))) headers[h] = req.headers[h];
   }
 }
 

@@ -2,6 +2,7 @@ import type { ServiceModel } from './service-model';
 import type { WireRequest } from './wire';
 import { validation } from './scalars';
 import { requiredCount } from './required';
+import { structMembers } from './schema-members';
 
 /** How one S3 operation is addressed under path-style URLs. */
 interface Route {
@@ -76,7 +77,7 @@ function routes(model: ServiceModel): Route[] {
     const http = op.traits.http as [string, string, number] | undefined;
     if (!http) continue;
     const [path, search = ''] = http[1].split('?');
-    const members = op.input.isStructSchema() ? [...op.input.structIterator()] : [];
+    const members = op.input.isStructSchema() ? [...structMembers(op.input)] : [];
     const required = requiredCount(op.input);
     const hasBucket = members.some(([name]) => name === 'Bucket');
     const requiredQuery: string[] = [];

@@ -67,32 +67,91 @@ export function validationError(service: ServiceName, violations: ConstraintViol
   return new AwsError(style.code, `${n} validation error${n === 1 ? '' : 's'} detected: ${list}`, 400);
 }
 
+// What each service checks never changes, so which shapes can hold a checked constraint at all is
+// worked out once per shape: the walk skips whole subtrees (most of S3's and EC2's inputs) that cannot fail.
+const checkable = new WeakMap<ConstraintModel, Map<string, boolean>>();
+const memberLists = new WeakMap<ConstraintShape, Array<[name: string, shapeName: string, coralName: string]>>();
+
+/** True when `shapeName`, or a shape it contains, has a constraint the service checks. */
+function mayFail(model: ConstraintModel, style: ServiceStyle, shapeName: string, visiting?: Set<string>): boolean {
+  let cache = checkable.get(model);
+  if (!cache) checkable.set(model, (cache = new Map()));
+  const known = cache.get(shapeName);
+  if (known !== undefined) return known;
+  // A recursive shape met again while being worked out: assume it can fail (the walk then visits it, as it always did).
+  if (visiting?.has(shapeName)) return true;
+  const shape = model.shapes[shapeName];
+  if (!shape) return false;
+  visiting ??= new Set();
+  visiting.add(shapeName);
+  const allowed = (kind: ConstraintViolation['kind']) => !style.checks || style.checks(shapeName, kind);
+  const sized = shape.min !== undefined || shape.max !== undefined;
+  let result = false;
+  switch (shape.type) {
+    case 'structure':
+      result = Object.values(shape.members ?? {}).some((m) => mayFail(model, style, m, visiting));
+      break;
+    case 'list':
+      result = (sized && allowed('length')) || mayFail(model, style, shape.member as string, visiting);
+      break;
+    case 'map':
+      result = (sized && allowed('length')) || mayFail(model, style, shape.key as string, visiting) || mayFail(model, style, shape.value as string, visiting);
+      break;
+    case 'string':
+      result = (sized && allowed('length')) || (!!shape.enum && allowed('enum')) || (!!shape.pattern && allowed('pattern'));
+      break;
+    case 'blob':
+      result = sized && allowed('length');
+      break;
+    case 'integer':
+    case 'long':
+    case 'float':
+    case 'double':
+      result = sized && allowed('range');
+      break;
+    default:
+  }
+  visiting.delete(shapeName);
+  // Only a result reached without assuming anything about a shape still in progress is kept.
+  if (visiting.size === 0 || result === false) cache.set(shapeName, result);
+  return result;
+}
+
+function membersOf(shape: ConstraintShape): Array<[string, string, string]> {
+  let list = memberLists.get(shape);
+  if (!list) {
+    list = Object.entries(shape.members ?? {}).map(([name, shapeName]) => [name, shapeName, lowerFirst(name)]);
+    memberLists.set(shape, list);
+  }
+  return list;
+}
+
 function walk(model: ConstraintModel, style: ServiceStyle, shapeName: string, value: unknown, path: string, member: string, out: ConstraintViolation[]): void {
   if (value === undefined || value === null) return;
   const shape = model.shapes[shapeName];
-  if (!shape) return;
-  const add = (kind: ConstraintViolation['kind'], constraint: string) => {
-    if (style.checks && !style.checks(shapeName, kind)) return;
-    out.push({ path, member, value, kind, constraint });
-  };
-  switch (shape.type) {
-    case 'structure': {
-      if (typeof value !== 'object') return;
-      for (const [name, memberShape] of Object.entries(shape.members ?? {})) {
-        const v = (value as Record<string, unknown>)[name];
-        if (v !== undefined && v !== null) walk(model, style, memberShape, v, join(path, lowerFirst(name)), name, out);
-      }
-      return;
+  if (!shape || !mayFail(model, style, shapeName)) return;
+  if (shape.type === 'structure') {
+    if (typeof value !== 'object') return;
+    for (const [name, memberShape, coralName] of membersOf(shape)) {
+      const v = (value as Record<string, unknown>)[name];
+      // Checked before the member's path is built: most members hold nothing the service checks.
+      if (v !== undefined && v !== null && mayFail(model, style, memberShape)) walk(model, style, memberShape, v, join(path, coralName), name, out);
     }
+    return;
+  }
+  // What a violation found at this value reports (structures above report nothing themselves).
+  const at: Site = { style, shapeName, path, member, value, out };
+  switch (shape.type) {
     case 'list':
       if (!Array.isArray(value)) return;
-      checkSize(shape, value.length, add);
+      checkSize(shape, value.length, at);
+      if (!mayFail(model, style, shape.member as string)) return;
       value.forEach((item, i) => walk(model, style, shape.member as string, item, `${path}.${i + 1}.member`, member, out));
       return;
     case 'map': {
       if (typeof value !== 'object') return;
       const entries = Object.entries(value as Record<string, unknown>);
-      checkSize(shape, entries.length, add);
+      checkSize(shape, entries.length, at);
       for (const [k, v] of entries) {
         walk(model, style, shape.key as string, k, `${path}.${k}`, member, out);
         walk(model, style, shape.value as string, v, `${path}.${k}`, member, out);
@@ -101,40 +160,75 @@ function walk(model: ConstraintModel, style: ServiceStyle, shapeName: string, va
     }
     case 'string':
       if (typeof value !== 'string') return;
-      checkString(model, shapeName, shape, value, add);
+      checkString(model, shapeName, shape, value, at);
       return;
     case 'blob':
-      if (Buffer.isBuffer(value) || value instanceof Uint8Array) checkSize(shape, value.byteLength, add);
+      if (Buffer.isBuffer(value) || value instanceof Uint8Array) checkSize(shape, value.byteLength, at);
       return;
     case 'integer':
     case 'long':
     case 'float':
     case 'double':
       if (typeof value !== 'number') return;
-      if (shape.min !== undefined && value < shape.min) add('range', `Member must have value greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && value > shape.max) add('range', `Member must have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && value < shape.min) add(at, 'range', `Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value > shape.max) add(at, 'range', `Member must have value less than or equal to ${shape.max}`);
       return;
     default:
   }
 }
 
-type Add = (kind: ConstraintViolation['kind'], constraint: string) => void;
+/** Where the walk stands: what a violation found here reports. */
+interface Site {
+  style: ServiceStyle;
+  shapeName: string;
+  path: string;
+  member: string;
+  value: unknown;
+  out: ConstraintViolation[];
+}
 
-function checkString(model: ConstraintModel, shapeName: string, shape: ConstraintShape, value: string, add: Add): void {
-  checkSize(shape, [...value].length, add);
+function add(at: Site, kind: ConstraintViolation['kind'], constraint: string): void {
+  if (at.style.checks && !at.style.checks(at.shapeName, kind)) return;
+  at.out.push({ path: at.path, member: at.member, value: at.value, kind, constraint });
+}
+
+function checkString(model: ConstraintModel, shapeName: string, shape: ConstraintShape, value: string, at: Site): void {
+  if (shape.min !== undefined || shape.max !== undefined) checkSize(shape, codePoints(value, shape), at);
   if (shape.enum) {
     const sdk = model.sdkEnums.get(shapeName);
-    if (!shape.enum.includes(value) && !sdk?.has(value)) add('enum', `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+    if (!shape.enum.includes(value) && !sdk?.has(value)) add(at, 'enum', `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
   }
   if (shape.pattern) {
     const re = compiledPattern(model, shape.pattern);
-    if (re && !re.test(value)) add('pattern', `Member must satisfy regular expression pattern: ${shape.pattern}`);
+    if (re && !re.test(value)) add(at, 'pattern', `Member must satisfy regular expression pattern: ${shape.pattern}`);
   }
 }
 
-function checkSize(shape: ConstraintShape, size: number, add: Add): void {
-  if (shape.min !== undefined && size < shape.min) add('length', `Member must have length greater than or equal to ${shape.min}`);
-  if (shape.max !== undefined && size > shape.max) add('length', `Member must have length less than or equal to ${shape.max}`);
+/**
+ * The length AWS measures (code points), counted only when the UTF-16 length cannot decide: a string
+ * of n UTF-16 units has between n/2 and n code points.
+ */
+function codePoints(value: string, shape: ConstraintShape): number {
+  const n = value.length;
+  const maxOk = shape.max === undefined || n <= shape.max;
+  const minOk = shape.min === undefined || Math.ceil(n / 2) >= shape.min;
+  if (maxOk && minOk) return n; // within bounds whichever count is right
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
+function checkSize(shape: ConstraintShape, size: number, at: Site): void {
+  if (shape.min !== undefined && size < shape.min) add(at, 'length', `Member must have length greater than or equal to ${shape.min}`);
+  if (shape.max !== undefined && size > shape.max) add(at, 'length', `Member must have length less than or equal to ${shape.max}`);
 }
 
 function ec2Message(v: ConstraintViolation): string {

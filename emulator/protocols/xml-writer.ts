@@ -1,5 +1,6 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { scalarToString, TIMESTAMP } from './scalars';
+import { structMembers, valueSchema, keySchema } from './schema-members';
 
 /** Escapes text for XML element content (quotes stay as they are, as AWS writes them). */
 export function xmlEscape(text: string): string {
@@ -27,7 +28,7 @@ export function writeXmlValue(ns: NormalizedSchema, value: unknown, name: string
     const ownNs = ns.getMergedTraits().xmlNamespace;
     if (ownNs && !extraAttributes.includes('xmlns')) attributes += namespaceAttribute(ownNs);
     const body: string[] = [];
-    for (const [memberName, member] of ns.structIterator()) {
+    for (const [memberName, member] of structMembers(ns)) {
       const v = record[memberName];
       if (v === undefined || v === null) continue;
       const traits = member.getMergedTraits();
@@ -49,7 +50,7 @@ function writeMember(ns: NormalizedSchema, value: unknown, name: string, out: st
   const traits = ns.getMergedTraits();
   if (ns.isListSchema()) {
     if (!Array.isArray(value)) return;
-    const member = ns.getValueSchema();
+    const member = valueSchema(ns);
     if (traits.xmlFlattened) {
       for (const item of value) writeMember(member, item, name, out);
       return;
@@ -62,15 +63,15 @@ function writeMember(ns: NormalizedSchema, value: unknown, name: string, out: st
   }
   if (ns.isMapSchema()) {
     if (typeof value !== 'object') return;
-    const keySchema = ns.getKeySchema();
-    const valueSchema = ns.getValueSchema();
-    const keyName: string = keySchema.getMergedTraits().xmlName ?? 'key';
-    const valueName: string = valueSchema.getMergedTraits().xmlName ?? 'value';
+    const keyNs = keySchema(ns);
+    const valueNs = valueSchema(ns);
+    const keyName: string = keyNs.getMergedTraits().xmlName ?? 'key';
+    const valueName: string = valueNs.getMergedTraits().xmlName ?? 'value';
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null);
     if (!traits.xmlFlattened) out.push(`<${name}${attributes}>`);
     for (const [k, v] of entries) {
       out.push(traits.xmlFlattened ? `<${name}>` : '<entry>', `<${keyName}>${xmlEscape(k)}</${keyName}>`);
-      writeMember(valueSchema, v, valueName, out);
+      writeMember(valueNs, v, valueName, out);
       out.push(traits.xmlFlattened ? `</${name}>` : '</entry>');
     }
     if (!traits.xmlFlattened) out.push(`</${name}>`);
