@@ -56,7 +56,7 @@ export async function getLogGroup(logs: Logs, name: string): Promise<LogGroup | 
 /** Log groups whose name is a near miss of `name`: other letter case or a typo or two (to tell a student). */
 export async function findLogGroupsByName(logs: Logs, name: string): Promise<LogGroup[]> {
   // logGroupNamePattern is a case-sensitive substring search on AWS, so it cannot find
-  // "vpcflowlogs" for "VPCFlowLogs": list the groups (up to 1000) and compare here.
+  // "mygroup" for "MyGroup": list the groups (up to 1000) and compare here.
   const out: LogGroup[] = [];
   let pages = 0;
   let nextToken: string | undefined;

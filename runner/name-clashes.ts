@@ -20,7 +20,7 @@ type Clients = Pick<AwsClients, 'ec2' | 's3' | 'iam' | 'logs' | 'cloudwatch' | '
 export interface NameClash {
   kind: NameKind;
   name: string;
-  /** What exists, in words ("the log group VPCFlowLogs"). */
+  /** What exists, in words ("the log group AppLogs"). */
   what: string;
 }
 

@@ -1,5 +1,5 @@
-// Run-scoped names. A lab's fixtures keep the names the lab text gives (`VPCFlowLogs`, `SSH rejects`,
-// `default.vpc_flow_logs`); a run gives every resource it creates the lab's name plus the run's
+// Run-scoped names. A lab's fixtures keep the names the lab text gives (a log group `AppLogs`, an alarm `High errors`,
+// a table `default.app_logs`); a run gives every resource it creates the lab's name plus the run's
 // suffix, within what AWS allows for that kind of name, so runs in one account never collide with
 // each other or with what the account already holds. `check` (and `run --lab-names`) use the
 // literal names. Building blocks take names as parameters; `named()` binds them per run.
