@@ -15,8 +15,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * Whether `candidate` is a near miss of `wanted`: the same name in other letter case, or within a
- * couple of typos of it ignoring case, spaces, dashes and underscores ("vpcflowlogs", "VPC-FlowLogs",
- * "VPCFlowLog" for "VPCFlowLogs"). The name itself is not a near miss.
+ * couple of typos of it ignoring case, spaces, dashes and underscores ("mygroups", "My-Groups",
+ * "MyGroup" for "MyGroups"). The name itself is not a near miss.
  */
 export function isNearMiss(wanted: string, candidate: string): boolean {
   if (candidate === wanted) return false;
