@@ -1,6 +1,7 @@
 import type { Config } from 'jest';
 
-// swc strips types only; `npm run typecheck` (tsc) is the type gate, so tests stay fast.
+// swc strips types only; `npm run typecheck` (tsc) is the type gate, so tests stay fast. Jest reads this
+// TypeScript config through ts-node (a devDependency for that alone).
 const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
