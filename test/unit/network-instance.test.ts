@@ -14,7 +14,8 @@ const HTTP_AND_SSH: IngressPermission[] = [
 const HTTP_ONLY: IngressPermission[] = [HTTP_AND_SSH[1]];
 const USER_DATA = '#cloud-config\nssh_pwauth: true\nusers:\n  - default\n  - name: cloud_user\n    lock_passwd: false\nchpasswd:\n  list: |\n    cloud_user:Lab-Passw0rd!\n  expire: false\n';
 
-function ssh(port: number, auth: { username: string; password?: string; privateKey?: string }, readyTimeout = 5000): Promise<string> {
+// A login that should succeed gets 30 s: a handshake is CPU work on a loaded machine.
+function ssh(port: number, auth: { username: string; password?: string; privateKey?: string }, readyTimeout = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const c = new Client();
     c.on('ready', () =>
