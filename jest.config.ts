@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Config } from 'jest';
 
 // swc strips types only; `npm run typecheck` (tsc) is the type gate, so tests stay fast. Jest reads this
@@ -9,6 +10,10 @@ const config: Config = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30_000,
+  // Most test files wait on child processes (the CLI, the AWS CLI's Python), sockets and timers more
+  // than they compute: jest's default (cores - 1: one worker, in band, on 2 cores) left such a machine
+  // idle for much of a run. One worker more than the cores, 2 to 4.
+  maxWorkers: Math.max(2, Math.min(4, availableParallelism() + 1)),
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   reporters: ['default', ['jest-junit', { outputDirectory: 'out/test-results', outputName: 'junit.xml' }], '<rootDir>/test/slow-files-reporter.js'],
 };

@@ -70,6 +70,8 @@ export interface RunningEmulator {
 }
 
 const VERSION = readVersion();
+/** How long an idle keep-alive connection stays open (Node's default is 5 s). */
+const KEEP_ALIVE_IDLE_MS = 65_000;
 registerBuiltinRoutes();
 registerEngineRoutes();
 registerFaultRoutes();
@@ -167,6 +169,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => void serve(req, res));
+  // The SDK's agent keeps idle sockets with no timeout of its own and reuses them; a server that
+  // closes an idle keep-alive socket just as the client writes its next request on it makes that
+  // request fail with ECONNRESET (Node's default closes after 5 s idle, which a loaded machine's
+  // pause between two calls can reach). AWS's front ends keep idle connections open far longer, so
+  // the emulator does too; `stop` destroys open sockets, so nothing waits for this timeout.
+  server.keepAliveTimeout = KEEP_ALIVE_IDLE_MS;
+  // Kept above the idle timeout, so a header timer never cuts a kept-alive socket first.
+  server.headersTimeout = KEEP_ALIVE_IDLE_MS + 1000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

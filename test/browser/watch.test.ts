@@ -54,7 +54,7 @@ describeWithChromium('check --watch live page', () => {
           const m = /Live checklist: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(printed.join(''));
           return m ? { done: true, value: m[1] } : { done: false };
         },
-        { description: 'the live page URL on the console', budgetMs: 10_000, intervalsMs: [20] },
+        { description: 'the live page URL on the console', budgetMs: 30_000, intervalsMs: [20] },
       );
       const page = await browser.newPage({ viewport: { width: 900, height: 1300 } });
       await page.goto(url);

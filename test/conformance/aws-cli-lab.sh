@@ -33,9 +33,10 @@ if [ "$section" = all ]; then
   aws ec2 describe-instances --instance-ids "$instance" >/dev/null
   step flow-logs
   aws s3 mb "s3://flow-logs-$run" >/dev/null
-  printf 'notes by hand\n' > "${TMPDIR:-/tmp}/lab-notes-$run.txt"
-  aws s3 cp "${TMPDIR:-/tmp}/lab-notes-$run.txt" "s3://flow-logs-$run/by hand/notes (1).txt" >/dev/null
-  rm -f "${TMPDIR:-/tmp}/lab-notes-$run.txt"
+  notes=$(mktemp "${TMPDIR:-/tmp}/lab-notes-$run.XXXXXX")  # unique: two suites may run at once
+  printf 'notes by hand\n' > "$notes"
+  aws s3 cp "$notes" "s3://flow-logs-$run/by hand/notes (1).txt" >/dev/null
+  rm -f "$notes"
   [ "$(aws s3 cp "s3://flow-logs-$run/by hand/notes (1).txt" -)" = "notes by hand" ]
   aws s3 ls "s3://flow-logs-$run/" --recursive >/dev/null
   aws s3api put-bucket-tagging --bucket "flow-logs-$run" --tagging 'TagSet=[{Key=lab,Value=vpc-flow-logs}]'

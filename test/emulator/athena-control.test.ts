@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { FakeClock } from '../../core/clock';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { startTestEmulator, waitFor, type TestEmulator } from './helpers';
 
 const fail = (p: Promise<unknown>): Promise<any> => p.then(() => { throw new Error('The call was expected to fail but succeeded.'); }, (e) => e);
 
@@ -100,12 +100,12 @@ describe('Athena control plane through the real SDK', () => {
     }));
     clock.advance(50);
     // The query itself runs on DuckDB in the background; move the fake clock until it reports the end.
-    for (let i = 0; i < 200; i++) {
+    await waitFor('the query to succeed', async () => {
       const st = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId }))).QueryExecution!.Status!.State;
-      if (st === 'SUCCEEDED') break;
-      await new Promise((r) => setTimeout(r, 20));
+      if (st === 'SUCCEEDED') return true;
       clock.advance(1);
-    }
+      return undefined;
+    }, 20);
     const first = await athena.send(new GetQueryResultsCommand({ QueryExecutionId, MaxResults: 2 }));
     expect(first.ResultSet!.Rows!.map((r) => r.Data!.map((d) => d.VarCharValue))).toEqual([['n', 'half'], ['1', '1.5']]);
     expect(first.NextToken).toBeDefined();

@@ -7,7 +7,7 @@ import type { LabEngines } from '../../emulator/engines/lab-engines';
 import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/vpc-flow-logs/environment';
 import { parseRecord } from '../../flowlogs';
 import { createVpcWithSubnet } from './ec2-fixture';
-import { startTestEmulator, type TestEmulator, type TestEmulatorOptions } from './helpers';
+import { startTestEmulator, waitFor, type TestEmulator, type TestEmulatorOptions } from './helpers';
 
 // A VPC with both flow logs and one instance; returns its ENI.
 async function labVpc(emu: TestEmulator, clock?: FakeClock): Promise<{ eniId: string; privateIp: string }> {
@@ -76,11 +76,10 @@ describe('time profiles and background noise', () => {
     const scans = async (noise?: { seed: number; perWindow: number }) => {
       const e = await start({ autoTick: false, ...(noise ? { noise } : {}) });
       const eni = await labVpc(e);
-      for (let i = 0; i < 50; i++) {
+      await waitFor('the instance\'s ports', async () => {
         const res = await fetch(`${e.endpoint}/_emulator/instances/${(await e.clients.ec2.send(new DescribeInstancesCommand({}))).Reservations![0].Instances![0].InstanceId}/ports`);
-        if (res.ok) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+        return res.ok || undefined;
+      });
       await fetch(`${e.endpoint}/_emulator/flow-logs/flush`, { method: 'POST' });
       const records = (await cwEvents(e)).map((m) => parseRecord(m));
       await e.stop();

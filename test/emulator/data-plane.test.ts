@@ -15,9 +15,11 @@ import { cloudConfig } from '../../environments/vpc-instance';
 import { FLOW_LOGS_TRUST_POLICY } from '../../fixtures/vpc-flow-logs/environment';
 import { parseRecord, parseS3Key } from '../../flowlogs';
 import { createVpcWithSubnet } from './ec2-fixture';
-import { startTestEmulator, type TestEmulator } from './helpers';
+import { startTestEmulator, waitFor, type TestEmulator } from './helpers';
 
 const PASSWORD = 'Data-Plane-Pw1';
+/** A login that should succeed may take this long on a loaded machine (a handshake is CPU work); a refused one is cut at 700 ms. */
+const SSH_OK_TIMEOUT_MS = 30_000;
 
 async function control<T>(emu: TestEmulator, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${emu.endpoint}${path}`, { method, body: body ? JSON.stringify(body) : undefined, headers: body ? { 'content-type': 'application/json' } : {} });
@@ -79,22 +81,20 @@ describe('data plane: rejected SSH → REJECT record → metric → ALARM → em
     expect((await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['SSH rejects'] }))).MetricAlarms![0].StateValue).toBe('INSUFFICIENT_DATA');
 
     // Wait for `running`; the instance's servers appear with it.
-    let ports: Record<string, { port: number }> | undefined;
-    for (let i = 0; i < 50 && !ports; i++) {
+    const ports = await waitFor('the instance running', async () => {
       const state = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0].Instances![0].State!.Name;
-      if (state === 'running') ports = await control(emu, 'GET', `/_emulator/instances/${instanceId}/ports`);
-      else await new Promise((r) => setTimeout(r, 100));
-    }
+      return state === 'running' ? control<Record<string, { port: number }>>(emu, 'GET', `/_emulator/instances/${instanceId}/ports`) : undefined;
+    }, 100);
     const { ip: clientIp } = await control<{ ip: string }>(emu, 'GET', '/_emulator/network/client-ip');
     const inst = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0].Instances![0];
     const eni = inst.NetworkInterfaces![0].NetworkInterfaceId!;
 
-    expect(await sshLogin(ports!['22'].port, 5000)).toBe('ok');
+    expect(await sshLogin(ports!['22'].port, SSH_OK_TIMEOUT_MS)).toBe('ok');
     await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, Groups: [httpOnly] }));
     expect(await sshLogin(ports!['22'].port, 700)).toBe('timeout');
     expect(await httpStatus(ports!['80'].port)).toBe(200);
     await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, Groups: [both] }));
-    expect(await sshLogin(ports!['22'].port, 5000)).toBe('ok');
+    expect(await sshLogin(ports!['22'].port, SSH_OK_TIMEOUT_MS)).toBe('ok');
     await control(emu, 'POST', '/_emulator/flow-logs/flush');
 
     // CloudWatch Logs: the stream of the ENI holds ACCEPT and REJECT records for port 22 from the client.
@@ -149,12 +149,10 @@ describe('data plane: rejected SSH → REJECT record → metric → ALARM → em
     const fl = await ec2.send(new CreateFlowLogsCommand({ ResourceIds: [vpcId], ResourceType: 'VPC', TrafficType: 'ALL', LogGroupName: 'VPCFlowLogs', DeliverLogsPermissionArn: roleArn }));
     const image = (await ec2.send(new DescribeImagesCommand({}))).Images![0].ImageId!;
     const instanceId = (await ec2.send(new RunInstancesCommand({ ImageId: image, MinCount: 1, MaxCount: 1, SubnetId: subnetId, SecurityGroupIds: [sgId] }))).Instances![0].InstanceId!;
-    let ports: Record<string, { port: number }> | undefined;
-    for (let i = 0; i < 50 && !ports; i++) {
+    const ports = await waitFor('the instance\'s ports', async () => {
       const res = await fetch(`${emu.endpoint}/_emulator/instances/${instanceId}/ports`);
-      if (res.ok) ports = (await res.json()) as Record<string, { port: number }>;
-      else await new Promise((r) => setTimeout(r, 100));
-    }
+      return res.ok ? ((await res.json()) as Record<string, { port: number }>) : undefined;
+    }, 100);
     expect(await httpStatus(ports!['80'].port)).toBe(200);
     await control(emu, 'POST', '/_emulator/flow-logs/flush');
     const described = (await ec2.send(new DescribeFlowLogsCommand({ FlowLogIds: fl.FlowLogIds }))).FlowLogs![0];

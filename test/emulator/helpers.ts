@@ -7,7 +7,9 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
+import type { RetryStrategyV2, RetryToken } from '@smithy/types';
 import type { AwsClients } from '../../aws/clients';
+import { poll } from '../../core/poll';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server';
 
 /** Static test credentials: the emulator does not check signatures. */
@@ -92,9 +94,33 @@ export function useTestEmulator(opts: TestEmulatorOptions = {}, { resetEachTest 
   };
 }
 
-/** SDK clients (one attempt each) for an emulator started elsewhere. */
+/** Socket errors of a request that got no answer at all (e.g. sent on a kept-alive socket the peer had just closed). */
+const LOST_CONNECTION = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * The test clients' retry strategy: an AWS error (any HTTP answer) surfaces at once, so tests see
+ * exactly what the emulator said; only a connection lost before any answer is tried again (up to
+ * twice, at once), as the SDK's standard strategy would, so a loaded machine's socket race is not a
+ * test failure.
+ */
+export const lostConnectionRetry: RetryStrategyV2 = {
+  acquireInitialRetryToken: async () => retryToken(0),
+  refreshRetryTokenForRetry: async (token, info) => {
+    const err = info.error as { code?: string; $metadata?: { httpStatusCode?: number }; $response?: unknown };
+    const answered = err.$response !== undefined || err.$metadata?.httpStatusCode !== undefined;
+    if (answered || !LOST_CONNECTION.has(err.code ?? '') || token.getRetryCount() >= 2) throw info.error;
+    return retryToken(token.getRetryCount() + 1);
+  },
+  recordSuccess: () => undefined,
+};
+
+function retryToken(count: number): RetryToken {
+  return { getRetryCount: () => count, getRetryDelay: () => 0 };
+}
+
+/** SDK clients (one attempt each, bar a lost connection) for an emulator started elsewhere. */
 export function makeClients(endpoint: string, accessKeyId = TEST_CREDENTIALS.accessKeyId, region = TEST_REGION): TestClients {
-  const config = { endpoint, region, credentials: { accessKeyId, secretAccessKey: TEST_CREDENTIALS.secretAccessKey }, maxAttempts: 1 };
+  const config = { endpoint, region, credentials: { accessKeyId, secretAccessKey: TEST_CREDENTIALS.secretAccessKey }, maxAttempts: 3, retryStrategy: lostConnectionRetry };
   return {
     ec2: new EC2Client(config),
     s3: new S3Client({ ...config, forcePathStyle: true }),
@@ -136,4 +162,16 @@ export function errorSummary(e: { name: string; message: string; $metadata?: { h
 /** `failure` then `errorSummary`: the summary of the error a call that should fail throws. */
 export async function failureSummary(p: Promise<unknown>): Promise<ErrorSummary> {
   return errorSummary(await failure(p));
+}
+
+/**
+ * Asks `probe` until it returns a value (not undefined) and returns it: a wait on the thing itself,
+ * with a budget far beyond what an idle machine needs, so only a real failure runs it out.
+ */
+export async function waitFor<T>(description: string, probe: () => Promise<T | undefined>, intervalMs = 50): Promise<T> {
+  const { value } = await poll<T>(async () => {
+    const v = await probe();
+    return v === undefined ? { done: false } : { done: true, value: v };
+  }, { description, budgetMs: 60_000, intervalsMs: [intervalMs] });
+  return value;
 }

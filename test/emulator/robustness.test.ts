@@ -109,7 +109,8 @@ describe('robustness: malformed requests never crash the emulator', () => {
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(3000);
     const list = await emu.clients.sns.send(new ListTopicsCommand({}));
     expect(list.Topics).toEqual([{ TopicArn: 'before' }]);
-  });
+    // 3,000 requests are CPU work: a loaded 2-core machine took over the default 30 s.
+  }, 180_000);
 
   it('refuses oversized bodies with an AWS error instead of buffering them', async () => {
     const big = Buffer.alloc(11 * 1024 * 1024, 'a');

@@ -110,7 +110,7 @@ describe('a run whose teardown cannot finish (the endpoint goes away while teard
     expect(run.stdout).toMatch(/✔ log-group /);
     expect(run.code).toBe(1);
     expect(summaryLines(run.stdout)).toEqual([
-      expect.stringMatching(/^ {2}✘ Teardown left 2 resources standing: role-policy DeliverVPCFlowLogsRole:DeliverVPCFlowLogsPolicy \(.*ECONNREFUSED.*\); role DeliverVPCFlowLogsRole \(.*\)\. /),
+      expect.stringMatching(/^ {2}✘ Teardown left 2 resources standing: role-policy DeliverVPCFlowLogsRole-lw-[0-9a-z-]+:DeliverVPCFlowLogsPolicy \(.*ECONNREFUSED.*\); role DeliverVPCFlowLogsRole-lw-[0-9a-z-]+ \(.*\)\. /),
     ]);
   });
 
@@ -120,7 +120,8 @@ describe('a run whose teardown cannot finish (the endpoint goes away while teard
     expect(cases[0].name).toMatch(/^log-group: /);
     expect(cases[1]).toMatchObject({
       name: 'teardown: delete what the run created',
-      error: { type: 'teardown', '#text': expect.stringContaining('left standing:\nrole-policy DeliverVPCFlowLogsRole:DeliverVPCFlowLogsPolicy\nrole DeliverVPCFlowLogsRole') },
+      // Run-scoped names: the role carries the run id.
+      error: { type: 'teardown', '#text': expect.stringMatching(/left standing:\nrole-policy DeliverVPCFlowLogsRole-lw-[0-9a-z-]+:DeliverVPCFlowLogsPolicy\nrole DeliverVPCFlowLogsRole-lw-[0-9a-z-]+$/) },
     });
   });
 

@@ -18,7 +18,7 @@ import type { Env as LabEnvironment } from '../../scenarios/vpc-flow-logs/blocks
 import { provisionLabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
 import { CallRecorder } from '../../aws/calls';
 import { uncoveredCalls } from '../../runner/policy';
-import { findLeftovers, sweep, SWEEP_ACTIONS } from '../../runner/sweep';
+import { findLeftovers, runIdTime, sweep, SWEEP_ACTIONS } from '../../runner/sweep';
 import { runInProcess } from '../cli-in-process';
 import { startTestEmulator, TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from '../emulator/helpers';
 
@@ -83,7 +83,11 @@ describe('sweep on the emulator', () => {
   });
 
   it('--dry-run lists kind, id, run id and age, and deletes nothing', async () => {
-    const { code, stdout: text } = await runInProcess('sweep', '--endpoint', emu.endpoint, '--region', TEST_REGION, '--older-than', '0m', '--dry-run');
+    // Ages come from the run id, which has minute precision: a slow provisioning could carry the
+    // new run past its minute and show "1m". The CLI's clock (Date only; timers stay real) is set to
+    // 30 s into the new run's minute, so its age reads in seconds however loaded the machine is.
+    jest.useFakeTimers({ now: runIdTime(newRun)! + 30_000, advanceTimers: true, doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    const { code, stdout: text } = await runInProcess('sweep', '--endpoint', emu.endpoint, '--region', TEST_REGION, '--older-than', '0m', '--dry-run').finally(() => jest.useRealTimers());
     expect(code).toBe(0);
     expect(text).toMatch(/^KIND +ID +RUN ID +AGE$/m);
     expect(text).toMatch(new RegExp(`^vpc +${oldEnv.vpcId} +${oldRun} +7h0\\dm$`, 'm'));

@@ -60,12 +60,12 @@ describe('cost guard', () => {
 
   it('aborts a wait that outlives the maximum run time, with a reason saying so', async () => {
     const guarded = withCostGuard(new AbortController().signal, 30);
-    const started = Date.now();
+    // The poll's own budget (60 s) is far beyond the guard's 30 ms: a RunTimeExceededError (not a
+    // PollTimeoutError) shows the guard stopped it, with no timed assertion on a noisy machine.
     const waiting = poll(async () => ({ done: false as const, reason: 'no records yet' }), { description: 'flow records', budgetMs: 60_000, intervalsMs: [5], clock: systemClock, signal: guarded });
     const err = await waiting.catch((e) => e);
     expect(err).toBeInstanceOf(RunTimeExceededError);
     expect(err.message).toBe('The run exceeded its maximum time of 0 min (LABWRIGHT_MAX_RUN_MINUTES); it was aborted and torn down.');
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('passes Ctrl-C through before the maximum time', () => {

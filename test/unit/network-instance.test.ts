@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { Client, utils } from 'ssh2';
 import { systemClock } from '../../core/clock';
-import { FlowTable } from '../../emulator/capture/flow-table';
+import { poll } from '../../core/poll';
+import { FlowTable, type FlowHandle } from '../../emulator/capture/flow-table';
 import { loginConfig } from '../../emulator/network/cloud-config';
 import { InstanceNetwork } from '../../emulator/network/instance-network';
 import type { IngressPermission } from '../../emulator/network/security-groups';
@@ -13,7 +14,8 @@ const HTTP_AND_SSH: IngressPermission[] = [
 const HTTP_ONLY: IngressPermission[] = [HTTP_AND_SSH[1]];
 const USER_DATA = '#cloud-config\nssh_pwauth: true\nusers:\n  - default\n  - name: cloud_user\n    lock_passwd: false\nchpasswd:\n  list: |\n    cloud_user:Lab-Passw0rd!\n  expire: false\n';
 
-function ssh(port: number, auth: { username: string; password?: string; privateKey?: string }, readyTimeout = 5000): Promise<string> {
+// A login that should succeed gets 30 s: a handshake is CPU work on a loaded machine.
+function ssh(port: number, auth: { username: string; password?: string; privateKey?: string }, readyTimeout = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const c = new Client();
     c.on('ready', () =>
@@ -37,8 +39,42 @@ function httpGet(port: number): Promise<{ status: number; body: string }> {
   });
 }
 
+const FIN = 1;
+
+/** A flow table that also remembers the TCP flags seen per (direction, action, instance port), so a test can wait for a connection's FIN instead of guessing a delay. */
+class WatchedFlowTable extends FlowTable {
+  private flags = new Map<string, number>();
+
+  override open(f: Parameters<FlowTable['open']>[0]): FlowHandle {
+    const handle = super.open(f);
+    const key = flagKey(f.direction, f.action, f.direction === 'ingress' ? f.dstPort : f.srcPort);
+    return {
+      add: (packets, bytes, tcpFlags, atMs) => {
+        handle.add(packets, bytes, tcpFlags, atMs);
+        this.flags.set(key, (this.flags.get(key) ?? 0) | tcpFlags);
+      },
+    };
+  }
+
+  override drain() {
+    this.flags.clear();
+    return super.drain();
+  }
+
+  /** Waits until a flow on this instance port has carried the flag (FIN: the connection has closed). */
+  async seen(direction: 'ingress' | 'egress', action: 'ACCEPT' | 'REJECT', port: number, flag: number): Promise<void> {
+    await poll(async () => (((this.flags.get(flagKey(direction, action, port)) ?? 0) & flag) === flag ? { done: true, value: true } : { done: false }), {
+      description: `${direction} ${action} port ${port} flag ${flag}`, budgetMs: 10_000, intervalsMs: [5],
+    });
+  }
+}
+
+function flagKey(direction: string, action: string, port: number): string {
+  return `${direction}|${action}|${port}`;
+}
+
 describe('instance network: front doors with security groups, SSH and HTTP, flow accounting', () => {
-  const flows = new FlowTable();
+  const flows = new WatchedFlowTable();
   const net = new InstanceNetwork(flows, systemClock, () => '198.51.100.7');
   let permissions = HTTP_AND_SSH;
   const keys = utils.generateKeyPairSync('ecdsa', { bits: 256 });
@@ -58,7 +94,8 @@ describe('instance network: front doors with security groups, SSH and HTTP, flow
     flows.drain();
     const port = net.ports('i-0123456789abcdef0')!['22'].port;
     expect(await ssh(port, { username: 'cloud_user', password: 'Lab-Passw0rd!' })).toBe('cloud_user');
-    await new Promise((r) => setTimeout(r, 50));
+    // The client has closed; the instance side counts the FINs when it sees that close.
+    await flows.seen('ingress', 'ACCEPT', 22, FIN);
     const samples = flows.drain();
     const inbound = samples.find((s) => s.direction === 'ingress')!;
     const outbound = samples.find((s) => s.direction === 'egress')!;
@@ -83,7 +120,7 @@ describe('instance network: front doors with security groups, SSH and HTTP, flow
     const page = await httpGet(ports['80'].port);
     expect(page.status).toBe(200);
     expect(page.body).toContain('Instance i-0123456789abcdef0');
-    await new Promise((r) => setTimeout(r, 50));
+    await flows.seen('ingress', 'ACCEPT', 80, FIN);
     const samples = flows.drain();
     const rejected = samples.filter((s) => s.action === 'REJECT');
     expect(rejected).toHaveLength(1);
