@@ -41,6 +41,15 @@ function assertRunFlags(flags: Record<string, any>, target: Target): void {
   }
 }
 
+/**
+ * A run id given with --run-id: it becomes part of bucket, Athena and other names, so it takes the
+ * strictest of their charsets (lowercase letters, digits, dashes) and stays short.
+ */
+function checkRunId(id: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{2,39}$/.test(id)) throw new UsageError(`--run-id '${id}' is not usable in AWS names: use 3–40 lowercase letters, digits and dashes, starting with a letter or digit (e.g. nightly-1234).`);
+  return id;
+}
+
 /** `labwright run [LAB]`: the whole lab as a script. */
 export function registerRun(program: Command, setExit: (code: number) => void): void {
   addTargetOptions(program.command('run').argument('[lab]', 'lab id', 'vpc-flow-logs').description('run the whole lab: provision, act, wait for every outcome, tear down, report'))
@@ -49,6 +58,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--ledger <file>', 'with --only: run the stages on the lab that run --keep or env up left standing (its ledger)')
     .option('--keep', 'leave the lab standing after the run (the SSH key goes to the report folder, mode 0600; on the embedded target: keep serving it until Ctrl-C)')
     .option('--lab-names', "use the lab's literal names instead of run-scoped ones (refused, exit 2, when one is taken)")
+    .option('--run-id <id>', 'the run id that scopes names and tags (default: lw-<UTC time>-<random>; e.g. a CI job id)')
     .option('--strict', 'treat unsupported steps as not passed')
     .option('--json', 'print the report JSON on stdout')
     .option('--seed-evidence', 'on targets without flow-log delivery (LocalStack), seed synthetic flow records so the SSH checks run; marked as seeded')
@@ -60,8 +70,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         if (!existsSync(flags.ledger) || new CleanupLedger(flags.ledger).size === 0) throw new UsageError(`The ledger ${flags.ledger} does not exist or lists nothing: pass the one run --keep or env up printed.`);
         if (!flags.endpoint && flags.target !== 'aws') throw new UsageError('--ledger needs the target the kept lab is on: add --endpoint URL (the emulator it runs on) or --target aws.');
       }
+      const runId = flags.runId === undefined ? newRunId() : checkRunId(flags.runId);
       const target = await resolveTarget({ ...flags, preflight: declared.environment.preflight });
-      const runId = newRunId();
       const reportDir: string = flags.reportDir ?? join('out', runId);
       try {
         assertRunFlags(flags, target);

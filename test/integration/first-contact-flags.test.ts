@@ -46,6 +46,7 @@ describe('flags that would do nothing are usage errors', () => {
     [['check', '--target', 'aws', '--endpoint', 'EMU'], "labwright: --endpoint does not go with --target aws (your own account is reached at AWS's endpoints): drop one of them."],
     [['env', 'up', '--endpoint', 'EMU', '--ledger', 'out/x/ledger.json'], 'labwright: --ledger only applies to env down (env up writes a new ledger and prints it): drop --ledger.'],
     [['run', '--ledger', 'out/x/ledger.json'], 'labwright: --ledger goes with --only: it runs those stages on a kept lab (without --only, run provisions a lab of its own).'],
+    [['run', '--run-id', 'Nightly_7', '--endpoint', 'EMU'], "labwright: --run-id 'Nightly_7' is not usable in AWS names: use 3–40 lowercase letters, digits and dashes, starting with a letter or digit (e.g. nightly-1234)."],
     [['check', '--client-ip', 'my-laptop', '--endpoint', 'EMU'], "labwright: --client-ip must be the IPv4 address you connected from, such as 192.0.2.44, not 'my-laptop'."],
   ])('%j', async (args, line) => {
     expect(await usage(...args.map((a) => (a === 'EMU' ? emu.endpoint : a)))).toBe(line);
