@@ -62,14 +62,22 @@ export function runWorkGroupDescription(runId: string): string {
  */
 export async function createWorkGroup(athena: Athena, name: string, outputLocation: string, runId: string, tags: Record<string, string>, log: Log): Promise<void> {
   log(`Creating Athena workgroup ${name} with query result location ${outputLocation}`);
-  await athena.send(
-    new CreateWorkGroupCommand({
-      Name: name,
-      Description: runWorkGroupDescription(runId),
-      Configuration: { ResultConfiguration: { OutputLocation: outputLocation }, EnforceWorkGroupConfiguration: true },
-      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-    }),
-  );
+  try {
+    await athena.send(
+      new CreateWorkGroupCommand({
+        Name: name,
+        Description: runWorkGroupDescription(runId),
+        Configuration: { ResultConfiguration: { OutputLocation: outputLocation }, EnforceWorkGroupConfiguration: true },
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      }),
+    );
+  } catch (err) {
+    // The SDK retried a create whose first answer was lost: the workgroup it finds is this run's own
+    // when it carries the run's description; anything else is someone else's and stays an error.
+    if (!/already (created|exists)/i.test((err as Error).message ?? '')) throw err;
+    const existing = await getWorkGroup(athena, name);
+    if (existing?.Description !== runWorkGroupDescription(runId)) throw err;
+  }
 }
 
 /** Deletes a workgroup and its saved queries and history. */
