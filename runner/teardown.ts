@@ -136,8 +136,16 @@ export async function teardown(ledger: CleanupLedger, clients: Clients | ((regio
   if (ledger.runId) {
     for (const entry of summary.deleted.filter((e) => e.kind === 'log-group' && carriesRunId(e.id, ledger.runId!))) {
       const c = clientsIn(entry.region);
+      let back;
       try {
-        if (!(await logs.getLogGroup(c.logs, entry.id))) continue;
+        back = await logs.getLogGroup(c.logs, entry.id);
+      } catch (err) {
+        // It was deleted; whether late delivery brought it back cannot be seen now. Say so, claim nothing.
+        log(`Could not re-check that the log group ${entry.id} stayed deleted (${errorMessage(err)}); labwright sweep finds it if late delivery re-created it`);
+        continue;
+      }
+      if (!back) continue;
+      try {
         log(`The log group ${entry.id} was re-created by flow records delivered late; deleting it again`);
         await logs.deleteLogGroup(c.logs, entry.id, log);
       } catch (err) {

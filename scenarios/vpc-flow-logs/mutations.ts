@@ -110,6 +110,23 @@ async function setClientIp(ctx: Ctx, ip: string): Promise<void> {
   if (!res.ok) throw new Error(`The emulator refused the client IP ${ip}: ${res.status} ${await res.text()}`);
 }
 
+/**
+ * The SSH checks of `check` take the student's traffic from any address (CloudShell, another NAT),
+ * unless the student pins theirs with --client-ip: pinned to an address that made no SSH, they must
+ * not pass on someone else's records.
+ */
+function pinnedElsewhere() {
+  return {
+    name: `the student's address is pinned (--client-ip ${OTHER_IP}) and made no SSH traffic`,
+    apply: async (ctx: Ctx) => {
+      ctx.target.studentIp = OTHER_IP;
+    },
+    restore: async (ctx: Ctx) => {
+      delete ctx.target.studentIp;
+    },
+  };
+}
+
 /** The student made the traffic from another machine: the records are from an address that is not theirs. */
 function fromAnotherAddress() {
   let real = '';
@@ -276,14 +293,14 @@ export const vpcFlowLogsMutations: Mutations<Ctx> = {
       (ctx) => iam.deleteRole(ctx.clients.iam, OTHER_ROLE, ctx.log),
     ),
   ],
-  'ssh-accepted': [fromAnotherAddress(), { name: "the ENI's flow records are gone from VPCFlowLogs", apply: deleteEniStreams }],
+  'ssh-accepted': [pinnedElsewhere(), { name: "the ENI's flow records are gone from VPCFlowLogs", apply: deleteEniStreams }],
   'ssh-rejected': [
     {
       name: 'the Web Server has both security groups',
       apply: (ctx) => ec2.putInstanceSecurityGroups(ctx.clients.ec2, ctx.env.instanceId, [ctx.env.securityGroups[lab.SG_HTTP_AND_SSH], ctx.env.securityGroups[lab.SG_HTTP_ONLY]], 'both lab groups', ctx.log),
       restore: (ctx) => swapSecurityGroups(ctx, lab.SG_HTTP_ONLY),
     },
-    fromAnotherAddress(),
+    pinnedElsewhere(),
     { name: "the ENI's flow records are gone from VPCFlowLogs", apply: deleteEniStreams },
   ],
   'ssh-restored': [
