@@ -7,6 +7,7 @@ import { CreateAccessKeyCommand, CreateUserCommand, ListUsersCommand } from '@aw
 import { CreateBucketCommand, ListBucketsCommand, ListObjectsV2Command, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { poll } from '../../core/poll';
 import { failureSummary, startTestEmulator, TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from './helpers';
+import { CLOUDTRAIL_COLUMNS } from '../../fixtures/cloudtrail-security-monitoring/lab';
 
 // The trail and the intruder of the CloudTrail lab; the tables are AWS's documented CloudTrail tables
 // ("Create a table for CloudTrail logs in Athena using manual partitioning" / "… using partition
@@ -24,72 +25,8 @@ const BUCKET_POLICY = JSON.stringify({
   ],
 });
 
-const COLUMNS = `
-eventversion STRING,
-useridentity STRUCT<
-               type:STRING,
-               principalid:STRING,
-               arn:STRING,
-               accountid:STRING,
-               invokedby:STRING,
-               accesskeyid:STRING,
-               username:STRING,
-               onbehalfof: STRUCT<
-                    userid: STRING,
-                    identitystorearn: STRING>,
-  sessioncontext:STRUCT<
-    attributes:STRUCT<
-               mfaauthenticated:STRING,
-               creationdate:STRING>,
-    sessionissuer:STRUCT<
-               type:STRING,
-               principalid:STRING,
-               arn:STRING,
-               accountid:STRING,
-               username:STRING>,
-    ec2roledelivery:string,
-    webidfederationdata: STRUCT<
-               federatedprovider: STRING,
-               attributes: map<string,string>>
-  >
->,
-eventtime STRING,
-eventsource STRING,
-eventname STRING,
-awsregion STRING,
-sourceipaddress STRING,
-useragent STRING,
-errorcode STRING,
-errormessage STRING,
-requestparameters STRING,
-responseelements STRING,
-additionaleventdata STRING,
-requestid STRING,
-eventid STRING,
-resources ARRAY<STRUCT<
-               arn:STRING,
-               accountid:STRING,
-               type:STRING>>,
-eventtype STRING,
-apiversion STRING,
-readonly STRING,
-recipientaccountid STRING,
-serviceeventdetails STRING,
-sharedeventid STRING,
-vpcendpointid STRING,
-vpcendpointaccountid STRING,
-eventcategory STRING,
-addendum STRUCT<
-  reason:STRING,
-  updatedfields:STRING,
-  originalrequestid:STRING,
-  originaleventid:STRING>,
-sessioncredentialfromconsole STRING,
-edgedevicedetails STRING,
-tlsdetails STRUCT<
-  tlsversion:STRING,
-  ciphersuite:STRING,
-  clientprovidedhostheader:STRING>`;
+// The documented CloudTrail columns, as the lab's fixtures hold them.
+const COLUMNS = CLOUDTRAIL_COLUMNS;
 
 /** The manual-partitioning table (JSON SerDe over the CloudTrail input format). */
 const MANUAL_TABLE = `CREATE EXTERNAL TABLE cloudtrail_logs (${COLUMNS}
