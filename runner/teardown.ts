@@ -52,8 +52,10 @@ export interface TeardownOptions {
 export const FLOW_LOG_DELIVERY_LAG_MS = 11 * 60_000;
 
 /** The delivery-lag options of a target: its flush when it has one, else AWS's lag × the target's budget scale. */
-export function deliveryLagOf(target: { budgetScale: number; flushFlowLogs?(): Promise<void> }): Pick<TeardownOptions, 'deliveryLagMs' | 'flushDelivery'> {
-  return { deliveryLagMs: FLOW_LOG_DELIVERY_LAG_MS * target.budgetScale, flushDelivery: target.flushFlowLogs && (() => target.flushFlowLogs!()) };
+export function deliveryLagOf(target: { budgetScale: number; capabilities?: ReadonlySet<string>; flushFlowLogs?(): Promise<void> }): Pick<TeardownOptions, 'deliveryLagMs' | 'flushDelivery'> {
+  // A target that delivers no flow records (LocalStack, moto) has nothing in flight to wait for.
+  const delivers = !target.capabilities || target.capabilities.has('flow-log-delivery');
+  return { deliveryLagMs: delivers ? FLOW_LOG_DELIVERY_LAG_MS * target.budgetScale : 0, flushDelivery: target.flushFlowLogs && (() => target.flushFlowLogs!()) };
 }
 
 /** How long a just-launched instance may be unknown to EC2 (eventual consistency) before NotFound means gone. */

@@ -165,3 +165,11 @@ describe('teardown', () => {
     expect(summary.failed[0].reason).toMatch(/Timed out .* last seen: DependencyViolation: The vpc has dependencies/);
   });
 });
+
+describe('deliveryLagOf', () => {
+  it('waits past the delivery lag only on targets that deliver flow records', () => {
+    const { deliveryLagOf, FLOW_LOG_DELIVERY_LAG_MS } = require('../../runner/teardown') as typeof import('../../runner/teardown');
+    expect(deliveryLagOf({ budgetScale: 0.1, capabilities: new Set(['alarm-eval']) }).deliveryLagMs).toBe(0);
+    expect(deliveryLagOf({ budgetScale: 0.1, capabilities: new Set(['flow-log-delivery']) }).deliveryLagMs).toBe(FLOW_LOG_DELIVERY_LAG_MS * 0.1);
+  });
+});
