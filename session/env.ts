@@ -42,7 +42,7 @@ export async function envDown(ledgerFile: string, target: Target, log: (line: st
     return c;
   };
   try {
-    return await teardown(ledger, clientsIn, log, deliveryLagOf(target));
+    return await teardown(ledger, clientsIn, log, { ...deliveryLagOf(target), intervalsMs: target.intervalsMs });
   } finally {
     for (const c of byRegion.values()) destroyClients(c);
   }

@@ -261,7 +261,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       const login = env && lab.environment.login?.(env);
       if (login && opts.reportDir) ssh = await sshAccess(login, target, sshKeyFile(opts.reportDir)).catch((err) => (opts.log(`Could not write the SSH key: ${errorMessage(err)}`), undefined));
     } else {
-      const summary = await withStep('teardown', () => teardown(ledger, clients, opts.log, deliveryLagOf(target)));
+      const summary = await withStep('teardown', () => teardown(ledger, clients, opts.log, { ...deliveryLagOf(target), intervalsMs: target.intervalsMs }));
       leftStanding = summary.failed.length;
       for (const e of summary.notOurs) opts.log(`Left ${e.kind} ${e.id} as it is: it is not this run's`);
       for (const f of summary.failed) opts.log(`Could not delete ${f.entry.kind} ${f.entry.id}: ${f.reason}`);
