@@ -75,7 +75,7 @@ export function endpointTarget(opts: EndpointTargetOptions): Target {
     sshTimeoutMs: isLabwright ? 1500 : 10_000,
     // The emulator holds a dropped connection silently; on loopback an answer comes within
     // milliseconds, so a short wait is enough to call it a timeout.
-    sshRejectWaitMs: isLabwright ? 400 : 10_000,
+    sshRejectWaitMs: isLabwright ? 250 : 10_000,
     instanceAddress: async (instance, port) => {
       if (!isLabwright) throw new Error(`Instances on ${opts.capabilitySet.kind} endpoints are not reachable over the network.`);
       const ports = await control('GET', `/_emulator/instances/${encodeURIComponent(instance.instanceId)}/ports`);
