@@ -42,6 +42,25 @@ const READ_ONLY_SQL = /^(SELECT|SHOW|DESCRIBE|DESC|WITH)\b/i;
 const QUERY3_LIMIT = 100;
 /** The first line of every query the checker runs (the last line of its DDL statements). */
 export const CHECK_SQL_MARK = '-- labwright check';
+
+/** IAM: Athena on the AwsDataCatalog reads table metadata from Glue as the caller. */
+export const GLUE_TABLE_READ_ACTIONS: readonly string[] = ['glue:GetDatabase', 'glue:GetTable'];
+
+/**
+ * IAM: what running one read-only statement needs. Athena reads the catalog and the data, and
+ * writes its result file, on the caller's behalf (a check needs this one write).
+ */
+export const ATHENA_READ_QUERY_ACTIONS: readonly string[] = [
+  'athena:StartQueryExecution',
+  'athena:GetQueryExecution',
+  'athena:GetQueryResults',
+  ...GLUE_TABLE_READ_ACTIONS,
+  'glue:GetPartitions',
+  's3:GetBucketLocation',
+  's3:GetObject',
+  's3:ListBucket',
+  's3:PutObject',
+];
 /** Statements Athena hands to its DDL engine, whose parser has rejected a leading comment line. */
 const DDL_SQL = /^(SHOW|DESCRIBE|DESC)\b/i;
 

@@ -3,21 +3,8 @@
 // proves on the emulator, with IAM enforced, that a user holding exactly the check policy gets the
 // same verdicts as the root, and that each action the emulator can judge is needed.
 import { TRAIL_ACCOUNT_DISCOVERY_ACTIONS, TRAIL_ACCOUNT_PROVISION_ACTIONS } from '../../environments/trail-account';
+import { ATHENA_READ_QUERY_ACTIONS, GLUE_TABLE_READ_ACTIONS } from '../../checks/athena';
 
-/** Athena on the AwsDataCatalog reads table metadata from Glue. */
-const GLUE_TABLE_READ = ['glue:GetDatabase', 'glue:GetTable'];
-/** A read-only statement: Athena reads the catalog and the trail's files, and writes its result file as the caller. */
-const ATHENA_READ_QUERY = [
-  'athena:StartQueryExecution',
-  'athena:GetQueryExecution',
-  'athena:GetQueryResults',
-  ...GLUE_TABLE_READ,
-  'glue:GetPartitions',
-  's3:GetBucketLocation',
-  's3:GetObject',
-  's3:ListBucket',
-  's3:PutObject',
-];
 
 /** What finding the student's environment reads. */
 export const DISCOVERY_ACTIONS = TRAIL_ACCOUNT_DISCOVERY_ACTIONS;
@@ -33,8 +20,8 @@ export const CHECK_ACTIONS: Record<string, string[]> = {
   // StartQuery: the checker's own run, when the student's run misses the calls.
   'insights-denied-calls': ['logs:DescribeLogGroups', 'logs:DescribeQueries', 'logs:StartQuery', 'logs:GetQueryResults'],
   'athena-result-location': ['athena:GetWorkGroup'],
-  'athena-table': ['athena:GetTableMetadata', 's3:ListBucket', ...ATHENA_READ_QUERY],
-  'athena-denied-query': ['athena:ListQueryExecutions', 'athena:BatchGetQueryExecution', ...ATHENA_READ_QUERY],
+  'athena-table': ['athena:GetTableMetadata', 's3:ListBucket', ...ATHENA_READ_QUERY_ACTIONS],
+  'athena-denied-query': ['athena:ListQueryExecutions', 'athena:BatchGetQueryExecution', ...ATHENA_READ_QUERY_ACTIONS],
 };
 
 /** Creating the environment the lab platform pre-provisions. */
@@ -76,6 +63,6 @@ export const SOLVE_ACTIONS = [
   'logs:GetQueryResults',
   'athena:UpdateWorkGroup',
   'athena:GetTableMetadata',
-  ...ATHENA_READ_QUERY,
+  ...ATHENA_READ_QUERY_ACTIONS,
   'glue:CreateTable',
 ];

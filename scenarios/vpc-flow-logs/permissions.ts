@@ -3,21 +3,7 @@
 // names, which differ from API operation names in places (s3:ListBuckets is s3:ListAllMyBuckets).
 // Tests record every call of a real check and run and prove these lists cover them.
 
-/** Athena on the AwsDataCatalog reads table metadata from Glue. */
-const GLUE_TABLE_READ = ['glue:GetDatabase', 'glue:GetTable'];
-/** Running a read-only statement: Athena reads the catalog and the data, and writes its result file as the caller. */
-const ATHENA_READ_QUERY = [
-  'athena:StartQueryExecution',
-  'athena:GetQueryExecution',
-  'athena:GetQueryResults',
-  ...GLUE_TABLE_READ,
-  'glue:GetPartitions',
-  's3:GetBucketLocation',
-  's3:GetObject',
-  's3:ListBucket',
-  // The result location is written by Athena on the caller's behalf: a check needs this one write.
-  's3:PutObject',
-];
+import { ATHENA_READ_QUERY_ACTIONS, GLUE_TABLE_READ_ACTIONS } from '../../checks/athena';
 
 /** What finding the student's environment reads (environments/vpc-instance-discover.ts). */
 export const DISCOVERY_ACTIONS = [
@@ -44,9 +30,9 @@ export const CHECK_ACTIONS: Record<string, string[]> = {
   'alarm-fires': ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory', 'cloudwatch:GetMetricStatistics', 'sns:ListSubscriptionsByTopic'],
   'insights-top-rejects': ['logs:DescribeLogGroups', 'logs:DescribeQueries', 'logs:StartQuery', 'logs:GetQueryResults'],
   'athena-result-location': ['athena:GetWorkGroup'],
-  'athena-table': ['athena:GetTableMetadata', ...GLUE_TABLE_READ],
-  'athena-partition': ['athena:GetTableMetadata', 's3:ListBucket', ...ATHENA_READ_QUERY],
-  'athena-rejects-query': ['s3:ListBucket', 'athena:ListQueryExecutions', 'athena:BatchGetQueryExecution', ...ATHENA_READ_QUERY],
+  'athena-table': ['athena:GetTableMetadata', ...GLUE_TABLE_READ_ACTIONS],
+  'athena-partition': ['athena:GetTableMetadata', 's3:ListBucket', ...ATHENA_READ_QUERY_ACTIONS],
+  'athena-rejects-query': ['s3:ListBucket', 'athena:ListQueryExecutions', 'athena:BatchGetQueryExecution', ...ATHENA_READ_QUERY_ACTIONS],
 };
 
 /** Creating the environment the lab platform pre-provisions (environments/vpc-instance.ts), tags included. */
@@ -122,7 +108,7 @@ export const SOLVE_ACTIONS = [
   'logs:StartQuery',
   'logs:GetQueryResults',
   'athena:UpdateWorkGroup',
-  ...ATHENA_READ_QUERY,
+  ...ATHENA_READ_QUERY_ACTIONS,
   // Query 1 creates the table, Query 2 adds a partition.
   'glue:CreateTable',
   'glue:BatchCreatePartition',
