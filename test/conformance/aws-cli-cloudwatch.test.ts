@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FORCE_QUERY, others, run, SCRIPT, useCliEmulator } from './aws-cli';
+import { FORCE_QUERY, others, run, SCRIPT, sessionEnv, useCliEmulator } from './aws-cli';
 
 describe('the CloudWatch part by hand with other AWS CLIs against labwright emulator', () => {
   const emulator = useCliEmulator();
@@ -12,14 +12,14 @@ describe('the CloudWatch part by hand with other AWS CLIs against labwright emul
   if (!others.length) it.skip('no second AWS CLI on PATH, so only the whole lab runs (aws-cli-lab.test.ts)', () => undefined);
   else {
     it.each(others)('$version runs the CloudWatch part in its default protocol and forced to awsQuery', async (cli) => {
-      const plain = await run('bash', [SCRIPT, emulator.endpoint, cli.bin, 'cli-default', 'cloudwatch']);
+      const plain = await run('bash', [SCRIPT, emulator.endpoint, cli.bin, 'cli-default', 'cloudwatch'], sessionEnv(cli));
       expect({ code: plain.code, out: plain.out.trim().split('\n').pop() }).toEqual({ code: 0, out: 'CLI CLOUDWATCH OK' });
       if (!cli.python) return;
       const dataPath = mkdtempSync(join(tmpdir(), 'cw-query-model-'));
       try {
         const made = await run(cli.python, ['-c', FORCE_QUERY, dataPath]);
         expect(made.code).toBe(0);
-        const forced = await run('bash', [SCRIPT, emulator.endpoint, cli.bin, 'cli-query', 'cloudwatch'], { AWS_DATA_PATH: dataPath });
+        const forced = await run('bash', [SCRIPT, emulator.endpoint, cli.bin, 'cli-query', 'cloudwatch'], { ...sessionEnv(cli), AWS_DATA_PATH: dataPath });
         expect({ code: forced.code, out: forced.out.trim().split('\n').pop() }).toEqual({ code: 0, out: 'CLI CLOUDWATCH OK' });
       } finally {
         rmSync(dataPath, { recursive: true, force: true });

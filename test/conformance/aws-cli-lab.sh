@@ -3,16 +3,39 @@
 # VPC to Athena. Every command must succeed and print JSON the CLI parsed (set -e stops at the first
 # failure; `q` extracts values with --query). SECTION "cloudwatch" runs only the CloudWatch part.
 # Usage: aws-cli-lab.sh ENDPOINT AWS_BINARY RUN_ID [all|cloudwatch]
+# With AWS_CLI_PYTHON set (the Python the CLI runs on), one CLI process serves the session's commands
+# (aws_cli_session.py: the CLI's own entry point, its start-up paid once); the first command of each
+# section still starts the installed binary, so the entry point a student types is judged too.
 set -euo pipefail
 endpoint=$1 aws_bin=$2 run=$3 section=${4:-all}
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER='' AWS_MAX_ATTEMPTS=1
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
-aws() { "$aws_bin" --endpoint-url "$endpoint" --output json "$@"; }
+aws_binary() { "$aws_bin" --endpoint-url "$endpoint" --output json "$@"; }
+if [ -n "${AWS_CLI_PYTHON:-}" ]; then
+  session=$(mktemp -d "${TMPDIR:-/tmp}/aws-cli-session.XXXXXX")
+  mkfifo "$session/ready"
+  "$AWS_CLI_PYTHON" "$(dirname "$0")/aws_cli_session.py" "$session" &
+  session_pid=$!
+  trap 'kill "$session_pid" 2>/dev/null; rm -rf "$session"' EXIT
+  read -r session_port < "$session/ready"
+  aws() {
+    local rc
+    exec 9<>"/dev/tcp/127.0.0.1/$session_port"
+    printf '%s\0' "$(($# + 4))" --endpoint-url "$endpoint" --output json "$@" >&9
+    read -r rc <&9 || rc=255
+    exec 9<&-
+    cat "$session/out"
+    cat "$session/err" >&2
+    return "$rc"
+  }
+else
+  aws() { aws_binary "$@"; }
+fi
 q() { aws "$@" | python3 -c 'import json,sys; v=json.load(sys.stdin); print(v if isinstance(v,str) else json.dumps(v))'; }
 step() { echo "== $*" >&2; }
 
 if [ "$section" = all ]; then
-  step identity;   aws sts get-caller-identity >/dev/null
+  step identity;   aws_binary sts get-caller-identity >/dev/null
   step vpc;        vpc=$(q ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId)
   aws ec2 create-tags --resources "$vpc" --tags Key=Name,Value=Lab-VPC >/dev/null
   subnet=$(q ec2 create-subnet --vpc-id "$vpc" --cidr-block 10.0.1.0/24 --query Subnet.SubnetId)
@@ -59,7 +82,7 @@ fi
 
 step cloudwatch
 topic_arn="arn:aws:sns:us-east-1:000000000000:Default_CloudWatch_Alarms_Topic"
-aws cloudwatch put-metric-data --namespace "LabMetrics-$run" --metric-name SSHRejects --value 2 --unit Count
+aws_binary cloudwatch put-metric-data --namespace "LabMetrics-$run" --metric-name SSHRejects --value 2 --unit Count
 aws cloudwatch list-metrics --namespace "LabMetrics-$run" >/dev/null
 aws cloudwatch put-metric-alarm --alarm-name "ssh-rejects-$run" --namespace "LabMetrics-$run" --metric-name SSHRejects --statistic Sum --period 60 \
   --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --treat-missing-data notBreaching --alarm-actions "$topic_arn"

@@ -1,7 +1,7 @@
 // What the AWS CLI conformance tests share: the CLIs installed, a standalone `labwright emulator`
 // (checking signatures) for them to talk to, and a way to run the session script (aws-cli-lab.sh).
 // Two files use it so the whole lab (Debian's awscli) and the CloudWatch part (any other CLI) run in
-// parallel jest workers: each costs a Python start-up per CLI call.
+// parallel jest workers.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +39,14 @@ function pythonOf(bin: string): string | undefined {
   }
   const shebang = readFileSync(real, 'utf8').split('\n')[0];
   return /^#!(\S*python\S*)/.exec(shebang)?.[1];
+}
+
+/**
+ * The environment that makes aws-cli-lab.sh run its commands in one CLI process (aws_cli_session.py)
+ * rather than one per command: a Python start-up and the CLI's imports cost ~0.7 s of CPU each time.
+ */
+export function sessionEnv(cli: Cli): NodeJS.ProcessEnv {
+  return cli.python ? { AWS_CLI_PYTHON: cli.python } : {};
 }
 
 /** Runs a command to its end, stdout and stderr together. */
