@@ -1,7 +1,8 @@
 // Building block: SSH to an instance as the student does in the lab's terminal: log in, run `whoami`, exit.
-// A connection the security group drops never gets a banner, so it ends in ssh2's ready timeout,
-// just as the student's ssh command hangs until Ctrl+C.
+// A connection the security group drops never gets a banner, so it ends in a timeout, just as the
+// student's ssh command hangs until Ctrl+C.
 import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
 import { Client, type ConnectConfig } from 'ssh2';
 import type { LabContext, LabEnvironment } from '../runner/context';
 
@@ -15,11 +16,19 @@ export type SshResult =
 
 /** Options of one login. */
 export interface SshOptions {
-  /** How long to wait for the SSH handshake (default: the target's sshTimeoutMs). */
+  /**
+   * How long to wait for the server's first bytes, its SSH banner (default: the target's sshTimeoutMs).
+   * A dropped connection never answers; one that answered was let through, and its key exchange then
+   * gets `HANDSHAKE_AFTER_BANNER_MS` (on a loaded machine the DH computation alone can outlast a
+   * banner timeout sized for a dropped connection).
+   */
   timeoutMs?: number;
   /** The command to run (default `whoami`). */
   command?: string;
 }
+
+/** How long the key exchange and login may take once the server has answered with its banner. */
+export const HANDSHAKE_AFTER_BANNER_MS = 30_000;
 
 /** RunState key of the host key fingerprint recorded on first contact with an instance. */
 export function hostKeyStateKey(instanceId: string): string {
@@ -53,11 +62,13 @@ export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): 
   let seen = '';
   ctx.log(`Connecting with SSH to ${env.sshUser}@${host}:${port} (instance ${env.instanceId}) and running ${command}`);
 
+  // Our own socket, to tell "no answer" (dropped: a timeout after timeoutMs) from "answered, still
+  // negotiating" (a slow machine: ssh2's ready timeout, much longer).
+  const sock = connect({ host, port });
   const config: ConnectConfig = {
-    host,
-    port,
+    sock,
     username: env.sshUser,
-    readyTimeout: timeoutMs,
+    readyTimeout: Math.max(timeoutMs, HANDSHAKE_AFTER_BANNER_MS),
     hostVerifier: (key: Buffer) => {
       seen = fingerprintOf(key);
       return known === undefined || known === seen;
@@ -70,11 +81,17 @@ export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): 
     let settled = false;
     let closed = false;
     // Past the handshake a hung command must not hang the run either.
-    const guard = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `No answer to ${command} within ${timeoutMs * 2} ms.` }), timeoutMs * 2 + 1000);
+    const guard = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `No answer to ${command} within ${timeoutMs * 2} ms.` }), config.readyTimeout! + timeoutMs * 2 + 1000);
+    const silent = setTimeout(() => {
+      finish({ ok: false, reason: 'timeout', message: `Timed out while waiting for handshake (no SSH banner within ${timeoutMs} ms)` });
+      sock.destroy();
+    }, timeoutMs);
+    sock.once('data', () => clearTimeout(silent));
     const finish = (r: SshResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(guard);
+      clearTimeout(silent);
       if (closed) return resolve(r);
       // Exit as ssh does and return once the connection has closed: the instance has then seen the
       // close (its FIN is in the flow records), so a flush right after holds all of this connection.
