@@ -10,6 +10,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { CallRecorder, callQualifiers, isReadCall, ReadOnlyViolation } from './calls';
 import { createdBy, type CreatedResource } from './created';
+import { builtClients, lazyClients } from './lazy-clients';
 
 /** The SDK clients a lab uses, all for one region and endpoint. */
 export interface AwsClients {
@@ -91,23 +92,24 @@ export function createClients(cfg: ClientConfig): AwsClients {
     ...(cfg.maxAttempts ? { maxAttempts: cfg.maxAttempts } : {}),
     ...(cfg.retryBaseDelayMs !== undefined ? { retryStrategy: retryStrategyFor(cfg) } : {}),
   });
-  const clients: AwsClients = {
-    ec2: new EC2Client(common()),
-    s3: new S3Client({ ...common(), forcePathStyle: Boolean(cfg.endpoint), ...(cfg.followRegionRedirects ? { followRegionRedirects: true } : {}) }),
-    iam: new IAMClient(common()),
-    sts: new STSClient(common()),
-    sns: new SNSClient(common()),
-    logs: new CloudWatchLogsClient(common()),
-    cloudwatch: new CloudWatchClient(common()),
-    athena: new AthenaClient(common()),
-    cloudtrail: new CloudTrailClient(common()),
+  const build = <K extends keyof AwsClients>(key: K, client: AwsClients[K]): AwsClients[K] => {
+    instrument(client as unknown as AnyClient, key, cfg);
+    return client;
   };
-  const names: Record<keyof AwsClients, string> = { ec2: 'ec2', s3: 's3', iam: 'iam', sts: 'sts', sns: 'sns', logs: 'logs', cloudwatch: 'cloudwatch', athena: 'athena', cloudtrail: 'cloudtrail' };
-  for (const key of Object.keys(clients) as Array<keyof AwsClients>) instrument(clients[key] as unknown as AnyClient, names[key], cfg);
-  return clients;
+  return lazyClients<AwsClients>({
+    ec2: () => build('ec2', new EC2Client(common())),
+    s3: () => build('s3', new S3Client({ ...common(), forcePathStyle: Boolean(cfg.endpoint), ...(cfg.followRegionRedirects ? { followRegionRedirects: true } : {}) })),
+    iam: () => build('iam', new IAMClient(common())),
+    sts: () => build('sts', new STSClient(common())),
+    sns: () => build('sns', new SNSClient(common())),
+    logs: () => build('logs', new CloudWatchLogsClient(common())),
+    cloudwatch: () => build('cloudwatch', new CloudWatchClient(common())),
+    athena: () => build('athena', new AthenaClient(common())),
+    cloudtrail: () => build('cloudtrail', new CloudTrailClient(common())),
+  });
 }
 
-/** Closes every client's sockets. */
+/** Closes the sockets of every client of the set that was used. */
 export function destroyClients(clients: AwsClients): void {
-  for (const c of Object.values(clients)) c.destroy();
+  for (const c of builtClients(clients)) (c as { destroy(): void }).destroy();
 }

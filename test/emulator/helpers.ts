@@ -8,7 +8,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { RetryStrategyV2, RetryToken } from '@smithy/types';
-import type { AwsClients } from '../../aws/clients';
+import { destroyClients, type AwsClients } from '../../aws/clients';
+import { lazyClients } from '../../aws/lazy-clients';
 import { poll } from '../../core/poll';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server';
 
@@ -52,7 +53,7 @@ export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise
     clients,
     clientsFor,
     stop: async () => {
-      for (const set of made) for (const client of Object.values(set)) client.destroy();
+      for (const set of made) destroyClients(set);
       await emulator.stop();
     },
   };
@@ -121,17 +122,18 @@ function retryToken(count: number): RetryToken {
 /** SDK clients (one attempt each, bar a lost connection) for an emulator started elsewhere. */
 export function makeClients(endpoint: string, accessKeyId = TEST_CREDENTIALS.accessKeyId, region = TEST_REGION): TestClients {
   const config = { endpoint, region, credentials: { accessKeyId, secretAccessKey: TEST_CREDENTIALS.secretAccessKey }, maxAttempts: 3, retryStrategy: lostConnectionRetry };
-  return {
-    ec2: new EC2Client(config),
-    s3: new S3Client({ ...config, forcePathStyle: true }),
-    iam: new IAMClient(config),
-    sts: new STSClient(config),
-    sns: new SNSClient(config),
-    logs: new CloudWatchLogsClient(config),
-    cloudwatch: new CloudWatchClient(config),
-    athena: new AthenaClient(config),
-    cloudtrail: new CloudTrailClient(config),
-  };
+  // Built on first use: a test file loads only the client packages it calls.
+  return lazyClients<TestClients>({
+    ec2: () => new EC2Client(config),
+    s3: () => new S3Client({ ...config, forcePathStyle: true }),
+    iam: () => new IAMClient(config),
+    sts: () => new STSClient(config),
+    sns: () => new SNSClient(config),
+    logs: () => new CloudWatchLogsClient(config),
+    cloudwatch: () => new CloudWatchClient(config),
+    athena: () => new AthenaClient(config),
+    cloudtrail: () => new CloudTrailClient(config),
+  });
 }
 
 /** What every AWS SDK v3 service error carries, whichever client threw it. */

@@ -1,6 +1,6 @@
 // What the network and monitoring step tests share: a Target for a test emulator whose emulator-only
 // hooks go through the control API, and recording SDK clients pointed at it.
-import { createClients, type AwsClients } from '../../aws/clients';
+import { createClients, destroyClients, type AwsClients } from '../../aws/clients';
 import type { Capability } from '../../runner/model';
 import type { Target } from '../../runner/target';
 import { TEST_CREDENTIALS, TEST_REGION, type TestEmulator } from '../emulator/helpers';
@@ -44,6 +44,7 @@ export function clientsFor(endpoint: string, readOnly = false): AwsClients {
 /** Destroys a fixture's clients and stops its emulator; nothing to do when it never started. */
 export async function stopEmulatorFixture(f: { emu: TestEmulator; clients: AwsClients; readOnlyClients: AwsClients } | undefined): Promise<void> {
   if (!f) return;
-  for (const c of [...Object.values(f.clients), ...Object.values(f.readOnlyClients)]) c.destroy();
+  destroyClients(f.clients);
+  destroyClients(f.readOnlyClients);
   await f.emu.stop();
 }

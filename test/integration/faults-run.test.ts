@@ -11,6 +11,7 @@ import {
 import { ListRolesCommand } from '@aws-sdk/client-iam';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { ListSubscriptionsCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import { destroyClients } from '../../aws/clients';
 import { runSession, type SessionResult } from '../../session/session';
 import { clearSecrets } from '../../core/redact';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
@@ -82,7 +83,7 @@ describe('a full run under injected faults', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0 });
     clients = makeClients(emulator.endpoint);
-    stopClients = async () => Object.values(clients).forEach((c) => c.destroy());
+    stopClients = async () => destroyClients(clients);
     baseline = await inventory(clients);
     const set = await fetch(`${emulator.endpoint}/_emulator/faults`, { method: 'POST', body: JSON.stringify(FAULTS), headers: { 'content-type': 'application/json' } });
     expect(set.status).toBe(200);
