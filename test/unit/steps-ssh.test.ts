@@ -1,6 +1,6 @@
 // sshLogin against real loopback servers: an ssh2 server with a password login, a server that
 // accepts TCP and never speaks (a dropped connection), and a closed port.
-import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import { connect, createServer, type Server as NetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Server, utils } from 'ssh2';
 import type { Ctx as LabContext, Env as LabEnvironment } from '../../scenarios/vpc-flow-logs/blocks';
@@ -86,6 +86,32 @@ describe('sshLogin', () => {
     const r = await sshLogin(ctx);
     expect(r).toMatchObject({ ok: false, reason: 'timeout' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+  });
+
+  it('waits out a slow key exchange once the server has answered: only silence is a timeout', async () => {
+    // A proxy that passes the server's first bytes (its banner) at once and holds its next answer (the
+    // key exchange) for three times the SSH timeout, as a machine too busy for the DH computation would.
+    const timeoutMs = 300;
+    const slow = createServer((client) => {
+      const upstream = connect(ssh.port, '127.0.0.1');
+      let chunks = 0;
+      let gate = Promise.resolve();
+      upstream.on('data', (d) => {
+        if (++chunks === 2) gate = gate.then(() => new Promise((r) => setTimeout(r, timeoutMs * 3)));
+        gate = gate.then(() => void (client.writable && client.write(d)));
+      });
+      client.on('data', (d) => upstream.write(d));
+      const end = () => (client.destroy(), upstream.destroy());
+      client.on('close', end).on('error', end);
+      upstream.on('close', () => void gate.then(end)).on('error', end);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const { ctx } = ctxFor((slow.address() as AddressInfo).port, {}, new Map(), timeoutMs);
+      expect(await sshLogin(ctx)).toMatchObject({ ok: true, output: USER });
+    } finally {
+      await new Promise((r) => slow.close(r));
+    }
   });
 
   it('reports a closed port as refused', async () => {
