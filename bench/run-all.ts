@@ -24,6 +24,7 @@ const QUICK: Record<string, { args?: string[]; env?: Record<string, string> }> =
   flowlogs: { args: ['100000'] },
   patterns: { args: ['100000'] },
   startup: { args: ['3'] },
+  steady: { args: ['3'] },
 };
 
 /** Files in bench/ that serve the benches rather than being one. */
