@@ -7,6 +7,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const built = require('../scripts/build.js').compiled('bin/cli.ts');
 if (!built) require('tsx/cjs');
+else require('./compile-cache.js').enableCompileCache();
 require(built ?? './cli.ts').main(process.argv).then(
   (code) => { process.exitCode = code; },
   (err) => { process.stderr.write(`labwright: ${err && err.message ? err.message : err}\n`); process.exitCode = 2; },
