@@ -10,6 +10,8 @@
 // BENCH_BASELINE=DIR adds another checkout's emulator (e.g. `git archive <commit>` unpacked, with a
 // node_modules link) to the same run, for before/after figures under the same load.
 // BENCH_CPU_PROF=DIR writes a V8 CPU profile of each node server there (`node --cpu-prof`).
+// The emulator runs compiled (dist/, built here if stale) as `labwright emulator` does; LABWRIGHT_NO_DIST=1
+// runs its TypeScript through tsx instead.
 // Prints a table; asserts nothing (performance is never a timed test assertion).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startEmulator } from '../emulator/server';
+import type { startEmulator } from '../emulator/server';
 
 const PER_ROUND = Number(process.argv[2] ?? 600);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -121,10 +123,21 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+/**
+ * The emulator's code as `labwright emulator` runs it: compiled to dist/ by scripts/build.js (built or
+ * brought up to date here), or the TypeScript through tsx when dist cannot be built (or LABWRIGHT_NO_DIST).
+ * Measuring tsx's output instead would count what users never run (esbuild's per-closure name helpers).
+ */
+function emulatorModule(root: string): { startEmulator: typeof startEmulator } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const built: string | undefined = require(join(root, 'scripts', 'build.js')).compiled('emulator/server.ts');
+  return require(built ?? join(root, 'emulator', 'server'));
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
 /** `--serve-emulator [ROOT]`: the whole emulator (this checkout's, or ROOT's) in this process; answers 'memory' messages after a GC. */
 async function serveEmulator(root?: string): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const start: typeof startEmulator = root ? require(join(root, 'emulator', 'server')).startEmulator : startEmulator;
+  const start = emulatorModule(root ?? ROOT).startEmulator;
   const emu = await start({ port: 0 });
   process.send!({ endpoint: emu.endpoint });
   process.on('disconnect', () => void emu.stop().then(() => process.exit(0)));
