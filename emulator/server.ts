@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../core/clock';
 import { StateRegistry } from './framework/state-registry';
 import type { EmulatorRuntime, ServiceName, ServiceProvider } from './framework/types';
 import { handleAwsRequest, type GatewayEnv } from './gateway/pipeline';
+import { parseRequestTarget, type RequestTarget } from './gateway/request-target';
 import { RequestLog, type RequestLogEntry } from './gateway/request-log';
 import { providers as allProviders } from './services/index';
 import { SnapshotStore } from './persistence/snapshot-store';
@@ -188,15 +189,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    let url: URL;
+    let url: RequestTarget;
     try {
-      url = new URL(req.url ?? '/', 'http://emulator.local');
+      url = parseRequestTarget(req.url ?? '/');
     } catch {
       return send(res, { status: 400, headers: { 'content-type': 'text/plain' }, body: `The request target '${String(req.url).slice(0, 100)}' is not a valid URL path.` });
     }
     if (isControlPath(url.pathname)) {
       try {
-        return send(res, await handleControlRequest(req, url, control));
+        return send(res, await handleControlRequest(req, url instanceof URL ? url : new URL(req.url ?? '/', 'http://emulator.local'), control));
       } catch (err) {
         return send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: (err as Error).message }) });
       }

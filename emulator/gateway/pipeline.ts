@@ -19,6 +19,7 @@ import { injectFaults } from '../faults/gateway-step';
 import { authenticate, authorize } from './authorize';
 import { recordTrail, recordTrailError } from './record-trail';
 import { HandlerContext } from './request-context';
+import type { RequestTarget } from './request-target';
 
 /** What the gateway needs from the running emulator. */
 export interface GatewayEnv {
@@ -84,7 +85,7 @@ type Step = (x: Exchange, env: GatewayEnv) => void | Promise<void>;
 const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, checkSignature, authenticate, findOperation, findHandler, parseInput, validateInput, authorize, injectFaults, dispatch, recordTrailStep, persist, serialize];
 
 /** Runs an AWS API request through the steps and returns the response to send. */
-export async function handleAwsRequest(http: IncomingMessage, url: URL, env: GatewayEnv): Promise<GatewayResult> {
+export async function handleAwsRequest(http: IncomingMessage, url: RequestTarget, env: GatewayEnv): Promise<GatewayResult> {
   const headers: Record<string, string> = {};
   const incoming = http.headers;
   for (const k in incoming) {
