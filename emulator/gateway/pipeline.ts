@@ -84,6 +84,9 @@ type Step = (x: Exchange, env: GatewayEnv) => void | Promise<void>;
 /** The gateway: an ordered list of small steps, LocalStack's handler chain. */
 const STEPS: Step[] = [identifyByHeaders, readBody, identifyByForm, resolveService, checkSignature, authenticate, findOperation, findHandler, parseInput, validateInput, authorize, injectFaults, dispatch, recordTrailStep, persist, serialize];
 
+/** The body before it is read: one empty buffer for every request (readBody replaces it; nothing writes into it). */
+const NO_BODY = Buffer.alloc(0);
+
 /** Runs an AWS API request through the steps and returns the response to send. */
 export async function handleAwsRequest(http: IncomingMessage, url: RequestTarget, env: GatewayEnv): Promise<GatewayResult> {
   const headers: Record<string, string> = {};
@@ -94,7 +97,7 @@ export async function handleAwsRequest(http: IncomingMessage, url: RequestTarget
   }
   const x: Exchange = {
     http,
-    wire: { method: (http.method ?? 'GET').toUpperCase(), rawPath: url.pathname, query: url.searchParams, headers, body: Buffer.alloc(0) },
+    wire: { method: (http.method ?? 'GET').toUpperCase(), rawPath: url.pathname, query: url.searchParams, headers, body: NO_BODY },
     // AWS's request ids are v4 UUIDs; randomUUID draws from a pooled entropy cache (no syscall per request).
     requestId: randomUUID(),
     identity: { via: 'none' },
