@@ -258,10 +258,13 @@ async function main(): Promise<void> {
     clients.set(t, c);
     mixes.set(t, await prepare(c));
   }
+  const emulators = [emulator, ...(baseline ? [baseline] : [])];
+  // The emulators' memory before the load, taken before the warm-up: it forces a full GC, after which
+  // V8 re-optimizes the emulator's code for thousands of calls (the no-work server is never collected
+  // this way), so taken just before the rounds it slowed the emulator's first rounds, not the others'.
+  const before = new Map(await Promise.all(emulators.map(async (t) => [t, await t.memory!()] as const)));
   // Warm-up: JIT (server and client), keep-alive sockets, lazily loaded SDK models.
   for (const t of targets) await sequential(mixes.get(t)!, clients.get(t)!, t === moto ? Math.ceil(WARMUP_CALLS / 3) : WARMUP_CALLS);
-  const emulators = [emulator, ...(baseline ? [baseline] : [])];
-  const before = new Map(await Promise.all(emulators.map(async (t) => [t, await t.memory!()] as const)));
   const calls = new Map<Target, number>(targets.map((t) => [t, (t === moto ? Math.ceil(WARMUP_CALLS / 3) : WARMUP_CALLS) + 4]));
   // moto is ~4x slower: fewer calls keep a round short; its rate is a rate all the same.
   const share = (t: Target, n: number, motoDivisor: number) => (t === moto ? Math.ceil(n / motoDivisor) : n);
