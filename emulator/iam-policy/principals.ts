@@ -26,15 +26,17 @@ export function userCaller(user: IamUser, accessKeyId: string): Caller {
 export function rootCaller(accountId: string, accessKeyId?: string): Caller {
   // Every request signed with the same key has the same root caller: one frozen object is shared (it is
   // kept by each CloudTrail event of the call) instead of a new one per request.
-  const key = `${accountId}/${accessKeyId ?? ''}`;
-  let caller = rootCallers.get(key);
+  let byKey = rootCallers.get(accountId);
+  let caller = byKey?.get(accessKeyId ?? '');
   if (!caller) {
     caller = Object.freeze({ type: 'Root', arn: `arn:aws:iam::${accountId}:root`, principalId: accountId, ...(accessKeyId ? { accessKeyId } : {}) } as Caller);
-    if (rootCallers.size < 1000) rootCallers.set(key, caller);
+    // Bounded: a client inventing keys must not grow the emulator without end.
+    if (!byKey && rootCallers.size < 1000) rootCallers.set(accountId, (byKey = new Map()));
+    if (byKey && byKey.size < 1000) byKey.set(accessKeyId ?? '', caller);
   }
   return caller;
 }
-const rootCallers = new Map<string, Caller>();
+const rootCallers = new Map<string, Map<string, Caller>>();
 
 /** A user's identity policies: inline, then attached customer managed and known AWS managed ones. */
 export function identityPolicies(state: IamState, user: IamUser): string[] {
