@@ -1,15 +1,20 @@
 // What the emulator costs over a server that does no work, from the same SDK v3 client, in one run:
-// `node bin/run-ts.js bench/emulator-overhead.ts [callsPerRound] [rounds] [concurrentCalls] [memoryCalls]`.
+// `node bin/run-ts.js bench/emulator-overhead.ts [callsPerRound] [rounds] [concurrentCalls] [memoryCalls] [warmupCalls]`.
 // The mix is PutLogEvents (awsJson1.1) / DescribeVpcs (ec2Query) / PutObject (REST-XML). Every server
 // runs in its own process (the emulator with all its services and engines, as `labwright emulator`
 // runs it; bench/no-work-server.ts; moto_server when Python's moto is installed), the clients in this
 // one. Sequential rounds alternate between the servers so that load on a shared machine hits them
 // alike; the table gives medians over rounds and the ratio emulator ÷ no-work server per round, each
 // server's CPU time per call, 16 clients at once (calls/s, p99), and the emulator's memory after
-// `memoryCalls` calls (default 100,000).
+// `memoryCalls` calls (default 100,000). Before the rounds each server answers `warmupCalls` calls of the mix
+// (default 2,000; moto a third) so that the rounds measure code V8 has optimized: the emulator runs far more
+// JavaScript per call than the no-work server and needs ~2,000 calls before its CPU per call settles,
+// so with a short warm-up the first rounds measure the JIT rather than the emulator.
 // BENCH_BASELINE=DIR adds another checkout's emulator (e.g. `git archive <commit>` unpacked, with a
 // node_modules link) to the same run, for before/after figures under the same load.
 // BENCH_CPU_PROF=DIR writes a V8 CPU profile of each node server there (`node --cpu-prof`).
+// The emulator runs compiled (dist/, built here if stale) as `labwright emulator` does; LABWRIGHT_NO_DIST=1
+// runs its TypeScript through tsx instead.
 // Prints a table; asserts nothing (performance is never a timed test assertion).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,12 +24,13 @@ import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startEmulator } from '../emulator/server';
+import type { startEmulator } from '../emulator/server';
 
 const PER_ROUND = Number(process.argv[2] ?? 600);
 const ROUNDS = Number(process.argv[3] ?? 7);
 const CONCURRENT_CALLS = Number(process.argv[4] ?? 3000);
 const MEMORY_CALLS = Number(process.argv[5] ?? 100_000);
+const WARMUP_CALLS = Number(process.argv[6] ?? 2000);
 const CONCURRENCY = 16;
 const ROOT = join(__dirname, '..');
 
@@ -121,10 +127,21 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+/**
+ * The emulator's code as `labwright emulator` runs it: compiled to dist/ by scripts/build.js (built or
+ * brought up to date here), or the TypeScript through tsx when dist cannot be built (or LABWRIGHT_NO_DIST).
+ * Measuring tsx's output instead would count what users never run (esbuild's per-closure name helpers).
+ */
+function emulatorModule(root: string): { startEmulator: typeof startEmulator } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const built: string | undefined = require(join(root, 'scripts', 'build.js')).compiled('emulator/server.ts');
+  return require(built ?? join(root, 'emulator', 'server'));
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
 /** `--serve-emulator [ROOT]`: the whole emulator (this checkout's, or ROOT's) in this process; answers 'memory' messages after a GC. */
 async function serveEmulator(root?: string): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const start: typeof startEmulator = root ? require(join(root, 'emulator', 'server')).startEmulator : startEmulator;
+  const start = emulatorModule(root ?? ROOT).startEmulator;
   const emu = await start({ port: 0 });
   process.send!({ endpoint: emu.endpoint });
   process.on('disconnect', () => void emu.stop().then(() => process.exit(0)));
@@ -239,13 +256,16 @@ async function main(): Promise<void> {
   for (const t of targets) {
     const c = clientsFor(t.endpoint);
     clients.set(t, c);
-    const mix = await prepare(c);
-    mixes.set(t, mix);
-    await sequential(mix, c, 150); // warm-up: JIT, keep-alive sockets, lazily loaded SDK models
+    mixes.set(t, await prepare(c));
   }
   const emulators = [emulator, ...(baseline ? [baseline] : [])];
+  // The emulators' memory before the load, taken before the warm-up: it forces a full GC, after which
+  // V8 re-optimizes the emulator's code for thousands of calls (the no-work server is never collected
+  // this way), so taken just before the rounds it slowed the emulator's first rounds, not the others'.
   const before = new Map(await Promise.all(emulators.map(async (t) => [t, await t.memory!()] as const)));
-  const calls = new Map<Target, number>(targets.map((t) => [t, 150 + 4]));
+  // Warm-up: JIT (server and client), keep-alive sockets, lazily loaded SDK models.
+  for (const t of targets) await sequential(mixes.get(t)!, clients.get(t)!, t === moto ? Math.ceil(WARMUP_CALLS / 3) : WARMUP_CALLS);
+  const calls = new Map<Target, number>(targets.map((t) => [t, (t === moto ? Math.ceil(WARMUP_CALLS / 3) : WARMUP_CALLS) + 4]));
   // moto is ~4x slower: fewer calls keep a round short; its rate is a rate all the same.
   const share = (t: Target, n: number, motoDivisor: number) => (t === moto ? Math.ceil(n / motoDivisor) : n);
 
@@ -304,7 +324,7 @@ async function main(): Promise<void> {
   const pc = (x: number) => `${(x * 100).toFixed(1)} %`;
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
   const col = (v: string, width = 12) => v.padStart(width);
-  console.log(`labwright emulator overhead — SDK mix PutLogEvents / DescribeVpcs / PutObject; ${ROUNDS} sequential rounds of ${PER_ROUND} calls, 3 rounds of ${CONCURRENT_CALLS} from ${CONCURRENCY} clients at once; load ${loadavg()[0].toFixed(2)}`);
+  console.log(`labwright emulator overhead — SDK mix PutLogEvents / DescribeVpcs / PutObject; ${WARMUP_CALLS} warm-up calls, ${ROUNDS} sequential rounds of ${PER_ROUND} calls, 3 rounds of ${CONCURRENT_CALLS} from ${CONCURRENCY} clients at once; load ${loadavg()[0].toFixed(2)}`);
   console.log('each server in its own process, the same SDK v3 clients in this one; medians over rounds; ÷ no-work: ratio of those medians');
   console.log("CPU µs/call: the server process's user + system time over the sequential rounds, per call\n");
   const w = 30;

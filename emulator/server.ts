@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../core/clock';
 import { StateRegistry } from './framework/state-registry';
 import type { EmulatorRuntime, ServiceName, ServiceProvider } from './framework/types';
 import { handleAwsRequest, type GatewayEnv } from './gateway/pipeline';
+import { parseRequestTarget, type RequestTarget } from './gateway/request-target';
 import { RequestLog, type RequestLogEntry } from './gateway/request-log';
 import { providers as allProviders } from './services/index';
 import { SnapshotStore } from './persistence/snapshot-store';
@@ -188,15 +189,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    let url: URL;
+    let url: RequestTarget;
     try {
-      url = new URL(req.url ?? '/', 'http://emulator.local');
+      url = parseRequestTarget(req.url ?? '/');
     } catch {
       return send(res, { status: 400, headers: { 'content-type': 'text/plain' }, body: `The request target '${String(req.url).slice(0, 100)}' is not a valid URL path.` });
     }
     if (isControlPath(url.pathname)) {
       try {
-        return send(res, await handleControlRequest(req, url, control));
+        return send(res, await handleControlRequest(req, url instanceof URL ? url : new URL(req.url ?? '/', 'http://emulator.local'), control));
       } catch (err) {
         return send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: (err as Error).message }) });
       }
@@ -273,15 +274,27 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): No
   return Object.assign(new Error(message, { cause: err }), { code: err.code, port, host });
 }
 
-const ATTEMPT_RE = /attempt=(\d+)/;
-
 /** Adds the SDK's attempt number and invocation id, from the headers its retry middleware sets. */
 function addSdkAttempt(req: IncomingMessage, entry: RequestLogEntry): void {
   const sdkRequest = req.headers['amz-sdk-request'];
-  const m = typeof sdkRequest === 'string' ? ATTEMPT_RE.exec(sdkRequest) : null;
-  if (m) entry.attempt = Number(m[1]);
+  if (typeof sdkRequest === 'string') {
+    const attempt = attemptOf(sdkRequest);
+    if (attempt !== undefined) entry.attempt = attempt;
+  }
   const id = req.headers['amz-sdk-invocation-id'];
   if (typeof id === 'string') entry.invocationId = id;
+}
+
+/** The first `attempt=N` of an `amz-sdk-request` header (`attempt=1; max=3`), read without a regex match per request. */
+function attemptOf(header: string): number | undefined {
+  let at = header.indexOf('attempt=');
+  while (at >= 0) {
+    let end = at + 8;
+    while (end < header.length && header.charCodeAt(end) >= 48 && header.charCodeAt(end) <= 57) end++;
+    if (end > at + 8) return Number(header.slice(at + 8, end));
+    at = header.indexOf('attempt=', at + 1);
+  }
+  return undefined;
 }
 
 function send(res: ServerResponse, response: WireResponse): void {

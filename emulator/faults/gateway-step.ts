@@ -24,17 +24,30 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * answer; answers reads of too-young resources with NotFound and leaves them out of lists, and
  * (aws profile) EC2 reads and writes that name a resource which has not propagated yet.
  */
-export async function injectFaults(x: FaultExchange, env: { runtime: EmulatorRuntime; flush(): Promise<void> }): Promise<void> {
+export function injectFaults(x: FaultExchange, env: { runtime: EmulatorRuntime; flush(): Promise<void> }): void | Promise<void> {
   const faults = faultsOf(env.runtime);
   if (!faults) return;
   const service = x.service as ServiceName;
   const operation = x.operation ?? '';
   const scope = { service, accountId: x.accountId, region: x.region };
-  const clock = env.runtime.clock;
   // The profile's propagation delay is AWS's own behaviour: it holds whatever the fault knobs say.
   const propagating = faults.propagation.applies(scope);
   const knobs = faults.active && faults.applies(service, operation);
+  // Nothing armed for this request (the usual case): no promise, no microtask turn.
   if (!knobs && !propagating) return;
+  return applyFaults(x, env, faults, scope, knobs);
+}
+
+async function applyFaults(
+  x: FaultExchange,
+  env: { runtime: EmulatorRuntime; flush(): Promise<void> },
+  faults: NonNullable<ReturnType<typeof faultsOf>>,
+  scope: { service: ServiceName; accountId: string; region: string },
+  knobs: boolean,
+): Promise<void> {
+  const { service } = scope;
+  const operation = x.operation ?? '';
+  const clock = env.runtime.clock;
   const plan = knobs ? faults.plan() : { latencyMs: 0, unavailable: false };
   if (plan.latencyMs > 0) {
     faults.counts.delayed++;

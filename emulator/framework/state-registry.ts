@@ -22,10 +22,11 @@ export class StateRegistry {
   get<S>(service: ServiceName, accountId: string, region: string): S {
     const provider = this.providers.get(service);
     if (!provider) throw new Error(`No provider is registered for service '${service}'.`);
-    const key = scopeKey(provider.scope, accountId, region);
+    const key = provider.scope === 'region' ? regionKey(accountId, region) : scopeKey(provider.scope, accountId, region);
     const stores = (this.stores[service] ??= {});
-    if (!(key in stores)) stores[key] = provider.createState();
-    return stores[key] as S;
+    let state = stores[key];
+    if (state === undefined && !(key in stores)) stores[key] = state = provider.createState();
+    return state as S;
   }
 
   /** Every scope key that has state for `service` (engines iterate over all regions this way). */
@@ -54,4 +55,21 @@ export function scopeKey(scope: ServiceProvider['scope'], accountId: string, reg
   if (scope === 'global') return 'global';
   if (scope === 'account') return accountId;
   return `${accountId}/${region}`;
+}
+
+// A request reads several services' state for its account and region: the `account/region` key is
+// made once per pair and reused (a string V8 has already hashed), not concatenated on every lookup.
+const regionKeys = new Map<string, Map<string, string>>();
+function regionKey(accountId: string, region: string): string {
+  let byRegion = regionKeys.get(accountId);
+  if (!byRegion) {
+    if (regionKeys.size >= 1000) return `${accountId}/${region}`; // many accounts: stop remembering
+    regionKeys.set(accountId, (byRegion = new Map()));
+  }
+  let key = byRegion.get(region);
+  if (key === undefined) {
+    key = `${accountId}/${region}`;
+    if (byRegion.size < 100) byRegion.set(region, key);
+  }
+  return key;
 }

@@ -47,6 +47,8 @@ export function collectBody(req: IncomingMessage, limit: number, s3: boolean): P
  * PutMetricData). For S3 a `Content-Encoding: gzip` is object metadata and the bytes are kept as sent.
  */
 export function decodeBody(body: Buffer, headers: Record<string, string>, s3: boolean, limit: number): Buffer {
+  // Most requests carry neither framing: nothing to split or look up.
+  if (headers['content-encoding'] === undefined && !headers['x-amz-content-sha256']?.startsWith('STREAMING-')) return body;
   const encodings = (headers['content-encoding'] ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
   const streaming = (headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-');
   if (encodings.includes('aws-chunked') || streaming) {

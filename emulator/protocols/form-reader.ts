@@ -45,17 +45,33 @@ function memberKey(name: string, member: NormalizedSchema, options: FormReadOpti
 
 function numbered(node: FormNode | undefined): FormNode[] {
   if (!node?.children) return [];
-  return [...node.children.entries()]
-    .filter(([k]) => /^\d+$/.test(k))
-    .sort((a, b) => Number(a[0]) - Number(b[0]))
-    .map(([, v]) => v);
+  const items: Array<[number, FormNode]> = [];
+  for (const [k, v] of node.children) if (DIGITS.test(k)) items.push([Number(k), v]);
+  if (items.length > 1) items.sort((a, b) => a[0] - b[0]);
+  return items.map((e) => e[1]);
+}
+const DIGITS = /^\d+$/;
+
+// Each structure's members with the form key they are sent under, worked out once per schema and dialect.
+const keyedMembers = { ec2: new WeakMap<NormalizedSchema, Array<[string, NormalizedSchema, string]>>(), query: new WeakMap<NormalizedSchema, Array<[string, NormalizedSchema, string]>>() };
+
+function membersWithKeys(ns: NormalizedSchema, options: FormReadOptions): Array<[string, NormalizedSchema, string]> {
+  const cache = options.ec2 ? keyedMembers.ec2 : keyedMembers.query;
+  let list = cache.get(ns);
+  if (!list) {
+    list = structMembers(ns).map(([name, member]) => [name, member, memberKey(name, member, options)]);
+    cache.set(ns, list);
+  }
+  return list;
 }
 
 function readNode(ns: NormalizedSchema, node: FormNode, options: FormReadOptions, path: string): unknown {
   if (ns.isStructSchema()) {
     const out: Record<string, unknown> = {};
-    for (const [name, member] of structMembers(ns)) {
-      const child = node.children?.get(memberKey(name, member, options));
+    const children = node.children;
+    if (!children) return out;
+    for (const [name, member, key] of membersWithKeys(ns, options)) {
+      const child = children.get(key);
       if (child) out[name] = readNode(member, child, options, path ? `${path}.${name}` : name);
     }
     return out;

@@ -1,6 +1,6 @@
 import type { AwsError } from '../framework/types';
 import { readForm } from './form-reader';
-import { xmlEscape, writeXmlValue } from './xml-writer';
+import { xmlEscape, writeXmlMembers, type writeXmlValue } from './xml-writer';
 import type { CallInfo, ProtocolCodec, WireRequest, WireResponse } from './wire';
 import { structMembers } from './schema-members';
 
@@ -66,10 +66,8 @@ export function queryCodec(ec2: boolean): ProtocolCodec {
 }
 
 function writeMembers(schema: NonNullable<Parameters<typeof writeXmlValue>[0]>, output: object, out: string[]): void {
-  // The result element's children are the output's members: write the struct, then drop its own tags.
-  const parts: string[] = [];
-  writeXmlValue(schema, output, 'R', parts);
-  out.push(...parts.slice(1, -1));
+  // The result element's children are the output's members (the struct's own element is not written).
+  writeXmlMembers(schema, output, out);
 }
 
 function xmlHeaders(call: CallInfo): Record<string, string> {

@@ -29,32 +29,50 @@ export function restXmlCodec(): ProtocolCodec {
     parseInput(op, req) {
       const input: Record<string, unknown> = {};
       const { bucket, key } = s3Address(req.rawPath);
-      for (const [name, member] of structMembers(op.input)) {
-        const traits = member.getMergedTraits();
-        if (traits.httpLabel || name === 'Bucket') {
-          if (name === 'Bucket' && bucket !== undefined) input.Bucket = bucket;
-          else if (name === 'Key' && key !== undefined) input.Key = key;
-        } else if (traits.httpHeader) {
-          const raw = req.headers[String(traits.httpHeader).toLowerCase()];
-          if (raw !== undefined) input[name] = headerValue(member, raw, String(traits.httpHeader));
-        } else if (typeof traits.httpPrefixHeaders === 'string') {
-          const prefix = traits.httpPrefixHeaders.toLowerCase();
-          const map: Record<string, string> = {};
-          for (const [h, v] of Object.entries(req.headers)) if (h.startsWith(prefix)) map[h.slice(prefix.length)] = v;
-          if (Object.keys(map).length) input[name] = map;
-        } else if (traits.httpQuery) {
-          const param = String(traits.httpQuery);
-          const values = req.query.getAll(param);
-          if (values.length) {
-            input[name] = member.isListSchema()
-              ? values.map((v) => scalarFromString(valueSchema(member), v, param))
-              : scalarFromString(member, values[0], param);
+      for (const b of inputBindings(op.input)) {
+        const { name, member } = b;
+        switch (b.kind) {
+          case 'label':
+            if (name === 'Bucket' && bucket !== undefined) input.Bucket = bucket;
+            else if (name === 'Key' && key !== undefined) input.Key = key;
+            break;
+          case 'header': {
+            const raw = req.headers[b.header];
+            if (raw !== undefined) input[name] = headerValue(member, raw, b.trait);
+            break;
           }
-        } else if (traits.httpQueryParams) {
-          input[name] = Object.fromEntries(req.query);
-        } else if (traits.httpPayload) {
-          const payload = readPayload(member, req.body);
-          if (payload !== undefined) input[name] = payload;
+          case 'prefixHeaders': {
+            const prefix = b.header;
+            const map: Record<string, string> = {};
+            let any = false;
+            for (const h in req.headers) {
+              if (h.startsWith(prefix)) {
+                map[h.slice(prefix.length)] = req.headers[h];
+                any = true;
+              }
+            }
+            if (any) input[name] = map;
+            break;
+          }
+          case 'query': {
+            const param = b.trait;
+            const values = req.query.getAll(param);
+            if (values.length) {
+              input[name] = member.isListSchema()
+                ? values.map((v) => scalarFromString(valueSchema(member), v, param))
+                : scalarFromString(member, values[0], param);
+            }
+            break;
+          }
+          case 'queryParams':
+            input[name] = Object.fromEntries(req.query);
+            break;
+          case 'payload': {
+            const payload = readPayload(member, req.body);
+            if (payload !== undefined) input[name] = payload;
+            break;
+          }
+          default:
         }
       }
       return input;
@@ -69,26 +87,34 @@ export function restXmlCodec(): ProtocolCodec {
       let body: Buffer | string = '';
       if (op && op.output.isStructSchema()) {
         const bodyMembers: Array<[string, NormalizedSchema]> = [];
-        for (const [name, member] of structMembers(op.output)) {
-          const traits = member.getMergedTraits();
+        for (const b of outputBindings(op.output)) {
+          const { name, member } = b;
           const value = record[name];
-          if (traits.httpResponseCode) {
-            if (typeof value === 'number') status = value;
-          } else if (traits.httpHeader) {
-            if (value !== undefined && value !== null) headers[String(traits.httpHeader).toLowerCase()] = headerText(member, value);
-          } else if (typeof traits.httpPrefixHeaders === 'string') {
-            for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>)) headers[`${traits.httpPrefixHeaders}${k}`.toLowerCase()] = safeHeader(String(v));
-          } else if (traits.httpPayload) {
-            if (value === undefined || value === null) continue;
-            if (member.isBlobSchema() || member.isStreaming()) body = toBuffer(value);
-            else if (member.isStringSchema()) body = String(value);
-            else {
-              const out: string[] = [XML_DECL];
-              writeXmlValue(member, value, traits.xmlName ?? member.getName() ?? name, out, namespaceAttribute(call.model.spec.xmlNamespace));
-              body = out.join('');
-              headers['content-type'] ??= 'application/xml';
+          switch (b.kind) {
+            case 'status':
+              if (typeof value === 'number') status = value;
+              break;
+            case 'header':
+              if (value !== undefined && value !== null) headers[b.header] = headerText(member, value);
+              break;
+            case 'prefixHeaders':
+              for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>)) headers[`${b.trait}${k}`.toLowerCase()] = safeHeader(String(v));
+              break;
+            case 'payload': {
+              if (value === undefined || value === null) continue;
+              if (member.isBlobSchema() || member.isStreaming()) body = toBuffer(value);
+              else if (member.isStringSchema()) body = String(value);
+              else {
+                const out: string[] = [XML_DECL];
+                writeXmlValue(member, value, member.getMergedTraits().xmlName ?? member.getName() ?? name, out, namespaceAttribute(call.model.spec.xmlNamespace));
+                body = out.join('');
+                headers['content-type'] ??= 'application/xml';
+              }
+              break;
             }
-          } else bodyMembers.push([name, member]);
+            default:
+              bodyMembers.push([name, member]);
+          }
         }
         if (call.operation === 'GetBucketLocation') {
           // The one S3 document whose root element carries the value itself.
@@ -125,6 +151,58 @@ export function restXmlCodec(): ProtocolCodec {
   };
 }
 
+/** Where one member of an input or output lives on the wire (its http trait), worked out once per schema. */
+interface Binding {
+  name: string;
+  member: NormalizedSchema;
+  kind: 'label' | 'header' | 'prefixHeaders' | 'query' | 'queryParams' | 'payload' | 'status' | 'body';
+  /** The trait's value as the model writes it (header name, query key, header prefix). */
+  trait: string;
+  /** Header name (or prefix) lower-cased, as Node gives request headers. */
+  header: string;
+}
+const inputPlans = new WeakMap<NormalizedSchema, Binding[]>();
+const outputPlans = new WeakMap<NormalizedSchema, Binding[]>();
+
+/** The input members and their http bindings, in the precedence the reader applies them. */
+function inputBindings(ns: NormalizedSchema): Binding[] {
+  let plan = inputPlans.get(ns);
+  if (!plan) {
+    plan = [];
+    for (const [name, member] of structMembers(ns)) {
+      const traits = member.getMergedTraits();
+      const b = (kind: Binding['kind'], trait = '') => plan!.push({ name, member, kind, trait, header: trait.toLowerCase() });
+      if (traits.httpLabel || name === 'Bucket') b('label');
+      else if (traits.httpHeader) b('header', String(traits.httpHeader));
+      else if (typeof traits.httpPrefixHeaders === 'string') b('prefixHeaders', traits.httpPrefixHeaders);
+      else if (traits.httpQuery) b('query', String(traits.httpQuery));
+      else if (traits.httpQueryParams) b('queryParams');
+      else if (traits.httpPayload) b('payload');
+    }
+    inputPlans.set(ns, plan);
+  }
+  return plan;
+}
+
+/** The output members and their http bindings (body members are the rest). */
+function outputBindings(ns: NormalizedSchema): Binding[] {
+  let plan = outputPlans.get(ns);
+  if (!plan) {
+    plan = [];
+    for (const [name, member] of structMembers(ns)) {
+      const traits = member.getMergedTraits();
+      const b = (kind: Binding['kind'], trait = '') => plan!.push({ name, member, kind, trait, header: trait.toLowerCase() });
+      if (traits.httpResponseCode) b('status');
+      else if (traits.httpHeader) b('header', String(traits.httpHeader));
+      else if (typeof traits.httpPrefixHeaders === 'string') b('prefixHeaders', traits.httpPrefixHeaders);
+      else if (traits.httpPayload) b('payload');
+      else b('body');
+    }
+    outputPlans.set(ns, plan);
+  }
+  return plan;
+}
+
 function readPayload(member: NormalizedSchema, body: Buffer): unknown {
   if (member.isBlobSchema() || member.isStreaming()) return body;
   if (body.length === 0) return undefined;
@@ -150,8 +228,10 @@ function headerText(member: NormalizedSchema, value: unknown): string {
 
 /** Node refuses control characters and code points above U+00FF in header values; AWS would encode them. */
 function safeHeader(text: string): string {
-  return text.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
+  return UNSAFE_HEADER_CHAR.test(text) ? text.replace(UNSAFE_HEADER_CHARS, '?') : text;
 }
+const UNSAFE_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+const UNSAFE_HEADER_CHARS = /[^\t\x20-\x7e\x80-\xff]/g;
 
 /** The SDK validates the checksum it sent when the response echoes it; echo what the request carried. */
 function echoChecksums(op: OperationModel, req: WireRequest, headers: Record<string, string>): void {
@@ -175,5 +255,6 @@ function requestIdHeaders(call: CallInfo): Record<string, string> {
 }
 
 function hostId(requestId: string): string {
-  return Buffer.from(requestId).toString('base64');
+  // Request ids are ASCII: latin1 spares the UTF-8 encoder and gives the same bytes.
+  return Buffer.from(requestId, 'latin1').toString('base64');
 }

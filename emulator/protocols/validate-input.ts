@@ -126,16 +126,28 @@ function membersOf(shape: ConstraintShape): Array<[string, string, string]> {
   return list;
 }
 
+const checkedLists = new WeakMap<ConstraintShape, Array<[string, string, string]>>();
+
+/** A structure's members whose shapes may fail a check (mayFail), in model order; worked out once per shape. */
+function checkedMembers(model: ConstraintModel, style: ServiceStyle, shape: ConstraintShape): Array<[string, string, string]> {
+  let list = checkedLists.get(shape);
+  if (!list) {
+    list = membersOf(shape).filter(([, memberShape]) => mayFail(model, style, memberShape));
+    checkedLists.set(shape, list);
+  }
+  return list;
+}
+
 function walk(model: ConstraintModel, style: ServiceStyle, shapeName: string, value: unknown, path: string, member: string, out: ConstraintViolation[]): void {
   if (value === undefined || value === null) return;
   const shape = model.shapes[shapeName];
   if (!shape || !mayFail(model, style, shapeName)) return;
   if (shape.type === 'structure') {
     if (typeof value !== 'object') return;
-    for (const [name, memberShape, coralName] of membersOf(shape)) {
+    // Only the members that can hold something the service checks (most hold nothing it checks).
+    for (const [name, memberShape, coralName] of checkedMembers(model, style, shape)) {
       const v = (value as Record<string, unknown>)[name];
-      // Checked before the member's path is built: most members hold nothing the service checks.
-      if (v !== undefined && v !== null && mayFail(model, style, memberShape)) walk(model, style, memberShape, v, join(path, coralName), name, out);
+      if (v !== undefined && v !== null) walk(model, style, memberShape, v, join(path, coralName), name, out);
     }
     return;
   }

@@ -4,8 +4,11 @@ import { structMembers, valueSchema, keySchema } from './schema-members';
 
 /** Escapes text for XML element content (quotes stay as they are, as AWS writes them). */
 export function xmlEscape(text: string): string {
-  return text.replace(/[&<>\r]/g, (c) => XML_ESCAPES[c]);
+  // Most text has nothing to escape: testing first spares the replace (and its callback) on it.
+  return ESCAPED.test(text) ? text.replace(ESCAPED_ALL, (c) => XML_ESCAPES[c]) : text;
 }
+const ESCAPED = /[&<>\r]/;
+const ESCAPED_ALL = /[&<>\r]/g;
 
 /** Escapes an XML attribute value. */
 export function xmlAttributeEscape(text: string): string {
@@ -13,6 +16,29 @@ export function xmlAttributeEscape(text: string): string {
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#xD;', '\n': '&#xA;' };
+
+/** A structure's members as the writer needs them, worked out once per schema (the SDK's schemas are static). */
+interface StructPlan {
+  /** The xmlns attribute of the structure's own xmlNamespace trait, or ''. */
+  ownNamespace: string;
+  attributes: Array<{ name: string; member: NormalizedSchema; xmlName: string }>;
+  elements: Array<{ name: string; member: NormalizedSchema; xmlName: string }>;
+}
+const structPlans = new WeakMap<NormalizedSchema, StructPlan>();
+
+function structPlan(ns: NormalizedSchema): StructPlan {
+  let plan = structPlans.get(ns);
+  if (!plan) {
+    const ownNs = ns.getMergedTraits().xmlNamespace;
+    plan = { ownNamespace: ownNs ? namespaceAttribute(ownNs) : '', attributes: [], elements: [] };
+    for (const [memberName, member] of structMembers(ns)) {
+      const xmlName: string = member.getMemberTraits().xmlName ?? memberName;
+      (member.getMergedTraits().xmlAttribute ? plan.attributes : plan.elements).push({ name: memberName, member, xmlName });
+    }
+    structPlans.set(ns, plan);
+  }
+  return plan;
+}
 
 /**
  * Writes a value as XML the way the SDK's XmlShapeDeserializer reads it: member elements named by the
@@ -24,62 +50,96 @@ export function writeXmlValue(ns: NormalizedSchema, value: unknown, name: string
   if (ns.isStructSchema()) {
     if (typeof value !== 'object') return;
     const record = value as Record<string, unknown>;
+    const plan = structPlan(ns);
     let attributes = extraAttributes;
-    const ownNs = ns.getMergedTraits().xmlNamespace;
-    if (ownNs && !extraAttributes.includes('xmlns')) attributes += namespaceAttribute(ownNs);
-    const body: string[] = [];
-    for (const [memberName, member] of structMembers(ns)) {
-      const v = record[memberName];
+    if (plan.ownNamespace && !extraAttributes.includes('xmlns')) attributes += plan.ownNamespace;
+    for (const a of plan.attributes) {
+      const v = record[a.name];
       if (v === undefined || v === null) continue;
-      const traits = member.getMergedTraits();
-      const xmlName: string = member.getMemberTraits().xmlName ?? memberName;
-      if (traits.xmlAttribute) {
-        attributes += ` ${xmlName}="${xmlAttributeEscape(scalarToString(member, v, TIMESTAMP.dateTime))}"`;
-        continue;
-      }
-      writeMember(member, v, xmlName, body);
+      attributes += ` ${a.xmlName}="${xmlAttributeEscape(scalarToString(a.member, v, TIMESTAMP.dateTime))}"`;
     }
-    out.push(`<${name}${attributes}>`, ...body, `</${name}>`);
+    out.push(`<${name}${attributes}>`);
+    writeElements(plan, record, out);
+    out.push(`</${name}>`);
     return;
   }
   writeMember(ns, value, name, out, extraAttributes);
 }
 
+/** Writes a structure's member elements without the structure's own element (a query protocol's result). */
+export function writeXmlMembers(ns: NormalizedSchema, value: object, out: string[]): void {
+  writeElements(structPlan(ns), value as Record<string, unknown>, out);
+}
+
+function writeElements(plan: StructPlan, record: Record<string, unknown>, out: string[]): void {
+  for (const e of plan.elements) {
+    const v = record[e.name];
+    if (v === undefined || v === null) continue;
+    writeMember(e.member, v, e.xmlName, out);
+  }
+}
+
+/** How a non-structure schema is written, worked out once per schema. */
+type MemberPlan =
+  | { kind: 'struct' }
+  | { kind: 'list'; member: NormalizedSchema; flattened: boolean; itemName: string }
+  | { kind: 'map'; keyName: string; valueNs: NormalizedSchema; valueName: string; flattened: boolean }
+  | { kind: 'document' }
+  | { kind: 'scalar' };
+const memberPlans = new WeakMap<NormalizedSchema, MemberPlan>();
+
+function memberPlan(ns: NormalizedSchema): MemberPlan {
+  let plan = memberPlans.get(ns);
+  if (!plan) {
+    const traits = ns.getMergedTraits();
+    if (ns.isStructSchema()) plan = { kind: 'struct' };
+    else if (ns.isListSchema()) {
+      const member = valueSchema(ns);
+      plan = { kind: 'list', member, flattened: !!traits.xmlFlattened, itemName: member.getMergedTraits().xmlName ?? 'member' };
+    } else if (ns.isMapSchema()) {
+      const valueNs = valueSchema(ns);
+      plan = { kind: 'map', keyName: keySchema(ns).getMergedTraits().xmlName ?? 'key', valueNs, valueName: valueNs.getMergedTraits().xmlName ?? 'value', flattened: !!traits.xmlFlattened };
+    } else if (ns.isDocumentSchema()) plan = { kind: 'document' };
+    else plan = { kind: 'scalar' };
+    memberPlans.set(ns, plan);
+  }
+  return plan;
+}
+
 function writeMember(ns: NormalizedSchema, value: unknown, name: string, out: string[], attributes = ''): void {
-  if (ns.isStructSchema()) return writeXmlValue(ns, value, name, out, attributes);
-  const traits = ns.getMergedTraits();
-  if (ns.isListSchema()) {
-    if (!Array.isArray(value)) return;
-    const member = valueSchema(ns);
-    if (traits.xmlFlattened) {
-      for (const item of value) writeMember(member, item, name, out);
+  const plan = memberPlan(ns);
+  switch (plan.kind) {
+    case 'struct':
+      return writeXmlValue(ns, value, name, out, attributes);
+    case 'list':
+      if (!Array.isArray(value)) return;
+      if (plan.flattened) {
+        for (const item of value) writeMember(plan.member, item, name, out);
+        return;
+      }
+      out.push(`<${name}${attributes}>`);
+      for (const item of value) writeMember(plan.member, item, plan.itemName, out);
+      out.push(`</${name}>`);
+      return;
+    case 'map': {
+      if (typeof value !== 'object') return;
+      if (!plan.flattened) out.push(`<${name}${attributes}>`);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (v === undefined || v === null) continue;
+        out.push(plan.flattened ? `<${name}>` : '<entry>', `<${plan.keyName}>${xmlEscape(k)}</${plan.keyName}>`);
+        writeMember(plan.valueNs, v, plan.valueName, out);
+        out.push(plan.flattened ? `</${name}>` : '</entry>');
+      }
+      if (!plan.flattened) out.push(`</${name}>`);
       return;
     }
-    const itemName: string = member.getMergedTraits().xmlName ?? 'member';
-    out.push(`<${name}${attributes}>`);
-    for (const item of value) writeMember(member, item, itemName, out);
-    out.push(`</${name}>`);
-    return;
-  }
-  if (ns.isMapSchema()) {
-    if (typeof value !== 'object') return;
-    const keyNs = keySchema(ns);
-    const valueNs = valueSchema(ns);
-    const keyName: string = keyNs.getMergedTraits().xmlName ?? 'key';
-    const valueName: string = valueNs.getMergedTraits().xmlName ?? 'value';
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null);
-    if (!traits.xmlFlattened) out.push(`<${name}${attributes}>`);
-    for (const [k, v] of entries) {
-      out.push(traits.xmlFlattened ? `<${name}>` : '<entry>', `<${keyName}>${xmlEscape(k)}</${keyName}>`);
-      writeMember(valueNs, v, valueName, out);
-      out.push(traits.xmlFlattened ? `</${name}>` : '</entry>');
-    }
-    if (!traits.xmlFlattened) out.push(`</${name}>`);
-    return;
-  }
-  if (ns.isDocumentSchema() && typeof value === 'object') {
-    out.push(`<${name}>${xmlEscape(JSON.stringify(value))}</${name}>`);
-    return;
+    case 'document':
+      if (typeof value === 'object') {
+        out.push(`<${name}>${xmlEscape(JSON.stringify(value))}</${name}>`);
+        return;
+      }
+      break;
+    default:
   }
   out.push(`<${name}${attributes}>${xmlEscape(scalarToString(ns, value, TIMESTAMP.dateTime))}</${name}>`);
 }

@@ -44,10 +44,10 @@ export interface Trail {
   pending: PendingRecord[];
 }
 
-/** A management event kept for LookupEvents (90 days of history). */
+/** A management event kept for LookupEvents (90 days of history); `record` may be built on first read (RecordedEvent). */
 export interface HistoryEvent {
-  t: number;
-  record: Record<string, unknown>;
+  readonly t: number;
+  readonly record: Record<string, unknown>;
 }
 
 /** CloudTrail state of one account: trails by ARN, event history by region. */

@@ -40,7 +40,15 @@ export function malformed(prefix: string, id: string): AwsError {
 
 /** Checks the shape of an id (`vpc-` followed by lowercase hex) and throws `…Malformed` otherwise. */
 export function checkId(prefix: string, id: string): void {
-  if (typeof id !== 'string' || !new RegExp(`^${prefix}-[0-9a-f]{1,32}$`).test(id)) throw malformed(prefix, String(id));
+  if (typeof id !== 'string' || !idPattern(prefix).test(id)) throw malformed(prefix, String(id));
+}
+
+// One pattern per id prefix (a handful), not a new RegExp on every id checked.
+const idPatterns = new Map<string, RegExp>();
+function idPattern(prefix: string): RegExp {
+  let re = idPatterns.get(prefix);
+  if (!re) idPatterns.set(prefix, (re = new RegExp(`^${prefix}-[0-9a-f]{1,32}$`)));
+  return re;
 }
 
 /** `DryRunOperation`: the request would have succeeded (HTTP 412). */

@@ -1,4 +1,11 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
+
+// crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object per object written.
+const md5Hex: (body: Buffer) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (body) => (crypto as unknown as { hash(alg: string, data: Buffer, enc: 'hex'): string }).hash('md5', body, 'hex')
+    : (body) => createHash('md5').update(body).digest('hex');
 
 /** The checksums S3 stores with an object when the writer sent them (base64, as on the wire). */
 export interface S3Checksums {
@@ -97,7 +104,7 @@ export function newObject(
     key,
     body,
     size: body.length,
-    etag: `"${createHash('md5').update(body).digest('hex')}"`,
+    etag: `"${md5Hex(body)}"`,
     contentType: extra.contentType ?? 'binary/octet-stream',
     lastModified: nowMs,
     metadata: extra.metadata ?? {},
