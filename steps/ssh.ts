@@ -81,7 +81,8 @@ export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): 
     let settled = false;
     let closed = false;
     // Past the handshake a hung command must not hang the run either.
-    const guard = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `No answer to ${command} within ${timeoutMs * 2} ms.` }), config.readyTimeout! + timeoutMs * 2 + 1000);
+    const guardMs = config.readyTimeout! + timeoutMs * 2 + 1000;
+    const guard = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `No answer to ${command} within ${Math.ceil(guardMs / 1000)} s.` }), guardMs);
     const silent = setTimeout(() => {
       finish({ ok: false, reason: 'timeout', message: `Timed out while waiting for handshake (no SSH banner within ${timeoutMs} ms)` });
       sock.destroy();
