@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from '../core/clock';
 import { StateRegistry } from './framework/state-registry';
 import type { EmulatorRuntime, ServiceName, ServiceProvider } from './framework/types';
-import { handleAwsRequest, type GatewayEnv } from './gateway/pipeline';
+import { handleAwsRequest, type GatewayEnv, type GatewayResult } from './gateway/pipeline';
 import { parseRequestTarget, type RequestTarget } from './gateway/request-target';
 import { RequestLog, type RequestLogEntry } from './gateway/request-log';
 import { providers as allProviders } from './services/index';
@@ -204,25 +204,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
     try {
       const result = await handleAwsRequest(req, url, env);
-      // Built member by member (no spreads): this runs on every request.
-      const entry: RequestLogEntry = {
-        service: result.service,
-        operation: result.operation,
-        status: result.response.status,
-        ms: Math.round((performance.now() - started) * 100) / 100,
-        time: '',
-      };
-      if (result.error) entry.error = result.error;
-      addSdkAttempt(req, entry);
-      if (result.fault) entry.fault = result.fault;
+      // Only the two readings of time precede the answer: the entry's handling time and the time it is
+      // logged at are those of the answer, as before; building the entry waits until the bytes are written.
+      const ms = Math.round((performance.now() - started) * 100) / 100;
       const at = clock.now();
       if (result.closeConnection) {
         result.response.headers.connection = 'close';
         res.on('finish', () => req.complete || req.socket.destroy());
       }
       send(res, result.response);
-      // Bookkeeping after the answer is on the wire, still before any other request is handled.
-      log.add(entry, at);
+      // Bookkeeping after the answer is on the wire (res.end wrote it to the socket synchronously), still
+      // in the same tick, so before any other request is handled: a call that follows sees this one logged.
+      log.add(logEntry(req, result, ms), at);
       result.afterResponse?.();
     } catch (err) {
       opts.log?.(`labwright emulator: request failed outside the gateway: ${(err as Error).stack ?? String(err)}`);
@@ -272,6 +265,15 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): No
     : err.code === 'EADDRNOTAVAIL' ? `The address ${host} is not one of this machine's (${where}).`
     : `Could not listen on ${where}: ${err.message}`;
   return Object.assign(new Error(message, { cause: err }), { code: err.code, port, host });
+}
+
+/** The request log's entry for an AWS API call (built member by member, no spreads: this runs on every request). */
+function logEntry(req: IncomingMessage, result: GatewayResult, ms: number): RequestLogEntry {
+  const entry: RequestLogEntry = { service: result.service, operation: result.operation, status: result.response.status, ms, time: '' };
+  if (result.error) entry.error = result.error;
+  addSdkAttempt(req, entry);
+  if (result.fault) entry.fault = result.fault;
+  return entry;
 }
 
 /** Adds the SDK's attempt number and invocation id, from the headers its retry middleware sets. */

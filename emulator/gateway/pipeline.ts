@@ -120,7 +120,10 @@ export async function handleAwsRequest(http: IncomingMessage, url: RequestTarget
     return result;
   } catch (err) {
     const awsError = toAwsError(err, x, env);
-    recordTrailError(x, env, awsError);
+    // As for a success (recordTrailStep): without a data directory the failed call's CloudTrail event
+    // is recorded right after the answer is written, still before any other request is handled.
+    const deferTrail = env.persistent === false;
+    if (!deferTrail) recordTrailError(x, env, awsError);
     return {
       response: renderError(awsError, x),
       service: x.service ?? x.identity.claimed ?? '-',
@@ -128,6 +131,7 @@ export async function handleAwsRequest(http: IncomingMessage, url: RequestTarget
       error: awsError.code,
       ...(x.fault ? { fault: x.fault } : {}),
       closeConnection: awsError.code === 'EntityTooLarge' || awsError.code === 'RequestEntityTooLarge',
+      ...(deferTrail ? { afterResponse: () => recordTrailError(x, env, awsError) } : {}),
     };
   }
 }

@@ -33,6 +33,12 @@ describe('CloudTrail recording by the gateway', () => {
     expect(await lookup('CreateBucket')).toEqual([{ bucketName: 'just-made', Host: 'just-made.s3.amazonaws.com' }]);
   });
 
+  it('shows a failed management call, with its error code, in LookupEvents as soon as its error answer arrived', async () => {
+    await expect(emu.clients.s3.send(new CreateBucketCommand({ Bucket: 'Not_A_Valid_Bucket' }))).rejects.toMatchObject({ name: 'InvalidBucketName' });
+    const events = (await ct.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateBucket' }] }))).Events!;
+    expect(events.map((e) => JSON.parse(e.CloudTrailEvent!).errorCode)).toEqual(['InvalidBucketName']);
+  });
+
   it('keeps data events out of the event history, and delivers them to a trail that selects them once it logs', async () => {
     const { s3 } = emu.clients;
     await s3.send(new CreateBucketCommand({ Bucket: LOGS }));
