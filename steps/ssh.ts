@@ -9,10 +9,10 @@ import type { LabContext, LabEnvironment } from '../runner/context';
 /** What an SSH login reads from the environment. */
 export type SshEnv = LabEnvironment & { instanceId: string; publicIp?: string; sshUser: string; sshPassword?: string; sshPrivateKey?: string };
 
-/** How an SSH attempt ended. */
+/** How an SSH attempt ended; `startedAt` is when its TCP connection was opened (its SYN went out). */
 export type SshResult =
-  | { ok: true; output: string; host: string; port: number; fingerprint: string }
-  | { ok: false; reason: 'timeout' | 'refused' | 'auth'; message: string };
+  | { ok: true; output: string; host: string; port: number; fingerprint: string; startedAt?: number }
+  | { ok: false; reason: 'timeout' | 'refused' | 'auth'; message: string; startedAt?: number };
 
 /** Options of one login. */
 export interface SshOptions {
@@ -64,6 +64,7 @@ export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): 
 
   // Our own socket, to tell "no answer" (dropped: a timeout after timeoutMs) from "answered, still
   // negotiating" (a slow machine: ssh2's ready timeout, much longer).
+  const startedAt = ctx.clock.now();
   const sock = connect({ host, port });
   const config: ConnectConfig = {
     sock,
@@ -88,9 +89,10 @@ export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): 
       sock.destroy();
     }, timeoutMs);
     sock.once('data', () => clearTimeout(silent));
-    const finish = (r: SshResult) => {
+    const finish = (outcome: SshResult) => {
       if (settled) return;
       settled = true;
+      const r = { ...outcome, startedAt };
       clearTimeout(guard);
       clearTimeout(silent);
       if (closed) return resolve(r);

@@ -27,9 +27,12 @@ export const TRAFFIC_STATE = {
   acceptedAt: 'ssh-accepted.at',
   rejectedAt: 'ssh-rejected.at',
   restoredAt: 'ssh-restored.at',
-  /** When the last SSH attempt that had to be dropped ended (ms). */
+  /** When the latest SSH attempt that had to be dropped opened its connection (ms). */
   lastDroppedAt: 'ssh.last-dropped-at',
 } as const;
+
+/** How long after its connect call a connection's SYN may reach the capture (a loaded machine's scheduling). */
+const SYN_SLACK_MS = 50;
 
 /** Replaces the instance's security groups with exactly the named one of the environment. */
 export async function swapSecurityGroups(ctx: Ctx, name: string): Promise<void> {
@@ -90,7 +93,9 @@ async function sshMustSucceed(ctx: Ctx, p: TrafficParams, why: string): Promise<
 async function sshMustTimeOut(ctx: Ctx, p: TrafficParams): Promise<void> {
   if (!canSsh(ctx)) return;
   const r = await sshLogin(ctx, { timeoutMs: ctx.target.sshRejectWaitMs ?? ctx.target.sshTimeoutMs });
-  ctx.state.set(TRAFFIC_STATE.lastDroppedAt, ctx.clock.now());
+  // Its REJECT record starts when its SYN went out, not when the wait for an answer ended.
+  const previous = ctx.state.get(TRAFFIC_STATE.lastDroppedAt) as number | undefined;
+  ctx.state.set(TRAFFIC_STATE.lastDroppedAt, Math.max(previous ?? 0, r.startedAt ?? ctx.clock.now()));
   if (r.ok) throw new Error(`SSH to ${p.instanceLabel} succeeded although it has only ${p.closedGroup}; the security group change did not take effect.`);
   if (r.reason !== 'timeout') throw new Error(`SSH to ${p.instanceLabel} should have timed out with only ${p.closedGroup}, but ${describe(r)}.`);
 }
@@ -166,10 +171,11 @@ export function sshRestored(p: TrafficParams): (ctx: Ctx) => Promise<void> {
 async function restore(ctx: Ctx, p: TrafficParams): Promise<void> {
   await swapSecurityGroups(ctx, p.openGroup);
   // Records have one-second resolution and the check proves the new ACCEPT is later than the
-  // REJECT: on an emulator, where steps come milliseconds apart, start after the second of the last
-  // dropped attempt (unknown: after the current second).
+  // REJECT: on an emulator, where steps come milliseconds apart, start after the second in which the
+  // last dropped attempt's SYN went out (its connect, plus a little slack for the packet to leave;
+  // unknown: after the current second).
   const dropped = (ctx.state.get(TRAFFIC_STATE.lastDroppedAt) as number | undefined) ?? ctx.clock.now();
-  const nextSecond = (Math.floor(dropped / 1000) + 1) * 1000;
+  const nextSecond = (Math.floor((dropped + SYN_SLACK_MS) / 1000) + 1) * 1000;
   if (ctx.clock.now() < nextSecond) await ctx.clock.sleep(nextSecond - ctx.clock.now(), ctx.signal);
   ctx.state.set(TRAFFIC_STATE.restoredAt, ctx.clock.now());
   await sshMustSucceed(ctx, p, `once ${p.openGroup} is back`);
