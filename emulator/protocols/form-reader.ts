@@ -1,6 +1,6 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { scalarFromString, validation } from './scalars';
-import { structMembers, valueSchema, keySchema } from './schema-members';
+import { keySchema, perSchema, structMembers, valueSchema } from './schema-members';
 
 /** A node of the dotted form-key tree: `Filter.1.Value.2=x` becomes Filter → 1 → Value → 2 = x. */
 interface FormNode {
@@ -53,16 +53,15 @@ function numbered(node: FormNode | undefined): FormNode[] {
 const DIGITS = /^\d+$/;
 
 // Each structure's members with the form key they are sent under, worked out once per schema and dialect.
-const keyedMembers = { ec2: new WeakMap<NormalizedSchema, Array<[string, NormalizedSchema, string]>>(), query: new WeakMap<NormalizedSchema, Array<[string, NormalizedSchema, string]>>() };
+type KeyedMember = [string, NormalizedSchema, string];
+/** A structure's members with their form keys, worked out once per schema for each of the two key styles. */
+const keyedMembers = {
+  ec2: perSchema((ns): KeyedMember[] => structMembers(ns).map(([name, member]) => [name, member, memberKey(name, member, { ec2: true })])),
+  query: perSchema((ns): KeyedMember[] => structMembers(ns).map(([name, member]) => [name, member, memberKey(name, member, { ec2: false })])),
+};
 
-function membersWithKeys(ns: NormalizedSchema, options: FormReadOptions): Array<[string, NormalizedSchema, string]> {
-  const cache = options.ec2 ? keyedMembers.ec2 : keyedMembers.query;
-  let list = cache.get(ns);
-  if (!list) {
-    list = structMembers(ns).map(([name, member]) => [name, member, memberKey(name, member, options)]);
-    cache.set(ns, list);
-  }
-  return list;
+function membersWithKeys(ns: NormalizedSchema, options: FormReadOptions): KeyedMember[] {
+  return (options.ec2 ? keyedMembers.ec2 : keyedMembers.query)(ns);
 }
 
 function readNode(ns: NormalizedSchema, node: FormNode, options: FormReadOptions, path: string): unknown {

@@ -6,7 +6,7 @@ import { scalarFromString, timestampFormat, TIMESTAMP, formatTimestamp, toBuffer
 import type { OperationModel } from './service-model';
 import type { CallInfo, ProtocolCodec, WireRequest, WireResponse } from './wire';
 import { namespaceAttribute, xmlEscape, writeXmlValue } from './xml-writer';
-import { structMembers, valueSchema, memberNamed } from './schema-members';
+import { memberNamed, perSchema, structMembers, valueSchema } from './schema-members';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const CHECKSUM_HEADERS = ['x-amz-checksum-crc32', 'x-amz-checksum-crc32c', 'x-amz-checksum-crc64nvme', 'x-amz-checksum-sha1', 'x-amz-checksum-sha256'];
@@ -161,47 +161,37 @@ interface Binding {
   /** Header name (or prefix) lower-cased, as Node gives request headers. */
   header: string;
 }
-const inputPlans = new WeakMap<NormalizedSchema, Binding[]>();
-const outputPlans = new WeakMap<NormalizedSchema, Binding[]>();
+/** The bindings of a structure's members, by `classify` (undefined: no http binding); worked out once per schema. */
+function bindingsBy(classify: (traits: ReturnType<NormalizedSchema['getMergedTraits']>, name: string) => [Binding['kind'], string?] | undefined): (ns: NormalizedSchema) => Binding[] {
+  return perSchema((ns) => {
+    const plan: Binding[] = [];
+    for (const [name, member] of structMembers(ns)) {
+      const binding = classify(member.getMergedTraits(), name);
+      if (binding) plan.push({ name, member, kind: binding[0], trait: binding[1] ?? '', header: (binding[1] ?? '').toLowerCase() });
+    }
+    return plan;
+  });
+}
 
 /** The input members and their http bindings, in the precedence the reader applies them. */
-function inputBindings(ns: NormalizedSchema): Binding[] {
-  let plan = inputPlans.get(ns);
-  if (!plan) {
-    plan = [];
-    for (const [name, member] of structMembers(ns)) {
-      const traits = member.getMergedTraits();
-      const b = (kind: Binding['kind'], trait = '') => plan!.push({ name, member, kind, trait, header: trait.toLowerCase() });
-      if (traits.httpLabel || name === 'Bucket') b('label');
-      else if (traits.httpHeader) b('header', String(traits.httpHeader));
-      else if (typeof traits.httpPrefixHeaders === 'string') b('prefixHeaders', traits.httpPrefixHeaders);
-      else if (traits.httpQuery) b('query', String(traits.httpQuery));
-      else if (traits.httpQueryParams) b('queryParams');
-      else if (traits.httpPayload) b('payload');
-    }
-    inputPlans.set(ns, plan);
-  }
-  return plan;
-}
+const inputBindings = bindingsBy((traits, name) => {
+  if (traits.httpLabel || name === 'Bucket') return ['label'];
+  if (traits.httpHeader) return ['header', String(traits.httpHeader)];
+  if (typeof traits.httpPrefixHeaders === 'string') return ['prefixHeaders', traits.httpPrefixHeaders];
+  if (traits.httpQuery) return ['query', String(traits.httpQuery)];
+  if (traits.httpQueryParams) return ['queryParams'];
+  if (traits.httpPayload) return ['payload'];
+  return undefined;
+});
 
 /** The output members and their http bindings (body members are the rest). */
-function outputBindings(ns: NormalizedSchema): Binding[] {
-  let plan = outputPlans.get(ns);
-  if (!plan) {
-    plan = [];
-    for (const [name, member] of structMembers(ns)) {
-      const traits = member.getMergedTraits();
-      const b = (kind: Binding['kind'], trait = '') => plan!.push({ name, member, kind, trait, header: trait.toLowerCase() });
-      if (traits.httpResponseCode) b('status');
-      else if (traits.httpHeader) b('header', String(traits.httpHeader));
-      else if (typeof traits.httpPrefixHeaders === 'string') b('prefixHeaders', traits.httpPrefixHeaders);
-      else if (traits.httpPayload) b('payload');
-      else b('body');
-    }
-    outputPlans.set(ns, plan);
-  }
-  return plan;
-}
+const outputBindings = bindingsBy((traits) => {
+  if (traits.httpResponseCode) return ['status'];
+  if (traits.httpHeader) return ['header', String(traits.httpHeader)];
+  if (typeof traits.httpPrefixHeaders === 'string') return ['prefixHeaders', traits.httpPrefixHeaders];
+  if (traits.httpPayload) return ['payload'];
+  return ['body'];
+});
 
 function readPayload(member: NormalizedSchema, body: Buffer): unknown {
   if (member.isBlobSchema() || member.isStreaming()) return body;

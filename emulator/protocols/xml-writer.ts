@@ -1,6 +1,6 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { scalarToString, TIMESTAMP } from './scalars';
-import { structMembers, valueSchema, keySchema } from './schema-members';
+import { keySchema, perSchema, structMembers, valueSchema } from './schema-members';
 
 /** Escapes text for XML element content (quotes stay as they are, as AWS writes them). */
 export function xmlEscape(text: string): string {
@@ -24,21 +24,16 @@ interface StructPlan {
   attributes: Array<{ name: string; member: NormalizedSchema; xmlName: string }>;
   elements: Array<{ name: string; member: NormalizedSchema; xmlName: string }>;
 }
-const structPlans = new WeakMap<NormalizedSchema, StructPlan>();
-
-function structPlan(ns: NormalizedSchema): StructPlan {
-  let plan = structPlans.get(ns);
-  if (!plan) {
-    const ownNs = ns.getMergedTraits().xmlNamespace;
-    plan = { ownNamespace: ownNs ? namespaceAttribute(ownNs) : '', attributes: [], elements: [] };
-    for (const [memberName, member] of structMembers(ns)) {
-      const xmlName: string = member.getMemberTraits().xmlName ?? memberName;
-      (member.getMergedTraits().xmlAttribute ? plan.attributes : plan.elements).push({ name: memberName, member, xmlName });
-    }
-    structPlans.set(ns, plan);
+/** Where each member of a structure goes (attribute or element, under which name), worked out once per schema. */
+const structPlan = perSchema((ns): StructPlan => {
+  const ownNs = ns.getMergedTraits().xmlNamespace;
+  const plan: StructPlan = { ownNamespace: ownNs ? namespaceAttribute(ownNs) : '', attributes: [], elements: [] };
+  for (const [memberName, member] of structMembers(ns)) {
+    const xmlName: string = member.getMemberTraits().xmlName ?? memberName;
+    (member.getMergedTraits().xmlAttribute ? plan.attributes : plan.elements).push({ name: memberName, member, xmlName });
   }
   return plan;
-}
+});
 
 /**
  * Writes a value as XML the way the SDK's XmlShapeDeserializer reads it: member elements named by the
@@ -86,25 +81,21 @@ type MemberPlan =
   | { kind: 'map'; keyName: string; valueNs: NormalizedSchema; valueName: string; flattened: boolean }
   | { kind: 'document' }
   | { kind: 'scalar' };
-const memberPlans = new WeakMap<NormalizedSchema, MemberPlan>();
-
-function memberPlan(ns: NormalizedSchema): MemberPlan {
-  let plan = memberPlans.get(ns);
-  if (!plan) {
-    const traits = ns.getMergedTraits();
-    if (ns.isStructSchema()) plan = { kind: 'struct' };
-    else if (ns.isListSchema()) {
-      const member = valueSchema(ns);
-      plan = { kind: 'list', member, flattened: !!traits.xmlFlattened, itemName: member.getMergedTraits().xmlName ?? 'member' };
-    } else if (ns.isMapSchema()) {
-      const valueNs = valueSchema(ns);
-      plan = { kind: 'map', keyName: keySchema(ns).getMergedTraits().xmlName ?? 'key', valueNs, valueName: valueNs.getMergedTraits().xmlName ?? 'value', flattened: !!traits.xmlFlattened };
-    } else if (ns.isDocumentSchema()) plan = { kind: 'document' };
-    else plan = { kind: 'scalar' };
-    memberPlans.set(ns, plan);
+/** How a member's value is written, worked out once per schema. */
+const memberPlan = perSchema((ns): MemberPlan => {
+  const traits = ns.getMergedTraits();
+  if (ns.isStructSchema()) return { kind: 'struct' };
+  if (ns.isListSchema()) {
+    const member = valueSchema(ns);
+    return { kind: 'list', member, flattened: !!traits.xmlFlattened, itemName: member.getMergedTraits().xmlName ?? 'member' };
   }
-  return plan;
-}
+  if (ns.isMapSchema()) {
+    const valueNs = valueSchema(ns);
+    return { kind: 'map', keyName: keySchema(ns).getMergedTraits().xmlName ?? 'key', valueNs, valueName: valueNs.getMergedTraits().xmlName ?? 'value', flattened: !!traits.xmlFlattened };
+  }
+  if (ns.isDocumentSchema()) return { kind: 'document' };
+  return { kind: 'scalar' };
+});
 
 function writeMember(ns: NormalizedSchema, value: unknown, name: string, out: string[], attributes = ''): void {
   const plan = memberPlan(ns);
