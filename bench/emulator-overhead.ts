@@ -3,13 +3,14 @@
 // The mix is PutLogEvents (awsJson1.1) / DescribeVpcs (ec2Query) / PutObject (REST-XML). Every server
 // runs in its own process (the emulator with all its services and engines, as `labwright emulator`
 // runs it; bench/no-work-server.ts; moto_server when Python's moto is installed), the clients in this
-// one. Sequential rounds alternate between the servers so that load on a shared machine hits them
-// alike; the table gives medians over rounds and the ratio emulator ÷ no-work server per round, each
-// server's CPU time per call, 16 clients at once (calls/s, p99), and the emulator's memory after
+// one. Within a sequential round the servers take turns in blocks of 48 calls, so that load on a shared
+// machine hits them alike; the table gives medians over rounds and the ratio emulator ÷ no-work server (the
+// median of the rounds' own ratios), each server's CPU time per call, 16 clients at once (calls/s, p99), and the emulator's memory after
 // `memoryCalls` calls (default 100,000). Before the rounds each server answers `warmupCalls` calls of the mix
-// (default 2,000; moto a third) so that the rounds measure code V8 has optimized: the emulator runs far more
-// JavaScript per call than the no-work server and needs ~2,000 calls before its CPU per call settles,
-// so with a short warm-up the first rounds measure the JIT rather than the emulator.
+// (default 6,000; moto a third) so that the rounds measure code V8 has optimized: the emulator runs far more
+// JavaScript per call than the no-work server, and its CPU per call falls for ~5,000 calls on a 2-core
+// machine (printed per 1,000 calls under the table), so with a short warm-up the rounds measure the JIT
+// rather than the emulator a lab or a fleet talks to for minutes.
 // BENCH_BASELINE=DIR adds another checkout's emulator (e.g. `git archive <commit>` unpacked, with a
 // node_modules link) to the same run, for before/after figures under the same load.
 // BENCH_CPU_PROF=DIR writes a V8 CPU profile of each node server there (`node --cpu-prof`).
@@ -30,8 +31,12 @@ const PER_ROUND = Number(process.argv[2] ?? 600);
 const ROUNDS = Number(process.argv[3] ?? 7);
 const CONCURRENT_CALLS = Number(process.argv[4] ?? 3000);
 const MEMORY_CALLS = Number(process.argv[5] ?? 100_000);
-const WARMUP_CALLS = Number(process.argv[6] ?? 2000);
+const WARMUP_CALLS = Number(process.argv[6] ?? 6000);
+/** The warm-up's CPU per call is reported per slice of this many calls. */
+const WARMUP_SLICE = 1000;
 const CONCURRENCY = 16;
+/** Calls per turn in the interleaved sequential rounds (a multiple of the mix's three operations). */
+const BLOCK = 48;
 const ROOT = join(__dirname, '..');
 
 interface Target {
@@ -77,17 +82,16 @@ async function call(mix: Call[], i: number, c: Clients): Promise<void> {
   }
 }
 
-async function sequential(mix: Call[], c: Clients, n: number): Promise<{ rate: number; p50: number; p99: number }> {
-  const ms: number[] = [];
+/** `n` calls of the mix one after another: their latencies and the time they took together. */
+async function sequentialCalls(mix: Call[], c: Clients, n: number): Promise<{ ms: number; latencies: number[] }> {
+  const latencies: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     await call(mix, i, c);
-    ms.push(performance.now() - t);
+    latencies.push(performance.now() - t);
   }
-  const rate = n / ((performance.now() - t0) / 1000);
-  ms.sort((a, b) => a - b);
-  return { rate, p50: pct(ms, 50), p99: pct(ms, 99) };
+  return { ms: performance.now() - t0, latencies };
 }
 
 /** `CONCURRENCY` clients at once, each calling the mix in a loop until `n` calls are done. */
@@ -263,33 +267,74 @@ async function main(): Promise<void> {
   // V8 re-optimizes the emulator's code for thousands of calls (the no-work server is never collected
   // this way), so taken just before the rounds it slowed the emulator's first rounds, not the others'.
   const before = new Map(await Promise.all(emulators.map(async (t) => [t, await t.memory!()] as const)));
-  // Warm-up: JIT (server and client), keep-alive sockets, lazily loaded SDK models.
-  for (const t of targets) await sequential(mixes.get(t)!, clients.get(t)!, t === moto ? Math.ceil(WARMUP_CALLS / 3) : WARMUP_CALLS);
+  // Warm-up: JIT (server and client), keep-alive sockets, lazily loaded SDK models. The emulators' CPU
+  // per call is taken slice by slice, so the table shows how long its code takes to settle.
+  const warmupCurve = new Map<Target, number[]>();
+  for (const t of targets) {
+    const total = t === moto ? Math.ceil(WARMUP_CALLS / 3) : WARMUP_CALLS;
+    const curve: number[] = [];
+    for (let done = 0; done < total; ) {
+      const n = Math.min(WARMUP_SLICE, total - done);
+      const cpu0 = cpuSeconds(t.pid);
+      await sequentialCalls(mixes.get(t)!, clients.get(t)!, n);
+      const cpu1 = cpuSeconds(t.pid);
+      if (cpu0 !== undefined && cpu1 !== undefined) curve.push(((cpu1 - cpu0) / n) * 1e6);
+      done += n;
+    }
+    warmupCurve.set(t, curve);
+  }
   const calls = new Map<Target, number>(targets.map((t) => [t, (t === moto ? Math.ceil(WARMUP_CALLS / 3) : WARMUP_CALLS) + 4]));
   // moto is ~4x slower: fewer calls keep a round short; its rate is a rate all the same.
   const share = (t: Target, n: number, motoDivisor: number) => (t === moto ? Math.ceil(n / motoDivisor) : n);
 
+  // Sequential rounds, interleaved: within a round the servers take turns in blocks of BLOCK calls
+  // (the order reversed every other block, ABBA, so neither side always follows the other), and each
+  // server's round rate is its calls over the time its own blocks took. On a shared machine load comes
+  // and goes within seconds; whole rounds run one server after another saw it hit one server's round
+  // and not the other's (a round's ratio swung 60–110 %), blocks of a few dozen calls see it alike.
   const rounds = new Map<Target, Array<{ rate: number; p50: number; p99: number }>>(targets.map((t) => [t, []]));
   // CPU time per call is steadier than a rate on a shared machine: each server's own cost, counted
   // only while its own calls run (the emulator's engines tick while the others are measured too).
   const cpu = new Map<Target, number | undefined>(targets.map((t) => [t, 0]));
-  // Each round starts with the next server, so no server always follows the same one (position bias).
-  const rotated = (r: number) => targets.map((_, i) => targets[(i + r) % targets.length]);
+  const blocks = Math.max(1, Math.round(PER_ROUND / BLOCK));
+  // The client's side of the same calls (this process: the SDK building requests and parsing answers).
+  const clientCpu = new Map<Target, number>();
+  // moto's turn is a third as long (whole mixes of three calls), as its rounds were.
+  const blockOf = (t: Target) => (t === moto ? Math.max(3, Math.floor(BLOCK / 9) * 3) : BLOCK);
   for (let r = 0; r < ROUNDS; r++) {
-    for (const t of rotated(r)) {
-      const n = share(t, PER_ROUND, 3);
-      const cpu0 = cpuSeconds(t.pid);
-      rounds.get(t)!.push(await sequential(mixes.get(t)!, clients.get(t)!, n));
-      const cpu1 = cpuSeconds(t.pid);
-      const sum = cpu.get(t);
-      cpu.set(t, sum === undefined || cpu0 === undefined || cpu1 === undefined ? undefined : sum + cpu1 - cpu0);
-      calls.set(t, calls.get(t)! + n);
+    const spent = new Map<Target, { ms: number; calls: number; latencies: number[] }>(targets.map((t) => [t, { ms: 0, calls: 0, latencies: [] }]));
+    for (let b = 0; b < blocks; b++) {
+      const order = (b + r) % 2 === 0 ? targets : [...targets].reverse();
+      for (const t of order) {
+        const n = blockOf(t);
+        const cpu0 = cpuSeconds(t.pid);
+        const u0 = process.cpuUsage();
+        const block = await sequentialCalls(mixes.get(t)!, clients.get(t)!, n);
+        const u1 = process.cpuUsage(u0);
+        clientCpu.set(t, (clientCpu.get(t) ?? 0) + u1.user + u1.system);
+        const cpu1 = cpuSeconds(t.pid);
+        const sum = cpu.get(t);
+        cpu.set(t, sum === undefined || cpu0 === undefined || cpu1 === undefined ? undefined : sum + cpu1 - cpu0);
+        const acc = spent.get(t)!;
+        acc.ms += block.ms;
+        acc.calls += n;
+        for (const l of block.latencies) acc.latencies.push(l);
+        calls.set(t, calls.get(t)! + n);
+      }
+    }
+    for (const t of targets) {
+      const acc = spent.get(t)!;
+      acc.latencies.sort((a, b) => a - b);
+      rounds.get(t)!.push({ rate: acc.calls / (acc.ms / 1000), p50: pct(acc.latencies, 50), p99: pct(acc.latencies, 99) });
     }
   }
   const cpuPerCall = new Map(targets.map((t) => {
     const seconds = cpu.get(t);
-    return [t, seconds === undefined ? undefined : (seconds / (ROUNDS * share(t, PER_ROUND, 3))) * 1e6];
+    return [t, seconds === undefined ? undefined : (seconds / (ROUNDS * blocks * blockOf(t))) * 1e6];
   }));
+  const clientCpuPerCall = new Map(targets.map((t) => [t, (clientCpu.get(t) ?? 0) / (ROUNDS * blocks * blockOf(t))]));
+  // Each round of the concurrent load starts with the next server, so no server always follows the same one.
+  const rotated = (r: number) => targets.map((_, i) => targets[(i + r) % targets.length]);
 
   const conc = new Map<Target, Array<{ rate: number; p99: number }>>(targets.map((t) => [t, []]));
   const sets = new Map<Target, Clients[]>(targets.map((t) => [t, Array.from({ length: CONCURRENCY }, () => clientsFor(t.endpoint))]));
@@ -318,23 +363,24 @@ async function main(): Promise<void> {
   // On a shared machine one stall can halve a round's rate, so the ratio is taken of the medians over
   // rounds (rounds alternate between servers, so each median sees the same spread of load).
   const medRate = (m: Map<Target, Array<{ rate: number }>>, t: Target) => median(m.get(t)!.map((x) => x.rate));
-  const seqRatio = (t: Target) => medRate(rounds, t) / medRate(rounds, noWork);
+  // Sequential rounds are paired (interleaved blocks): the ratio is the median of the rounds' own ratios.
+  const seqRatio = (t: Target) => median(rounds.get(t)!.map((x, i) => x.rate / rounds.get(noWork)![i].rate));
   const concRatio = (t: Target) => medRate(conc, t) / medRate(conc, noWork);
   const p50Ratio = (t: Target) => median(rounds.get(noWork)!.map((x) => x.p50)) / median(rounds.get(t)!.map((x) => x.p50));
   const pc = (x: number) => `${(x * 100).toFixed(1)} %`;
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
   const col = (v: string, width = 12) => v.padStart(width);
-  console.log(`labwright emulator overhead — SDK mix PutLogEvents / DescribeVpcs / PutObject; ${WARMUP_CALLS} warm-up calls, ${ROUNDS} sequential rounds of ${PER_ROUND} calls, 3 rounds of ${CONCURRENT_CALLS} from ${CONCURRENCY} clients at once; load ${loadavg()[0].toFixed(2)}`);
-  console.log('each server in its own process, the same SDK v3 clients in this one; medians over rounds; ÷ no-work: ratio of those medians');
-  console.log("CPU µs/call: the server process's user + system time over the sequential rounds, per call\n");
+  console.log(`labwright emulator overhead — SDK mix PutLogEvents / DescribeVpcs / PutObject; ${WARMUP_CALLS} warm-up calls, ${ROUNDS} sequential rounds of ${Math.max(1, Math.round(PER_ROUND / BLOCK)) * BLOCK} calls per server, 3 rounds of ${CONCURRENT_CALLS} from ${CONCURRENCY} clients at once; load ${loadavg()[0].toFixed(2)}`);
+  console.log(`each server in its own process, the same SDK v3 clients in this one; sequential rounds interleave the servers in turns of ${BLOCK} calls; medians over rounds; ÷ no-work: sequential, the median of the rounds' ratios; ${CONCURRENCY}×, the ratio of the medians`);
+  console.log("CPU µs/call: the server process's user + system time over the sequential rounds, per call; client CPU: this process's, for the same calls\n");
   const w = 30;
-  console.log(`${'server'.padEnd(w)}${col('seq calls/s')}${col('÷ no-work')}${col('seq p50 ms')}${col('seq p99 ms')}${col('CPU µs/call')}${col(`${CONCURRENCY}× calls/s`)}${col('÷ no-work')}${col(`${CONCURRENCY}× p99 ms`)}`);
+  console.log(`${'server'.padEnd(w)}${col('seq calls/s')}${col('÷ no-work')}${col('seq p50 ms')}${col('seq p99 ms')}${col('CPU µs/call')}${col('client CPU')}${col(`${CONCURRENCY}× calls/s`)}${col('÷ no-work')}${col(`${CONCURRENCY}× p99 ms`)}`);
   for (const t of targets) {
     const s = rounds.get(t)!;
     const c = conc.get(t)!;
     console.log(
       `${t.name.padEnd(w)}${col(median(s.map((x) => x.rate)).toFixed(0))}${col(pc(seqRatio(t)))}${col(median(s.map((x) => x.p50)).toFixed(2))}${col(median(s.map((x) => x.p99)).toFixed(2))}` +
-        `${col(cpuPerCall.get(t)?.toFixed(0) ?? '-')}${col(median(c.map((x) => x.rate)).toFixed(0))}${col(pc(concRatio(t)))}${col(median(c.map((x) => x.p99)).toFixed(1))}`,
+        `${col(cpuPerCall.get(t)?.toFixed(0) ?? '-')}${col(clientCpuPerCall.get(t)!.toFixed(0))}${col(median(c.map((x) => x.rate)).toFixed(0))}${col(pc(concRatio(t)))}${col(median(c.map((x) => x.p99)).toFixed(1))}`,
     );
   }
   if (typeof moto === 'string') console.log(`${'moto'.padEnd(w)}  ${moto}`);
@@ -345,6 +391,10 @@ async function main(): Promise<void> {
     console.log(`${t.name} ÷ no-work server, sequential: ${pc(seqRatio(t))} of its calls/s, ${pc(p50Ratio(t))} by median latency (goal ≥ 85 %)`);
   }
   console.log(`  round by round (calls/s): ${perRound.join(', ')}`);
+  for (const t of [...emulators, noWork]) {
+    const curve = warmupCurve.get(t)!;
+    if (curve.length > 1) console.log(`${t.name}, warm-up CPU µs/call per ${WARMUP_SLICE.toLocaleString('en')} calls: ${curve.map((x) => x.toFixed(0)).join(', ')}`);
+  }
   for (const t of emulators) {
     const [b, a] = [before.get(t)!, after.get(t)!];
     console.log(`${t.name} memory: RSS ${mb(b.rss)} → ${mb(a.rss)}, heapUsed ${mb(b.heapUsed)} → ${mb(a.heapUsed)} after ${calls.get(t)!.toLocaleString('en')} calls (after a full GC)`);

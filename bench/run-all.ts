@@ -19,7 +19,7 @@ const QUICK: Record<string, { args?: string[]; env?: Record<string, string> }> =
   delivery: { args: ['20000'] },
   e2e: { args: ['2'] },
   emulator: { args: ['600', '8'] },
-  'emulator-overhead': { args: ['300', '3', '1500', '10000'] },
+  'emulator-overhead': { args: ['288', '3', '1500', '10000', '3000'] },
   fleet: { args: ['4'] },
   flowlogs: { args: ['100000'] },
   patterns: { args: ['100000'] },
