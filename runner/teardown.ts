@@ -1,4 +1,5 @@
-// Deletes everything a run recorded in its cleanup ledger, in TEARDOWN_ORDER, and nothing else: an
+// Deletes everything a run recorded in its cleanup ledger, in TEARDOWN_ORDER (independent lanes side by
+// side, runner/ledger.ts teardownStages), and nothing else: an
 // entry whose resource no longer carries the run's tag is left alone (runner/ownership.ts). AWS
 // deletes are eventually consistent (a security group stays "in use" for a while after its
 // instance is terminated), so each delete is retried through poll() while AWS says "not yet", and a
@@ -19,7 +20,7 @@ import * as s3 from '../aws/s3';
 import { systemClock, type Clock } from '../core/clock';
 import { errorMessage } from '../core/errors';
 import { FatalPollError, poll, type ProbeResult } from '../core/poll';
-import type { CleanupLedger, LedgerEntry, ResourceKind } from './ledger';
+import { teardownStages, type CleanupLedger, type LedgerEntry, type ResourceKind } from './ledger';
 import { OWNERSHIP_ACTIONS, ownershipOf } from './ownership';
 
 /** What teardown did. */
@@ -87,7 +88,7 @@ export async function teardown(ledger: CleanupLedger, clients: Clients | ((regio
   const clientsIn = typeof clients === 'function' ? clients : () => clients;
   let flowLogsGoneAt: number | undefined;
   let settled = false;
-  for (const entry of ledger.teardownOrder()) {
+  const deleteEntry = async (entry: LedgerEntry): Promise<void> => {
     const del = DELETERS[entry.kind];
     const c = clientsIn(entry.region);
     if (entry.kind === 'log-group' && flowLogsGoneAt !== undefined && !settled) {
@@ -97,7 +98,7 @@ export async function teardown(ledger: CleanupLedger, clients: Clients | ((regio
     const left = deadline - clock.now();
     if (left <= 0) {
       summary.failed.push({ entry, reason: 'teardown reached its time limit before getting to it' });
-      continue;
+      return;
     }
     try {
       if (ledger.runId) {
@@ -106,7 +107,7 @@ export async function teardown(ledger: CleanupLedger, clients: Clients | ((regio
           log(`Leaving ${entry.kind} ${entry.id} alone: it no longer carries this run's tag`);
           ledger.remove(entry.kind, entry.id);
           summary.notOurs.push(entry);
-          continue;
+          return;
         }
       }
       await poll(
@@ -132,7 +133,20 @@ export async function teardown(ledger: CleanupLedger, clients: Clients | ((regio
     } catch (err) {
       summary.failed.push({ entry, reason: errorMessage(err) });
     }
+  };
+  // Stage by stage; a stage's lanes side by side (nothing in one depends on another), each lane in order.
+  const order = ledger.teardownOrder();
+  for (const lanes of teardownStages(order)) {
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (const entry of lane) await deleteEntry(entry);
+      }),
+    );
   }
+  // Lanes finish in any order: the summary lists what they did in teardown order, as the deletes were planned.
+  const planned = (e: LedgerEntry) => order.indexOf(e);
+  for (const list of [summary.deleted, summary.notOurs]) list.sort((a, b) => planned(a) - planned(b));
+  summary.failed.sort((a, b) => planned(a.entry) - planned(b.entry));
   // Delivery may have re-created a log group after all (AWS gives no bound): one of this run's exact
   // names is the run's own (run-scoped), so it goes again; anything else is left alone.
   if (ledger.runId) {

@@ -50,14 +50,41 @@ describe('teardown', () => {
     expect(summary.failed).toEqual([]);
     expect(summary.deleted.map((e) => e.kind)).toEqual(['flow-log', 'security-group', 'vpc', 'log-group', 'bucket', 'role']);
     expect(ledger.size).toBe(0);
-    expect(calls.filter((c) => c.op.startsWith('Delete')).map((c) => c.op)).toEqual([
-      'DeleteFlowLogs',
-      'DeleteSecurityGroup',
-      'DeleteVpc',
-      'DeleteLogGroup',
-      'DeleteBucket',
-      'DeleteRole',
-    ]);
+    // What depends on what goes first: the flow log before its log group and bucket, the group before its VPC.
+    const deletes = calls.filter((c) => c.op.startsWith('Delete')).map((c) => c.op);
+    expect([...deletes].sort()).toEqual(['DeleteBucket', 'DeleteFlowLogs', 'DeleteLogGroup', 'DeleteRole', 'DeleteSecurityGroup', 'DeleteVpc']);
+    const before = (a: string, b: string) => expect(deletes.indexOf(a)).toBeLessThan(deletes.indexOf(b));
+    before('DeleteFlowLogs', 'DeleteLogGroup');
+    before('DeleteFlowLogs', 'DeleteBucket');
+    before('DeleteFlowLogs', 'DeleteRole');
+    before('DeleteSecurityGroup', 'DeleteVpc');
+    before('DeleteVpc', 'DeleteBucket');
+    before('DeleteLogGroup', 'DeleteRole');
+  });
+
+  it('deletes independent lanes side by side: a slow instance holds back its network, not the alarm or the log group', async () => {
+    let terminated = false;
+    const { clients, calls } = stubClients((s, op, _i, n) => {
+      if (op === 'DescribeInstances') {
+        terminated = n >= 4;
+        return { Reservations: [{ Instances: [{ State: { Name: terminated ? 'terminated' : 'shutting-down' } }] }] };
+      }
+      if (op === 'DeleteSecurityGroup' && !terminated) throw awsError('DependencyViolation', 'resource sg-1 has a dependent object');
+      return { PolicyNames: [] };
+    });
+    const ledger = ledgerWith(['instance', 'i-1'], ['security-group', 'sg-1'], ['alarm', 'a'], ['flow-log', 'fl-1'], ['log-group', 'g'], ['role', 'R']);
+    const summary = await teardown(ledger, clients, () => undefined, opts);
+    expect(summary.failed).toEqual([]);
+    const ops = calls.map((c) => c.op);
+    const terminatedAt = ops.lastIndexOf('DescribeInstances');
+    // The alarm and the log group went while the instance was still shutting down…
+    expect(ops.indexOf('DeleteAlarms')).toBeLessThan(terminatedAt);
+    expect(ops.indexOf('DeleteLogGroup')).toBeLessThan(terminatedAt);
+    // …its security group only after it was gone, and the role (every lane's) last of all.
+    expect(ops.indexOf('DeleteSecurityGroup')).toBeGreaterThan(terminatedAt);
+    expect(ops.indexOf('DeleteRole')).toBeGreaterThan(ops.indexOf('DeleteSecurityGroup'));
+    // The summary lists the deletes in teardown order, whichever lane finished first.
+    expect(summary.deleted.map((e) => e.kind)).toEqual(['flow-log', 'alarm', 'instance', 'security-group', 'log-group', 'role']);
   });
 
   it('retries a security group that is still in use until AWS lets it go', async () => {
