@@ -110,46 +110,70 @@ export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: Provisi
   const visibility = visibilityFor(deps.target, deps.clock, deps.signal);
   const opts = { visibility };
 
-  const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+  // Four branches that need nothing of each other run side by side (the network, the key pair, the
+  // image, the bucket and role); the instance needs the first three. Every branch ends before this
+  // returns or throws, so a failure in one never leaves another creating behind teardown's back.
+  const network = async () => {
+    // Not every zone offers every instance type: put the subnet in one that offers the lab's.
+    const availabilityZone = await ec2.zoneOffering(clients.ec2, t.instanceType);
+    const vpcId = await ec2.createVpc(clients.ec2, t.vpcCidr, { Name: t.vpcName, ...tags }, log, opts);
+    add('vpc', vpcId);
+    const subnetId = await ec2.createPublicSubnet(clients.ec2, vpcId, t.subnetCidr, { Name: t.subnetName, ...tags }, log, { ...opts, availabilityZone });
+    add('subnet', subnetId, { vpcId });
+    const internetGatewayId = await ec2.createInternetGateway(clients.ec2, { Name: `${t.vpcName} IGW`, ...tags }, log, opts);
+    add('internet-gateway', internetGatewayId);
+    await ec2.attachInternetGateway(clients.ec2, internetGatewayId, vpcId, log, opts);
+    add('internet-gateway-attachment', internetGatewayId, { vpcId });
+    const routeTableId = await ec2.createRouteTable(clients.ec2, vpcId, { Name: `${t.subnetName} routes`, ...tags }, log, opts);
+    add('route-table', routeTableId, { vpcId });
+    await ec2.createRoute(clients.ec2, routeTableId, '0.0.0.0/0', internetGatewayId, log, opts);
+    add('route', `${routeTableId}:0.0.0.0/0`, { routeTableId, destination: '0.0.0.0/0' });
+    const associationId = await ec2.associateRouteTable(clients.ec2, routeTableId, subnetId, log, opts);
+    add('route-table-association', associationId, { routeTableId, subnetId });
+
+    // Ports meant for the client (SSH) are open to its public address alone, never to the internet.
+    const needsClient = t.securityGroups.some((g) => g.clientPorts?.length);
+    const clientIp = needsClient ? await deps.target.clientIp?.() : undefined;
+    if (needsClient && !clientIp) log('The client address is unknown: the ports meant for it stay closed.');
+    const securityGroups: Record<string, string> = {};
+    for (const g of t.securityGroups) {
+      const rules: ec2.IngressRule[] = [...g.ports, ...(clientIp ? (g.clientPorts ?? []).map((port) => ({ port, cidr: `${clientIp}/32` })) : [])];
+      const id = await ec2.createSecurityGroup(clients.ec2, vpcId, g.name, g.description, rules, tags, log, opts);
+      add('security-group', id, { vpcId, name: g.name });
+      securityGroups[g.name] = id;
+    }
+    return { vpcId, subnetId, internetGatewayId, routeTableId, securityGroups };
+  };
+  const keyPair = async () => {
+    // The private key exists only in memory and is masked wherever output is written.
+    const key = await ec2.createKeyPair(clients.ec2, t.keyPairName, tags, log, opts);
+    registerSecret(key.privateKey);
+    add('key-pair', key.name);
+    return key;
+  };
+  const image = async () => {
+    const imageId = await ec2.findImageByName(clients.ec2, t.imageNamePattern, t.imageOwner);
+    if (!imageId) throw new Error(`No image matches '${t.imageNamePattern}' in ${region}; check the region or the image pattern of the lab's environment template.`);
+    return imageId;
+  };
+  const bucketAndRole = async () => {
+    const bucket = bucketNameFor(t.bucketPrefix, runId);
+    await s3.createBucket(clients.s3, bucket, region, log);
+    add('bucket', bucket);
+    await s3.putBucketTags(clients.s3, bucket, tags, log);
+    const roleArn = await iam.createRole(clients.iam, t.role.name, t.role.trustPolicy, tags, log, opts);
+    add('role', t.role.name);
+    await iam.putRolePolicy(clients.iam, t.role.name, t.role.policyName, t.role.policy, log);
+    add('role-policy', `${t.role.name}:${t.role.policyName}`, { roleName: t.role.name, policyName: t.role.policyName });
+    return { bucket, roleArn };
+  };
+  const [identity, net, key, imageId, storage] = await allSettled([clients.sts.send(new GetCallerIdentityCommand({})), network(), keyPair(), image(), bucketAndRole()]);
   const accountId = identity.Account!;
-
-  // Not every zone offers every instance type: put the subnet in one that offers the lab's.
-  const availabilityZone = await ec2.zoneOffering(clients.ec2, t.instanceType);
-  const vpcId = await ec2.createVpc(clients.ec2, t.vpcCidr, { Name: t.vpcName, ...tags }, log, opts);
-  add('vpc', vpcId);
-  const subnetId = await ec2.createPublicSubnet(clients.ec2, vpcId, t.subnetCidr, { Name: t.subnetName, ...tags }, log, { ...opts, availabilityZone });
-  add('subnet', subnetId, { vpcId });
-  const internetGatewayId = await ec2.createInternetGateway(clients.ec2, { Name: `${t.vpcName} IGW`, ...tags }, log, opts);
-  add('internet-gateway', internetGatewayId);
-  await ec2.attachInternetGateway(clients.ec2, internetGatewayId, vpcId, log, opts);
-  add('internet-gateway-attachment', internetGatewayId, { vpcId });
-  const routeTableId = await ec2.createRouteTable(clients.ec2, vpcId, { Name: `${t.subnetName} routes`, ...tags }, log, opts);
-  add('route-table', routeTableId, { vpcId });
-  await ec2.createRoute(clients.ec2, routeTableId, '0.0.0.0/0', internetGatewayId, log, opts);
-  add('route', `${routeTableId}:0.0.0.0/0`, { routeTableId, destination: '0.0.0.0/0' });
-  const associationId = await ec2.associateRouteTable(clients.ec2, routeTableId, subnetId, log, opts);
-  add('route-table-association', associationId, { routeTableId, subnetId });
-
-  // Ports meant for the client (SSH) are open to its public address alone, never to the internet.
-  const needsClient = t.securityGroups.some((g) => g.clientPorts?.length);
-  const clientIp = needsClient ? await deps.target.clientIp?.() : undefined;
-  if (needsClient && !clientIp) log('The client address is unknown: the ports meant for it stay closed.');
-  const securityGroups: Record<string, string> = {};
-  for (const g of t.securityGroups) {
-    const rules: ec2.IngressRule[] = [...g.ports, ...(clientIp ? (g.clientPorts ?? []).map((port) => ({ port, cidr: `${clientIp}/32` })) : [])];
-    const id = await ec2.createSecurityGroup(clients.ec2, vpcId, g.name, g.description, rules, tags, log, opts);
-    add('security-group', id, { vpcId, name: g.name });
-    securityGroups[g.name] = id;
-  }
+  const { vpcId, subnetId, internetGatewayId, routeTableId, securityGroups } = net;
+  const { bucket, roleArn } = storage;
+  const roleName = t.role.name;
   if (!securityGroups[t.instanceGroup]) throw new Error(`The environment template starts the instance with '${t.instanceGroup}', which is not one of its security groups.`);
 
-  // The private key exists only in memory and is masked wherever output is written.
-  const key = await ec2.createKeyPair(clients.ec2, t.keyPairName, tags, log, opts);
-  registerSecret(key.privateKey);
-  add('key-pair', key.name);
-
-  const imageId = await ec2.findImageByName(clients.ec2, t.imageNamePattern, t.imageOwner);
-  if (!imageId) throw new Error(`No image matches '${t.imageNamePattern}' in ${region}; check the region or the image pattern of the lab's environment template.`);
   const instanceId = await ec2.runInstance(
     clients.ec2,
     {
@@ -165,17 +189,6 @@ export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: Provisi
     opts,
   );
   add('instance', instanceId, { vpcId });
-
-  const bucket = bucketNameFor(t.bucketPrefix, runId);
-  await s3.createBucket(clients.s3, bucket, region, log);
-  add('bucket', bucket);
-  await s3.putBucketTags(clients.s3, bucket, tags, log);
-
-  const roleName = t.role.name;
-  const roleArn = await iam.createRole(clients.iam, roleName, t.role.trustPolicy, tags, log, opts);
-  add('role', roleName);
-  await iam.putRolePolicy(clients.iam, roleName, t.role.policyName, t.role.policy, log);
-  add('role-policy', `${roleName}:${t.role.policyName}`, { roleName, policyName: t.role.policyName });
 
   const running = await waitForRunning(deps, instanceId);
   // The lab platform hands the environment over once everything in it can be read.
@@ -202,6 +215,14 @@ export async function provisionVpcInstance(t: VpcInstanceTemplate, deps: Provisi
     sshUser: t.sshUser,
     sshPrivateKey: key.privateKey,
   };
+}
+
+/** Like Promise.all, but waits for every promise to settle before throwing the first failure. */
+async function allSettled<T extends readonly unknown[]>(promises: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /**

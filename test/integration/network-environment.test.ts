@@ -1,6 +1,8 @@
 // The lab environment through the real SDK against the emulator: provisioned exactly as the
 // template says, found again by discovery, and torn down without leaving anything behind.
-import { scopedNames } from '../../runner/names';
+import { bindNames, scopedNames } from '../../runner/names';
+import { ENVIRONMENT } from '../../fixtures/vpc-flow-logs/environment';
+import { provisionVpcInstance } from '../../environments/vpc-instance';
 import { RUN_NAMES } from '../../fixtures/vpc-flow-logs/lab';
 import { solveFlowLogCloudWatch, solveFlowLogS3, solveLogGroup } from '../../scenarios/vpc-flow-logs/blocks';
 import {
@@ -93,6 +95,21 @@ describe('discoverEnvironment', () => {
     const found = await discoverLabEnvironment(f.readOnlyClients, TEST_REGION);
     const { sshPassword, sshPrivateKey, internetGatewayId, routeTableId, ...expected } = f.env;
     expect(found).toEqual({ ...expected, keyPairName: f.env.keyPairName });
+  });
+
+  it('fails on an image no zone has, only after every other branch ended: all it made is in the ledger and tears down', async () => {
+    const ledger = new CleanupLedger();
+    const runId = 'lw-no-image-run';
+    const template = { ...bindNames(ENVIRONMENT, scopedNames(RUN_NAMES, runId)), imageNamePattern: 'no-such-image-*' };
+    const err = await provisionVpcInstance(template, { clients: f.clients, target: { ...f.target, name: 'aws' as const }, ledger, runId, log: () => undefined, region: TEST_REGION }).catch((e) => e);
+    expect(err.message).toMatch(/No image matches 'no-such-image-\*'/);
+    // The branches beside the image lookup had finished when it threw: their last resources are recorded.
+    const kinds = ledger.teardownOrder().map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['security-group', 'key-pair', 'role-policy', 'bucket', 'vpc']));
+    expect(kinds).not.toContain('instance');
+    const summary = await teardown(ledger, f.clients, () => undefined, { intervalsMs: [10] });
+    expect(summary.failed).toEqual([]);
+    expect(ledger.size).toBe(0);
   });
 
   it('reports two Web Server instances as ambiguous, naming both', async () => {
