@@ -1,4 +1,5 @@
 import type { AwsError } from '../framework/types';
+import { FormFields } from './form-fields';
 import { readForm } from './form-reader';
 import { xmlEscape, xmlMembers } from './xml-writer';
 import type { CallInfo, ProtocolCodec, WireRequest, WireResponse } from './wire';
@@ -7,12 +8,11 @@ import { structMembers } from './schema-members';
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** The form fields of a query-protocol request: the query string and a form body, merged. */
-export function formOf(req: WireRequest): URLSearchParams {
+export function formOf(req: WireRequest): FormFields {
   if (req.form) return req.form;
-  const form = new URLSearchParams(req.query);
-  if (req.body.length > 0) {
-    for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) form.append(k, v);
-  }
+  const form = new FormFields();
+  form.addParams(req.query);
+  if (req.body.length > 0) form.addEncoded(req.body.toString('utf8'));
   req.form = form;
   return form;
 }
@@ -24,7 +24,7 @@ export function formOf(req: WireRequest): URLSearchParams {
  */
 export function queryCodec(ec2: boolean): ProtocolCodec {
   return {
-    operationName: (req) => formOf(req).get('Action') ?? undefined,
+    operationName: (req) => formOf(req).get('Action'),
 
     parseInput: (op, req) => readForm(op.input, formOf(req), { ec2 }),
 
