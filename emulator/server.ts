@@ -210,9 +210,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const at = clock.now();
       if (result.closeConnection) {
         result.response.headers.connection = 'close';
-        res.on('finish', () => req.complete || req.socket.destroy());
+        closeWhenFinished(req, res);
       }
-      send(res, result.response);
+      send(res, result.response, true);
       // Bookkeeping after the answer is on the wire (res.end wrote it to the socket synchronously), still
       // in the same tick, so before any other request is handled: a call that follows sees this one logged.
       log.add(logEntry(req, result, ms), at);
@@ -267,6 +267,14 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): No
   return Object.assign(new Error(message, { cause: err }), { code: err.code, port, host });
 }
 
+/**
+ * Closes the connection once an answer to an unread (oversized) body is written. Apart from serve:
+ * a closure there would make every request allocate the context it captures.
+ */
+function closeWhenFinished(req: IncomingMessage, res: ServerResponse): void {
+  res.on('finish', () => req.complete || req.socket.destroy());
+}
+
 /** The request log's entry for an AWS API call (built member by member, no spreads: this runs on every request). */
 function logEntry(req: IncomingMessage, result: GatewayResult, ms: number): RequestLogEntry {
   const entry: RequestLogEntry = { service: result.service, operation: result.operation, status: result.response.status, ms, time: '' };
@@ -299,11 +307,15 @@ function attemptOf(header: string): number | undefined {
   return undefined;
 }
 
-function send(res: ServerResponse, response: WireResponse): void {
+/**
+ * Writes a response. `owned`: its headers object was made for this response alone (the gateway's
+ * codecs make one per request), so Content-Length is added to it instead of to a copy.
+ */
+function send(res: ServerResponse, response: WireResponse, owned = false): void {
   if (res.headersSent) return;
   try {
     const { body } = response;
-    const headers: Record<string, string | number | string[]> = { ...response.headers };
+    const headers: Record<string, string | number | string[]> = owned ? response.headers : { ...response.headers };
     // HEAD answers keep the entity's Content-Length; everything else declares the bytes actually sent.
     if (res.req?.method !== 'HEAD' || !('content-length' in headers)) headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
     // One writeHead with every header, and a string body passed as is: Node then sends head and

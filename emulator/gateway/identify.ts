@@ -1,5 +1,6 @@
 import type { ServiceName } from '../framework/types';
 import { isServiceName, SERVICE_BY_QUERY_VERSION, SERVICE_BY_TARGET } from '../protocols/service-catalog';
+import type { FormFields } from '../protocols/form-fields';
 import type { WireRequest } from '../protocols/wire';
 
 /** Who a request is for and how the gateway could tell. */
@@ -38,7 +39,7 @@ export function identifyFromHeaders(req: Pick<WireRequest, 'headers' | 'query'>)
 }
 
 /** Completes identification from a query form (`Action=…&Version=…`) when the headers said nothing. */
-export function identifyFromForm(form: URLSearchParams): Identity {
+export function identifyFromForm(form: FormFields): Identity {
   const version = form.get('Version');
   const action = form.get('Action');
   if (!action) return { via: 'none' };

@@ -9,9 +9,9 @@ import { checkInputConstraints } from '../protocols/validate-input';
 import { WireValidationError } from '../protocols/scalars';
 import { acceptedProtocols, protocolFor, requestProtocol } from '../protocols/request-protocol';
 import { serviceModel, type OperationModel, type ServiceModel } from '../protocols/service-model';
-import type { ProtocolCodec, WireRequest, WireResponse } from '../protocols/wire';
+import type { CallInfo, ProtocolCodec, WireRequest, WireResponse } from '../protocols/wire';
 import { accountFor, identifyFromForm, identifyFromHeaders, type Identity } from './identify';
-import { BODY_LIMITS, collectBody, decodeBody } from './read-body';
+import { BODY_LIMITS, collectBody, decodeBody, hasFraming } from './read-body';
 import { xmlEscape } from '../protocols/xml-writer';
 import { checkSignature } from './verify-signatures';
 import { bareModel, protocolMismatch, unimplementedOperation, unknownOperation, unknownService } from './unknown-operation';
@@ -63,6 +63,8 @@ interface Exchange {
   caller?: Caller;
   /** Bookkeeping deferred until the response is written (see recordTrailStep). */
   afterResponse?: () => void;
+  /** The codec's view of the call (callInfo). */
+  call?: CallInfo;
 }
 
 /** The outcome the server writes and logs. */
@@ -89,18 +91,12 @@ const NO_BODY = Buffer.alloc(0);
 
 /** Runs an AWS API request through the steps and returns the response to send. */
 export async function handleAwsRequest(http: IncomingMessage, url: RequestTarget, env: GatewayEnv): Promise<GatewayResult> {
-  const headers: Record<string, string> = {};
-  const incoming = http.headers;
-  for (const k in incoming) {
-    const v = incoming[k];
-    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
-  }
   const x: Exchange = {
     http,
-    wire: { method: (http.method ?? 'GET').toUpperCase(), rawPath: url.pathname, query: url.searchParams, headers, body: NO_BODY },
+    wire: { method: (http.method ?? 'GET').toUpperCase(), rawPath: url.pathname, query: url.searchParams, headers: wireHeaders(http), body: NO_BODY },
     // AWS's request ids are v4 UUIDs; randomUUID draws from a pooled entropy cache (no syscall per request).
     requestId: randomUUID(),
-    identity: { via: 'none' },
+    identity: NO_IDENTITY,
     accountId: env.defaultAccountId,
     region: 'us-east-1',
     afterDispatch: [],
@@ -119,21 +115,54 @@ export async function handleAwsRequest(http: IncomingMessage, url: RequestTarget
     if (x.afterResponse) result.afterResponse = x.afterResponse;
     return result;
   } catch (err) {
-    const awsError = toAwsError(err, x, env);
-    // As for a success (recordTrailStep): without a data directory the failed call's CloudTrail event
-    // is recorded right after the answer is written, still before any other request is handled.
-    const deferTrail = env.persistent === false;
-    if (!deferTrail) recordTrailError(x, env, awsError);
-    return {
-      response: renderError(awsError, x),
-      service: x.service ?? x.identity.claimed ?? '-',
-      operation: x.operation ?? '-',
-      error: awsError.code,
-      ...(x.fault ? { fault: x.fault } : {}),
-      closeConnection: awsError.code === 'EntityTooLarge' || awsError.code === 'RequestEntityTooLarge',
-      ...(deferTrail ? { afterResponse: () => recordTrailError(x, env, awsError) } : {}),
-    };
+    return failed(err, x, env);
   }
+}
+
+/** Until identifyByHeaders runs (nothing reads or changes it before): one shared object. */
+const NO_IDENTITY: Identity = Object.freeze({ via: 'none' });
+
+/**
+ * The request's headers, one string each. Node already joins repeated headers except Set-Cookie: when
+ * no value is a list, its own object is used rather than a copy (readBody copies it before decoding
+ * a framing rewrites it, so the IncomingMessage's headers stay as received).
+ */
+function wireHeaders(http: IncomingMessage): Record<string, string> {
+  const incoming = http.headers;
+  for (const k in incoming) {
+    if (typeof incoming[k] !== 'string') return joinedHeaders(incoming);
+  }
+  return incoming as Record<string, string>;
+}
+
+function joinedHeaders(incoming: IncomingMessage['headers']): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const k in incoming) {
+    const v = incoming[k];
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  }
+  return headers;
+}
+
+/**
+ * The answer to a request that failed at any step. Apart from handleAwsRequest: its closure would
+ * otherwise make every request, failed or not, allocate the context it captures.
+ */
+function failed(err: unknown, x: Exchange, env: GatewayEnv): GatewayResult {
+  const awsError = toAwsError(err, x, env);
+  // As for a success (recordTrailStep): without a data directory the failed call's CloudTrail event
+  // is recorded right after the answer is written, still before any other request is handled.
+  const deferTrail = env.persistent === false;
+  if (!deferTrail) recordTrailError(x, env, awsError);
+  return {
+    response: renderError(awsError, x),
+    service: x.service ?? x.identity.claimed ?? '-',
+    operation: x.operation ?? '-',
+    error: awsError.code,
+    ...(x.fault ? { fault: x.fault } : {}),
+    closeConnection: awsError.code === 'EntityTooLarge' || awsError.code === 'RequestEntityTooLarge',
+    ...(deferTrail ? { afterResponse: () => recordTrailError(x, env, awsError) } : {}),
+  };
 }
 
 function identifyByHeaders(x: Exchange): void {
@@ -147,6 +176,8 @@ async function readBody(x: Exchange, env: GatewayEnv): Promise<void> {
   // The signature covers the request as sent: keep it before decoding rewrites headers and body
   // (only signature checking reads it, so the copy is made only when signatures are checked).
   if (env.verifySignatures) x.wire.raw = { headers: { ...x.wire.headers }, body: raw };
+  // Decoding a framing rewrites the headers: never the IncomingMessage's own (see wireHeaders).
+  if (x.wire.headers === x.http.headers && hasFraming(x.wire.headers)) x.wire.headers = { ...x.wire.headers };
   x.wire.body = decodeBody(raw, x.wire.headers, s3, limit);
 }
 
@@ -254,8 +285,9 @@ function serialize(x: Exchange): void {
   x.response = (x.codec as ProtocolCodec).serializeOutput(x.op, x.output, x.wire, callInfo(x));
 }
 
-function callInfo(x: Exchange) {
-  return { service: x.service as ServiceName, operation: x.operation ?? '', requestId: x.requestId, model: x.model as ServiceModel };
+/** What the codec knows of the call: made once (parseInput, then serialize), after the operation is found. */
+function callInfo(x: Exchange): CallInfo {
+  return (x.call ??= { service: x.service as ServiceName, operation: x.operation ?? '', requestId: x.requestId, model: x.model as ServiceModel });
 }
 
 function toAwsError(err: unknown, x: Exchange, env: GatewayEnv): AwsError {

@@ -41,6 +41,11 @@ export function collectBody(req: IncomingMessage, limit: number, s3: boolean): P
   });
 }
 
+/** True when decodeBody may have work to do (and may rewrite the headers): a Content-Encoding or aws-chunked streaming. */
+export function hasFraming(headers: Record<string, string>): boolean {
+  return headers['content-encoding'] !== undefined || headers['x-amz-content-sha256']?.startsWith('STREAMING-') === true;
+}
+
 /**
  * Undoes transfer framings the SDK may apply: aws-chunked streaming (S3 uploads with trailing
  * checksums; the trailers become headers, as S3 treats them) and gzip request compression (CloudWatch
@@ -48,7 +53,7 @@ export function collectBody(req: IncomingMessage, limit: number, s3: boolean): P
  */
 export function decodeBody(body: Buffer, headers: Record<string, string>, s3: boolean, limit: number): Buffer {
   // Most requests carry neither framing: nothing to split or look up.
-  if (headers['content-encoding'] === undefined && !headers['x-amz-content-sha256']?.startsWith('STREAMING-')) return body;
+  if (!hasFraming(headers)) return body;
   const encodings = (headers['content-encoding'] ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
   const streaming = (headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-');
   if (encodings.includes('aws-chunked') || streaming) {

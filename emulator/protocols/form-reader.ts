@@ -1,4 +1,5 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
+import type { FormFields } from './form-fields';
 import { scalarFromString, validation } from './scalars';
 import { keySchema, perSchema, structMembers, valueSchema } from './schema-members';
 
@@ -17,18 +18,26 @@ export interface FormReadOptions {
  * Reads a query-protocol form (`Action=…&Tags.member.1.Key=…`) into the SDK input shape the schema
  * describes: the inverse of the SDK's QueryShapeSerializer.
  */
-export function readForm(schema: NormalizedSchema, form: URLSearchParams, options: FormReadOptions): Record<string, unknown> {
+export function readForm(schema: NormalizedSchema, form: FormFields, options: FormReadOptions): Record<string, unknown> {
   const root: FormNode = {};
-  for (const [key, value] of form) {
+  const pairs = form.pairs;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const key = pairs[i];
     if (key === 'Action' || key === 'Version') continue;
+    // The dotted key's parts in turn, as key.split('.') gives them, without the array.
     let node = root;
-    for (const part of key.split('.')) {
+    let start = 0;
+    for (;;) {
+      const dot = key.indexOf('.', start);
+      const part = dot < 0 ? (start === 0 ? key : key.slice(start)) : key.slice(start, dot);
       node.children ??= new Map();
       let child = node.children.get(part);
       if (!child) node.children.set(part, (child = {}));
       node = child;
+      if (dot < 0) break;
+      start = dot + 1;
     }
-    node.value = value;
+    node.value = pairs[i + 1];
   }
   return (readNode(schema, root, options, '') as Record<string, unknown>) ?? {};
 }
@@ -44,11 +53,23 @@ function memberKey(name: string, member: NormalizedSchema, options: FormReadOpti
 }
 
 function numbered(node: FormNode | undefined): FormNode[] {
-  if (!node?.children) return [];
-  const items: Array<[number, FormNode]> = [];
-  for (const [k, v] of node.children) if (DIGITS.test(k)) items.push([Number(k), v]);
-  if (items.length > 1) items.sort((a, b) => a[0] - b[0]);
-  return items.map((e) => e[1]);
+  const items: FormNode[] = [];
+  if (!node?.children) return items;
+  // Mostly sent in order (1, 2, 3…): then the stable sort by number would change nothing.
+  let ordered = true;
+  let last = -Infinity;
+  for (const [k, v] of node.children) {
+    if (!DIGITS.test(k)) continue;
+    const n = Number(k);
+    if (n < last) ordered = false;
+    last = n;
+    items.push(v);
+  }
+  if (ordered) return items;
+  const keyed: Array<[number, FormNode]> = [];
+  for (const [k, v] of node.children) if (DIGITS.test(k)) keyed.push([Number(k), v]);
+  keyed.sort((a, b) => a[0] - b[0]);
+  return keyed.map((e) => e[1]);
 }
 const DIGITS = /^\d+$/;
 
@@ -79,7 +100,10 @@ function readNode(ns: NormalizedSchema, node: FormNode, options: FormReadOptions
     const member = valueSchema(ns);
     const flat = options.ec2 || !!ns.getMergedTraits().xmlFlattened;
     const holder = flat ? node : node.children?.get(member.getMergedTraits().xmlName ?? 'member');
-    return numbered(holder).map((item, i) => readNode(member, item, options, `${path}.${i + 1}`));
+    const items = numbered(holder);
+    // In place: the array numbered() made becomes the list.
+    for (let i = 0; i < items.length; i++) (items as unknown[])[i] = readNode(member, items[i], options, `${path}.${i + 1}`);
+    return items;
   }
   if (ns.isMapSchema()) {
     const keyNs = keySchema(ns);

@@ -1,18 +1,18 @@
 import type { AwsError } from '../framework/types';
+import { FormFields } from './form-fields';
 import { readForm } from './form-reader';
-import { xmlEscape, writeXmlMembers, type writeXmlValue } from './xml-writer';
+import { xmlEscape, xmlMembers } from './xml-writer';
 import type { CallInfo, ProtocolCodec, WireRequest, WireResponse } from './wire';
 import { structMembers } from './schema-members';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** The form fields of a query-protocol request: the query string and a form body, merged. */
-export function formOf(req: WireRequest): URLSearchParams {
+export function formOf(req: WireRequest): FormFields {
   if (req.form) return req.form;
-  const form = new URLSearchParams(req.query);
-  if (req.body.length > 0) {
-    for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) form.append(k, v);
-  }
+  const form = new FormFields();
+  form.addParams(req.query);
+  if (req.body.length > 0) form.addEncoded(req.body.toString('utf8'));
   req.form = form;
   return form;
 }
@@ -24,30 +24,26 @@ export function formOf(req: WireRequest): URLSearchParams {
  */
 export function queryCodec(ec2: boolean): ProtocolCodec {
   return {
-    operationName: (req) => formOf(req).get('Action') ?? undefined,
+    operationName: (req) => formOf(req).get('Action'),
 
     parseInput: (op, req) => readForm(op.input, formOf(req), { ec2 }),
 
     serializeOutput(op, output, _req, call): WireResponse {
-      const name = call.operation;
-      const xmlns = call.model.spec.xmlNamespace ? ` xmlns="${call.model.spec.xmlNamespace}"` : '';
-      const out: string[] = [XML_DECL, `<${name}Response${xmlns}>`];
+      const tags = responseTags(call);
       const schema = op?.output;
       const hasMembers = !!schema && schema.isStructSchema() && structMembers(schema).length > 0;
+      // One string, its fixed pieces worked out once per operation: this runs on every answer.
+      let body = tags.open;
       if (ec2) {
-        out.push(`<requestId>${call.requestId}</requestId>`);
-        if (hasMembers && output && typeof output === 'object') writeMembers(schema, output, out);
-        else out.push('<return>true</return>');
+        body += '<requestId>' + call.requestId + '</requestId>';
+        // The result element's children are the output's members (the struct's own element is not written).
+        if (hasMembers && output && typeof output === 'object') body += xmlMembers(schema, output);
+        else body += '<return>true</return>';
       } else {
-        if (hasMembers) {
-          out.push(`<${name}Result>`);
-          if (output && typeof output === 'object') writeMembers(schema, output, out);
-          out.push(`</${name}Result>`);
-        }
-        out.push(`<ResponseMetadata><RequestId>${call.requestId}</RequestId></ResponseMetadata>`);
+        if (hasMembers) body += tags.resultOpen + (output && typeof output === 'object' ? xmlMembers(schema, output) : '') + tags.resultClose;
+        body += '<ResponseMetadata><RequestId>' + call.requestId + '</RequestId></ResponseMetadata>';
       }
-      out.push(`</${name}Response>`);
-      return { status: 200, headers: xmlHeaders(call), body: out.join('') };
+      return { status: 200, headers: xmlHeaders(call), body: body + tags.close };
     },
 
     serializeError(err: AwsError, _req, call): WireResponse {
@@ -65,9 +61,27 @@ export function queryCodec(ec2: boolean): ProtocolCodec {
   };
 }
 
-function writeMembers(schema: NonNullable<Parameters<typeof writeXmlValue>[0]>, output: object, out: string[]): void {
-  // The result element's children are the output's members (the struct's own element is not written).
-  writeXmlMembers(schema, output, out);
+/** The fixed pieces of an operation's answer: `<?xml…?><XResponse xmlns=…>`, `<XResult>`, `</XResult>`, `</XResponse>`. */
+interface ResponseTags {
+  open: string;
+  resultOpen: string;
+  resultClose: string;
+  close: string;
+}
+// Keyed by the service model (whose namespace they carry), then by operation: static text, never state.
+const responseTagsByModel = new WeakMap<CallInfo['model'], Map<string, ResponseTags>>();
+
+function responseTags(call: CallInfo): ResponseTags {
+  let byOperation = responseTagsByModel.get(call.model);
+  if (!byOperation) responseTagsByModel.set(call.model, (byOperation = new Map()));
+  const name = call.operation;
+  let tags = byOperation.get(name);
+  if (!tags) {
+    const xmlns = call.model.spec.xmlNamespace ? ` xmlns="${call.model.spec.xmlNamespace}"` : '';
+    tags = { open: `${XML_DECL}<${name}Response${xmlns}>`, resultOpen: `<${name}Result>`, resultClose: `</${name}Result>`, close: `</${name}Response>` };
+    byOperation.set(name, tags);
+  }
+  return tags;
 }
 
 function xmlHeaders(call: CallInfo): Record<string, string> {

@@ -5,7 +5,7 @@ import { routeS3, s3Address } from './s3-router';
 import { scalarFromString, timestampFormat, TIMESTAMP, formatTimestamp, toBuffer } from './scalars';
 import type { OperationModel } from './service-model';
 import type { CallInfo, ProtocolCodec, WireRequest, WireResponse } from './wire';
-import { namespaceAttribute, xmlEscape, writeXmlValue } from './xml-writer';
+import { namespaceAttribute, xmlEscape, xmlValue } from './xml-writer';
 import { memberNamed, perSchema, structMembers, valueSchema } from './schema-members';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -105,9 +105,7 @@ export function restXmlCodec(): ProtocolCodec {
               if (member.isBlobSchema() || member.isStreaming()) body = toBuffer(value);
               else if (member.isStringSchema()) body = String(value);
               else {
-                const out: string[] = [XML_DECL];
-                writeXmlValue(member, value, member.getMergedTraits().xmlName ?? member.getName() ?? name, out, namespaceAttribute(call.model.spec.xmlNamespace));
-                body = out.join('');
+                body = XML_DECL + xmlValue(member, value, member.getMergedTraits().xmlName ?? member.getName() ?? name, namespaceAttribute(call.model.spec.xmlNamespace));
                 headers['content-type'] ??= 'application/xml';
               }
               break;
@@ -123,9 +121,7 @@ export function restXmlCodec(): ProtocolCodec {
           headers['content-type'] = 'application/xml';
         } else if (bodyMembers.length) {
           const root: string = op.output.getMergedTraits().xmlName ?? op.output.getName() ?? `${call.operation}Output`;
-          const out: string[] = [XML_DECL];
-          writeXmlValue(op.output, pick(record, bodyMembers), root, out, namespaceAttribute(call.model.spec.xmlNamespace));
-          body = out.join('');
+          body = XML_DECL + xmlValue(op.output, pick(record, bodyMembers), root, namespaceAttribute(call.model.spec.xmlNamespace));
           headers['content-type'] = 'application/xml';
         }
         echoChecksums(op, req, headers);

@@ -49,6 +49,12 @@ export function constraintViolations(service: ServiceName, operation: string, in
 
 /** Throws the service's validation error when the input breaks any model constraint (AWS checks before acting). */
 export function checkInputConstraints(service: ServiceName, operation: string, input: unknown): void {
+  const model = constraintModel(service);
+  const shape = model?.operations[operation];
+  if (!model || !shape) return;
+  // Nearly every input passes: a walk that builds no paths, sites or lists says so; only an input
+  // that fails is walked again to collect its violations, in the same order as before.
+  if (passes(model, STYLES[service], shape, input)) return;
   const violations = constraintViolations(service, operation, input);
   if (violations.length > 0) throw validationError(service, violations);
 }
@@ -78,6 +84,12 @@ function mayFail(model: ConstraintModel, style: ServiceStyle, shapeName: string,
   if (!cache) checkable.set(model, (cache = new Map()));
   const known = cache.get(shapeName);
   if (known !== undefined) return known;
+  return workOutMayFail(model, style, shapeName, cache, visiting);
+}
+
+// Apart from mayFail's cache lookup: its closures would make every call, cached or not, allocate
+// their context on entry (this runs several times per request).
+function workOutMayFail(model: ConstraintModel, style: ServiceStyle, shapeName: string, cache: Map<string, boolean>, visiting?: Set<string>): boolean {
   // A recursive shape met again while being worked out: assume it can fail (the walk then visits it, as it always did).
   if (visiting?.has(shapeName)) return true;
   const shape = model.shapes[shapeName];
@@ -187,6 +199,77 @@ function walk(model: ConstraintModel, style: ServiceStyle, shapeName: string, va
       return;
     default:
   }
+}
+
+/** True when walk() would find nothing to report for this value: the same checks, no allocation. */
+function passes(model: ConstraintModel, style: ServiceStyle, shapeName: string, value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  const shape = model.shapes[shapeName];
+  if (!shape || !mayFail(model, style, shapeName)) return true;
+  switch (shape.type) {
+    case 'structure': {
+      if (typeof value !== 'object') return true;
+      const members = checkedMembers(model, style, shape);
+      for (let i = 0; i < members.length; i++) {
+        const v = (value as Record<string, unknown>)[members[i][0]];
+        if (v !== undefined && v !== null && !passes(model, style, members[i][1], v)) return false;
+      }
+      return true;
+    }
+    case 'list': {
+      if (!Array.isArray(value)) return true;
+      if (!sizeOk(style, shapeName, shape, value.length)) return false;
+      const member = shape.member as string;
+      if (!mayFail(model, style, member)) return true;
+      for (let i = 0; i < value.length; i++) if (!passes(model, style, member, value[i])) return false;
+      return true;
+    }
+    case 'map': {
+      if (typeof value !== 'object') return true;
+      const keys = Object.keys(value as object);
+      if (!sizeOk(style, shapeName, shape, keys.length)) return false;
+      for (let i = 0; i < keys.length; i++) {
+        if (!passes(model, style, shape.key as string, keys[i])) return false;
+        if (!passes(model, style, shape.value as string, (value as Record<string, unknown>)[keys[i]])) return false;
+      }
+      return true;
+    }
+    case 'string':
+      return typeof value !== 'string' || stringOk(model, style, shapeName, shape, value);
+    case 'blob':
+      return !(Buffer.isBuffer(value) || value instanceof Uint8Array) || sizeOk(style, shapeName, shape, value.byteLength);
+    case 'integer':
+    case 'long':
+    case 'float':
+    case 'double':
+      if (typeof value !== 'number') return true;
+      if (shape.min !== undefined && value < shape.min && allowed(style, shapeName, 'range')) return false;
+      if (shape.max !== undefined && value > shape.max && allowed(style, shapeName, 'range')) return false;
+      return true;
+    default:
+      return true;
+  }
+}
+
+/** Whether the service reports this kind of violation on this shape (as add() decides). */
+function allowed(style: ServiceStyle, shapeName: string, kind: ConstraintViolation['kind']): boolean {
+  return !style.checks || style.checks(shapeName, kind);
+}
+
+function sizeOk(style: ServiceStyle, shapeName: string, shape: ConstraintShape, size: number): boolean {
+  if (shape.min !== undefined && size < shape.min && allowed(style, shapeName, 'length')) return false;
+  if (shape.max !== undefined && size > shape.max && allowed(style, shapeName, 'length')) return false;
+  return true;
+}
+
+function stringOk(model: ConstraintModel, style: ServiceStyle, shapeName: string, shape: ConstraintShape, value: string): boolean {
+  if ((shape.min !== undefined || shape.max !== undefined) && !sizeOk(style, shapeName, shape, codePoints(value, shape))) return false;
+  if (shape.enum && allowed(style, shapeName, 'enum') && !shape.enum.includes(value) && !model.sdkEnums.get(shapeName)?.has(value)) return false;
+  if (shape.pattern && allowed(style, shapeName, 'pattern')) {
+    const re = compiledPattern(model, shape.pattern);
+    if (re && !re.test(value)) return false;
+  }
+  return true;
 }
 
 /** Where the walk stands: what a violation found here reports. */

@@ -1,4 +1,5 @@
 import type { AwsError, ServiceName } from '../framework/types';
+import type { FormFields } from './form-fields';
 import type { OperationModel, ServiceModel } from './service-model';
 
 /** An HTTP request as the gateway read it: headers lower-cased, body fully read and decoded. */
@@ -12,7 +13,7 @@ export interface WireRequest {
   /** The headers and body exactly as received, before any framing was decoded (what a signature covers). */
   raw?: { headers: Record<string, string>; body: Buffer };
   /** Form fields of query-protocol requests (body and query string merged), parsed once. */
-  form?: URLSearchParams;
+  form?: FormFields;
 }
 
 /** An HTTP response to write. */

@@ -17,12 +17,29 @@ export function xmlAttributeEscape(text: string): string {
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#xD;', '\n': '&#xA;' };
 
+/** An element's tags, worked out once per member: most elements are written without attributes. */
+interface Tag {
+  name: string;
+  open: string;
+  close: string;
+}
+
+function tagOf(name: string): Tag {
+  return { name, open: `<${name}>`, close: `</${name}>` };
+}
+
+/** The opening tag with attributes, or the precomputed one when there are none. */
+function openTag(tag: Tag, attributes: string): string {
+  return attributes === '' ? tag.open : `<${tag.name}${attributes}>`;
+}
+
 /** A structure's members as the writer needs them, worked out once per schema (the SDK's schemas are static). */
 interface StructPlan {
   /** The xmlns attribute of the structure's own xmlNamespace trait, or ''. */
   ownNamespace: string;
-  attributes: Array<{ name: string; member: NormalizedSchema; xmlName: string }>;
-  elements: Array<{ name: string; member: NormalizedSchema; xmlName: string }>;
+  /** `prefix` is ` xmlName="`, written before the escaped value. */
+  attributes: Array<{ name: string; member: NormalizedSchema; prefix: string }>;
+  elements: Array<{ name: string; member: NormalizedSchema; tag: Tag }>;
 }
 /** Where each member of a structure goes (attribute or element, under which name), worked out once per schema. */
 const structPlan = perSchema((ns): StructPlan => {
@@ -30,109 +47,122 @@ const structPlan = perSchema((ns): StructPlan => {
   const plan: StructPlan = { ownNamespace: ownNs ? namespaceAttribute(ownNs) : '', attributes: [], elements: [] };
   for (const [memberName, member] of structMembers(ns)) {
     const xmlName: string = member.getMemberTraits().xmlName ?? memberName;
-    (member.getMergedTraits().xmlAttribute ? plan.attributes : plan.elements).push({ name: memberName, member, xmlName });
+    if (member.getMergedTraits().xmlAttribute) plan.attributes.push({ name: memberName, member, prefix: ` ${xmlName}="` });
+    else plan.elements.push({ name: memberName, member, tag: tagOf(xmlName) });
   }
   return plan;
 });
 
 /**
- * Writes a value as XML the way the SDK's XmlShapeDeserializer reads it: member elements named by the
+ * A value as XML, the way the SDK's XmlShapeDeserializer reads it: member elements named by the
  * member's xmlName, wrapped lists (`member`/`item` per the model) unless flattened, maps as
  * entry/key/value, attributes for xmlAttribute members, timestamps as date-time unless the shape says.
+ * Built as one string (no array of pieces): this runs on every XML answer.
  */
-export function writeXmlValue(ns: NormalizedSchema, value: unknown, name: string, out: string[], extraAttributes = ''): void {
-  if (value === undefined || value === null) return;
-  if (ns.isStructSchema()) {
-    if (typeof value !== 'object') return;
-    const record = value as Record<string, unknown>;
-    const plan = structPlan(ns);
-    let attributes = extraAttributes;
-    if (plan.ownNamespace && !extraAttributes.includes('xmlns')) attributes += plan.ownNamespace;
-    for (const a of plan.attributes) {
-      const v = record[a.name];
-      if (v === undefined || v === null) continue;
-      attributes += ` ${a.xmlName}="${xmlAttributeEscape(scalarToString(a.member, v, TIMESTAMP.dateTime))}"`;
-    }
-    out.push(`<${name}${attributes}>`);
-    writeElements(plan, record, out);
-    out.push(`</${name}>`);
-    return;
+export function xmlValue(ns: NormalizedSchema, value: unknown, name: string, extraAttributes = ''): string {
+  if (value === undefined || value === null) return '';
+  const tag = tagOf(name);
+  return ns.isStructSchema() ? structXml(ns, value, tag, extraAttributes) : memberXml(ns, value, tag, extraAttributes);
+}
+
+/** A structure's member elements without the structure's own element (a query protocol's result). */
+export function xmlMembers(ns: NormalizedSchema, value: object): string {
+  return elementsXml(structPlan(ns), value as Record<string, unknown>);
+}
+
+function structXml(ns: NormalizedSchema, value: unknown, tag: Tag, extraAttributes: string): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const record = value as Record<string, unknown>;
+  const plan = structPlan(ns);
+  let attributes = extraAttributes;
+  if (plan.ownNamespace && !extraAttributes.includes('xmlns')) attributes += plan.ownNamespace;
+  const attrs = plan.attributes;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i];
+    const v = record[a.name];
+    if (v === undefined || v === null) continue;
+    attributes += a.prefix + xmlAttributeEscape(scalarToString(a.member, v, TIMESTAMP.dateTime)) + '"';
   }
-  writeMember(ns, value, name, out, extraAttributes);
+  return openTag(tag, attributes) + elementsXml(plan, record) + tag.close;
 }
 
-/** Writes a structure's member elements without the structure's own element (a query protocol's result). */
-export function writeXmlMembers(ns: NormalizedSchema, value: object, out: string[]): void {
-  writeElements(structPlan(ns), value as Record<string, unknown>, out);
-}
-
-function writeElements(plan: StructPlan, record: Record<string, unknown>, out: string[]): void {
-  for (const e of plan.elements) {
+function elementsXml(plan: StructPlan, record: Record<string, unknown>): string {
+  let s = '';
+  const elements = plan.elements;
+  for (let i = 0; i < elements.length; i++) {
+    const e = elements[i];
     const v = record[e.name];
     if (v === undefined || v === null) continue;
-    writeMember(e.member, v, e.xmlName, out);
+    s += memberXml(e.member, v, e.tag, '');
   }
+  return s;
 }
 
-/** How a non-structure schema is written, worked out once per schema. */
+/** How a member's value is written, worked out once per schema. */
 type MemberPlan =
   | { kind: 'struct' }
-  | { kind: 'list'; member: NormalizedSchema; flattened: boolean; itemName: string }
-  | { kind: 'map'; keyName: string; valueNs: NormalizedSchema; valueName: string; flattened: boolean }
+  | { kind: 'list'; member: NormalizedSchema; flattened: boolean; itemTag: Tag }
+  | { kind: 'map'; keyTag: Tag; valueNs: NormalizedSchema; valueTag: Tag; flattened: boolean }
   | { kind: 'document' }
-  | { kind: 'scalar' };
+  /** `text`: neither a timestamp nor a blob, written as String(value). */
+  | { kind: 'scalar'; text: boolean };
 /** How a member's value is written, worked out once per schema. */
 const memberPlan = perSchema((ns): MemberPlan => {
   const traits = ns.getMergedTraits();
   if (ns.isStructSchema()) return { kind: 'struct' };
   if (ns.isListSchema()) {
     const member = valueSchema(ns);
-    return { kind: 'list', member, flattened: !!traits.xmlFlattened, itemName: member.getMergedTraits().xmlName ?? 'member' };
+    return { kind: 'list', member, flattened: !!traits.xmlFlattened, itemTag: tagOf(member.getMergedTraits().xmlName ?? 'member') };
   }
   if (ns.isMapSchema()) {
     const valueNs = valueSchema(ns);
-    return { kind: 'map', keyName: keySchema(ns).getMergedTraits().xmlName ?? 'key', valueNs, valueName: valueNs.getMergedTraits().xmlName ?? 'value', flattened: !!traits.xmlFlattened };
+    return { kind: 'map', keyTag: tagOf(keySchema(ns).getMergedTraits().xmlName ?? 'key'), valueNs, valueTag: tagOf(valueNs.getMergedTraits().xmlName ?? 'value'), flattened: !!traits.xmlFlattened };
   }
   if (ns.isDocumentSchema()) return { kind: 'document' };
-  return { kind: 'scalar' };
+  return { kind: 'scalar', text: !ns.isTimestampSchema() && !ns.isBlobSchema() };
 });
 
-function writeMember(ns: NormalizedSchema, value: unknown, name: string, out: string[], attributes = ''): void {
+function memberXml(ns: NormalizedSchema, value: unknown, tag: Tag, attributes: string): string {
   const plan = memberPlan(ns);
   switch (plan.kind) {
     case 'struct':
-      return writeXmlValue(ns, value, name, out, attributes);
-    case 'list':
-      if (!Array.isArray(value)) return;
+      return value === undefined || value === null ? '' : structXml(ns, value, tag, attributes);
+    case 'list': {
+      if (!Array.isArray(value)) return '';
       if (plan.flattened) {
-        for (const item of value) writeMember(plan.member, item, name, out);
-        return;
+        let s = '';
+        for (let i = 0; i < value.length; i++) s += memberXml(plan.member, value[i], tag, '');
+        return s;
       }
-      out.push(`<${name}${attributes}>`);
-      for (const item of value) writeMember(plan.member, item, plan.itemName, out);
-      out.push(`</${name}>`);
-      return;
+      let s = openTag(tag, attributes);
+      for (let i = 0; i < value.length; i++) s += memberXml(plan.member, value[i], plan.itemTag, '');
+      return s + tag.close;
+    }
     case 'map': {
-      if (typeof value !== 'object') return;
-      if (!plan.flattened) out.push(`<${name}${attributes}>`);
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof value !== 'object') return '';
+      const record = value as Record<string, unknown>;
+      const entryOpen = plan.flattened ? tag.open : '<entry>';
+      const entryClose = plan.flattened ? tag.close : '</entry>';
+      let s = plan.flattened ? '' : openTag(tag, attributes);
+      // Object.keys, as Object.entries did, throws for null: the same answer (a 500) as before.
+      const keys = Object.keys(record);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const v = record[k];
         if (v === undefined || v === null) continue;
-        out.push(plan.flattened ? `<${name}>` : '<entry>', `<${plan.keyName}>${xmlEscape(k)}</${plan.keyName}>`);
-        writeMember(plan.valueNs, v, plan.valueName, out);
-        out.push(plan.flattened ? `</${name}>` : '</entry>');
+        s += entryOpen + plan.keyTag.open + xmlEscape(k) + plan.keyTag.close + memberXml(plan.valueNs, v, plan.valueTag, '') + entryClose;
       }
-      if (!plan.flattened) out.push(`</${name}>`);
-      return;
+      return plan.flattened ? s : s + tag.close;
     }
     case 'document':
-      if (typeof value === 'object') {
-        out.push(`<${name}>${xmlEscape(JSON.stringify(value))}</${name}>`);
-        return;
-      }
+      if (typeof value === 'object') return tag.open + xmlEscape(JSON.stringify(value)) + tag.close;
+      break;
+    case 'scalar':
+      if (plan.text) return openTag(tag, attributes) + xmlEscape(typeof value === 'string' ? value : String(value)) + tag.close;
       break;
     default:
   }
-  out.push(`<${name}${attributes}>${xmlEscape(scalarToString(ns, value, TIMESTAMP.dateTime))}</${name}>`);
+  return openTag(tag, attributes) + xmlEscape(scalarToString(ns, value, TIMESTAMP.dateTime)) + tag.close;
 }
 
 /** The xmlns attribute for an xmlNamespace trait (`{ uri, prefix? }`) or a plain URI. */
