@@ -105,6 +105,8 @@ describe('a full run under injected faults', () => {
   it('passes all fourteen steps', () => {
     const verdicts = session.run.steps.map((s) => `${s.stepId}: ${s.result.verdict}${s.result.verdict === 'passed' ? '' : ` — ${s.result.summary} ${s.result.detail ?? ''}`}`);
     expect(verdicts).toEqual(vpcFlowLogs.steps.map((s) => `${s.id}: passed`));
+    // What broke the run as a whole (a teardown that left something standing) says why here.
+    expect(session.run.problems ?? []).toEqual([]);
     expect(session.exitCode).toBe(0);
     process.stdout.write(`faulty run: ${(wallMs / 1000).toFixed(1)} s, faults ${JSON.stringify(faultCounts)}\n`);
   });
