@@ -21,7 +21,7 @@ import { systemClock, type Clock } from '../core/clock';
 import { errorMessage } from '../core/errors';
 import { FatalPollError, poll, type ProbeResult } from '../core/poll';
 import { teardownStages, type CleanupLedger, type LedgerEntry, type ResourceKind } from './ledger';
-import { OWNERSHIP_ACTIONS, ownershipOf } from './ownership';
+import { OWNERSHIP_ACTIONS, ownershipOf, type Ownership } from './ownership';
 
 /** What teardown did. */
 export interface TeardownSummary {
@@ -101,18 +101,14 @@ export async function teardown(ledger: CleanupLedger, clients: Clients | ((regio
       return;
     }
     try {
-      if (ledger.runId) {
-        const owner = await ownershipOf(entry, c, ledger.runId);
-        if (owner === 'not-ours') {
-          log(`Leaving ${entry.kind} ${entry.id} alone: it no longer carries this run's tag`);
-          ledger.remove(entry.kind, entry.id);
-          summary.notOurs.push(entry);
-          return;
-        }
-      }
+      // Whose it is is read first, within the same retries as the delete: a throttled or failed read
+      // (AWS answers some with 5xx past the SDK's own retries) is "not yet", never a reason to give up.
+      let owner: Ownership | undefined;
       await poll(
         async (): Promise<ProbeResult<true>> => {
           try {
+            if (ledger.runId && owner === undefined) owner = await ownershipOf(entry, c, ledger.runId);
+            if (owner === 'not-ours') return { done: true, value: true };
             const done = await del(entry, c, log, clock);
             return done ? { done: true, value: true } : { done: false, reason: `${entry.kind} ${entry.id} is still being deleted` };
           } catch (err) {
@@ -127,6 +123,12 @@ export async function teardown(ledger: CleanupLedger, clients: Clients | ((regio
         },
         { description: `deleting ${entry.kind} ${entry.id}`, budgetMs: Math.min(opts.budgetMs ?? 300_000, left), intervalsMs: opts.intervalsMs ?? [250, 500, 1000, 2000, 5000], clock },
       );
+      if (owner === 'not-ours') {
+        log(`Leaving ${entry.kind} ${entry.id} alone: it no longer carries this run's tag`);
+        ledger.remove(entry.kind, entry.id);
+        summary.notOurs.push(entry);
+        return;
+      }
       ledger.remove(entry.kind, entry.id);
       summary.deleted.push(entry);
       if (entry.kind === 'flow-log') flowLogsGoneAt = clock.now();

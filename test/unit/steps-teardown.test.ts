@@ -87,6 +87,27 @@ describe('teardown', () => {
     expect(summary.deleted.map((e) => e.kind)).toEqual(['flow-log', 'alarm', 'instance', 'security-group', 'log-group', 'role']);
   });
 
+  it("retries reading whose a resource is when AWS throttles or fails that read, then deletes it; leaves another run's alone", async () => {
+    const { clients, calls } = stubClients((s, op, input, n) => {
+      if (op === 'DescribeTags' && input.Filters[0].Values[0] === 'sg-1') {
+        if (n === 1) throw awsError('RequestLimitExceeded', 'Request limit exceeded.');
+        if (n === 2) throw awsError('InternalError', 'An internal error has occurred');
+        return { Tags: [{ Key: 'labwright:run-id', Value: 'lw-run' }] };
+      }
+      if (op === 'DescribeTags') return { Tags: [{ Key: 'labwright:run-id', Value: 'lw-other-run' }] };
+      return {};
+    });
+    const ledger = new CleanupLedger(undefined, 'lw-run');
+    ledger.add({ kind: 'security-group', id: 'sg-1', region: 'us-east-1', createdAt: 0 });
+    ledger.add({ kind: 'security-group', id: 'sg-2', region: 'us-east-1', createdAt: 1 });
+    const summary = await teardown(ledger, clients, () => undefined, opts);
+    expect(summary.failed).toEqual([]);
+    expect(summary.deleted.map((e) => e.id)).toEqual(['sg-1']);
+    expect(summary.notOurs.map((e) => e.id)).toEqual(['sg-2']);
+    expect(calls.filter((c) => c.op === 'DeleteSecurityGroup').map((c) => c.input.GroupId)).toEqual(['sg-1']);
+    expect(ledger.size).toBe(0);
+  });
+
   it('retries a security group that is still in use until AWS lets it go', async () => {
     const { clients, calls } = stubClients((s, op, _i, n) => {
       if (op === 'DeleteSecurityGroup' && n < 3) throw awsError('DependencyViolation', 'resource sg-1 has a dependent object');
