@@ -29,6 +29,8 @@ export const TRAFFIC_STATE = {
   restoredAt: 'ssh-restored.at',
   /** When the latest SSH attempt that had to be dropped opened its connection (ms). */
   lastDroppedAt: 'ssh.last-dropped-at',
+  /** When a flush after dropped attempts returned: their REJECT records were stamped by then (ms). */
+  droppedStampedBy: 'ssh.dropped-stamped-by',
 } as const;
 
 /** How long after its connect call a connection's SYN may reach the capture (a loaded machine's scheduling). */
@@ -44,6 +46,16 @@ export async function swapSecurityGroups(ctx: Ctx, name: string): Promise<void> 
 /** On emulator targets, delivers the captured traffic now instead of at the next capture window. */
 export async function flushFlowLogs(ctx: Pick<LabContext, 'target'>): Promise<void> {
   await ctx.target.flushFlowLogs?.();
+}
+
+/**
+ * A flush after dropped attempts. Once it returns, the emulator has stamped their REJECT records (it
+ * stamps a connection when it accepts it, which a loaded machine — or another process — may do well
+ * after the client's connect call): the wait for a new second starts from this evidence.
+ */
+async function flushAfterDropped(ctx: Ctx): Promise<void> {
+  await flushFlowLogs(ctx);
+  if (ctx.target.flushFlowLogs) ctx.state.set(TRAFFIC_STATE.droppedStampedBy, ctx.clock.now());
 }
 
 function describe(r: SshResult): string {
@@ -118,7 +130,7 @@ export async function generateRejectedSsh(ctx: Ctx, p: TrafficParams, attempts =
   } finally {
     await swapSecurityGroups(ctx, p.openGroup);
   }
-  await flushFlowLogs(ctx);
+  await flushAfterDropped(ctx);
   return times;
 }
 
@@ -140,7 +152,7 @@ export function sshDroppedAgain(p: TrafficParams): (ctx: Ctx) => Promise<void> {
   return async (ctx) => {
     if (!ctx.target.capabilities.has('instance-ssh')) return;
     await sshMustTimeOut(ctx, p).catch((err) => ctx.log(`The extra SSH attempt: ${(err as Error).message}`));
-    await flushFlowLogs(ctx);
+    await flushAfterDropped(ctx);
   };
 }
 
@@ -159,8 +171,15 @@ export function sshRejected(p: TrafficParams): (ctx: Ctx) => Promise<void> {
     await swapSecurityGroups(ctx, p.closedGroup);
     ctx.state.set(TRAFFIC_STATE.rejectedAt, ctx.clock.now());
     await sshMustTimeOut(ctx, p);
-    await flushFlowLogs(ctx);
+    await flushAfterDropped(ctx);
   };
+}
+
+/** The first wall-clock second (ms) in which no dropped attempt so far can have been stamped. */
+export function secondAfterDropped(state: ReadonlyMap<string, unknown>, now: number): number {
+  const dropped = (state.get(TRAFFIC_STATE.lastDroppedAt) as number | undefined) ?? now;
+  const stampedBy = (state.get(TRAFFIC_STATE.droppedStampedBy) as number | undefined) ?? 0;
+  return (Math.floor(Math.max(dropped + SYN_SLACK_MS, stampedBy) / 1000) + 1) * 1000;
 }
 
 /** Solve: swap back to the open group; SSH must be accepted again. */
@@ -172,10 +191,9 @@ async function restore(ctx: Ctx, p: TrafficParams): Promise<void> {
   await swapSecurityGroups(ctx, p.openGroup);
   // Records have one-second resolution and the check proves the new ACCEPT is later than the
   // REJECT: on an emulator, where steps come milliseconds apart, start after the second in which the
-  // last dropped attempt's SYN went out (its connect, plus a little slack for the packet to leave;
-  // unknown: after the current second).
-  const dropped = (ctx.state.get(TRAFFIC_STATE.lastDroppedAt) as number | undefined) ?? ctx.clock.now();
-  const nextSecond = (Math.floor((dropped + SYN_SLACK_MS) / 1000) + 1) * 1000;
+  // last dropped attempt was stamped — by the flush that followed it (evidence), else its connect
+  // plus a little slack for the SYN to leave; unknown: after the current second.
+  const nextSecond = secondAfterDropped(ctx.state, ctx.clock.now());
   if (ctx.clock.now() < nextSecond) await ctx.clock.sleep(nextSecond - ctx.clock.now(), ctx.signal);
   ctx.state.set(TRAFFIC_STATE.restoredAt, ctx.clock.now());
   await sshMustSucceed(ctx, p, `once ${p.openGroup} is back`);

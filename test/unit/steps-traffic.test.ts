@@ -8,7 +8,7 @@ import type { SshResult } from '../../steps/ssh';
 const outcomes: SshResult[] = [];
 jest.mock('../../steps/ssh', () => ({ sshLogin: jest.fn(async () => outcomes.shift() ?? { ok: false, reason: 'refused', message: 'no more outcomes' }) }));
 // Imported after the mock so the solves use it.
-import { generateRejectedSsh } from '../../steps/traffic';
+import { generateRejectedSsh, secondAfterDropped, TRAFFIC_STATE } from '../../steps/traffic';
 
 const OK: SshResult = { ok: true, output: 'cloud_user', host: '127.0.0.1', port: 22, fingerprint: 'SHA256:x' };
 const TIMEOUT: SshResult = { ok: false, reason: 'timeout', message: 'Timed out while waiting for handshake' };
@@ -98,5 +98,39 @@ describe('generateRejectedSsh', () => {
     const { c, groups } = ctx();
     await expect(generateRejectedSsh(c, traffic)).rejects.toThrow(/succeeded although/);
     expect(groups).toEqual([['sg-http'], ['sg-ssh']]);
+  });
+});
+
+describe('the restoring SSH waits for a second no dropped attempt was stamped in', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it("starts from the flush after the dropped attempt: the emulator may stamp its REJECT well after the client's connect", async () => {
+    // The attempt's connect call was 2 s ago (its timeout since ran out); the flush returns now.
+    outcomes.push({ ...TIMEOUT, startedAt: Date.now() - 2000 });
+    const { c } = ctx();
+    const before = Date.now();
+    await solveSshRejected(c);
+    const stampedBy = c.state.get(TRAFFIC_STATE.droppedStampedBy) as number;
+    expect(stampedBy).toBeGreaterThanOrEqual(before);
+    // The flush returned after the connect: the second to wait for follows the flush, not connect + slack.
+    expect(secondAfterDropped(c.state, stampedBy)).toBe((Math.floor(stampedBy / 1000) + 1) * 1000);
+  });
+
+  it('counts the connect plus slack, and the flush, whichever is later', () => {
+    const state = new Map<string, unknown>([[TRAFFIC_STATE.lastDroppedAt, at('2026-12-07T10:00:00.900Z')]]);
+    expect(secondAfterDropped(state, 0)).toBe(at('2026-12-07T10:00:01.000Z'));
+    // The connect at :00.900 was stamped by :01.200 (a loaded emulator): :01 may hold its REJECT.
+    state.set(TRAFFIC_STATE.droppedStampedBy, at('2026-12-07T10:00:01.200Z'));
+    expect(secondAfterDropped(state, 0)).toBe(at('2026-12-07T10:00:02.000Z'));
+    state.set(TRAFFIC_STATE.lastDroppedAt, at('2026-12-07T10:00:02.990Z'));
+    expect(secondAfterDropped(state, 0)).toBe(at('2026-12-07T10:00:04.000Z'));
+  });
+
+  it('without a flush (AWS), does not claim a stamp time', async () => {
+    outcomes.push(TIMEOUT);
+    const { c } = ctx();
+    (c.target as { flushFlowLogs?: unknown }).flushFlowLogs = undefined;
+    await solveSshRejected(c);
+    expect(c.state.has(TRAFFIC_STATE.droppedStampedBy)).toBe(false);
   });
 });
