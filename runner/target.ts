@@ -56,6 +56,11 @@ export interface Target {
   studentIp?: string;
   /** Emulator targets: deliver captured traffic now rather than at the next capture window. */
   flushFlowLogs?(): Promise<void>;
+  /**
+   * The emulator runs in this process (the embedded target): it stamps a connection's flow record in
+   * the event-loop turn in which the client sees the connection open, not at some later time of its own.
+   */
+  inProcess?: boolean;
   /** Emulator targets: confirm a topic's pending email subscriptions (the student clicking the link). */
   confirmSubscriptions?(topicArn: string): Promise<void>;
   /** Emulator targets: the emails sent to a topic's subscribers. */

@@ -89,7 +89,7 @@ async function startTarget(name: TargetName, flags: TargetFlags, explicitRegion:
       const { startEmulator } = require('../emulator/server') as typeof import('../emulator/server');
       const time = flags.time ?? embeddedTimeProfile();
       const emulator = await startEmulator({ port: 0, profile: time.profile, timeScale: time.timeScale });
-      return endpointTarget({ name, endpoint: emulator.endpoint, region, capabilitySet: labwrightCapabilities(time.profile, time.timeScale), onClose: () => emulator.stop() });
+      return endpointTarget({ name, endpoint: emulator.endpoint, region, capabilitySet: labwrightCapabilities(time.profile, time.timeScale), onClose: () => emulator.stop(), inProcess: true });
     }
     case 'endpoint': {
       if (!flags.endpoint) throw new UsageError('--target endpoint needs --endpoint URL (for example --endpoint http://127.0.0.1:4566).');

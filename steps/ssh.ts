@@ -9,10 +9,13 @@ import type { LabContext, LabEnvironment } from '../runner/context';
 /** What an SSH login reads from the environment. */
 export type SshEnv = LabEnvironment & { instanceId: string; publicIp?: string; sshUser: string; sshPassword?: string; sshPrivateKey?: string };
 
-/** How an SSH attempt ended; `startedAt` is when its TCP connection was opened (its SYN went out). */
+/**
+ * How an SSH attempt ended; `startedAt` is when its TCP connection was opened (its SYN went out),
+ * `connectedAt` when the client saw it established (a dropped connection on AWS never is).
+ */
 export type SshResult =
-  | { ok: true; output: string; host: string; port: number; fingerprint: string; startedAt?: number }
-  | { ok: false; reason: 'timeout' | 'refused' | 'auth'; message: string; startedAt?: number };
+  | { ok: true; output: string; host: string; port: number; fingerprint: string; startedAt?: number; connectedAt?: number }
+  | { ok: false; reason: 'timeout' | 'refused' | 'auth'; message: string; startedAt?: number; connectedAt?: number };
 
 /** Options of one login. */
 export interface SshOptions {
@@ -66,6 +69,8 @@ export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): 
   // negotiating" (a slow machine: ssh2's ready timeout, much longer).
   const startedAt = ctx.clock.now();
   const sock = connect({ host, port });
+  let connectedAt: number | undefined;
+  sock.once('connect', () => (connectedAt = ctx.clock.now()));
   const config: ConnectConfig = {
     sock,
     username: env.sshUser,
@@ -92,7 +97,7 @@ export async function sshLogin(ctx: LabContext<SshEnv>, opts: SshOptions = {}): 
     const finish = (outcome: SshResult) => {
       if (settled) return;
       settled = true;
-      const r = { ...outcome, startedAt };
+      const r = { ...outcome, startedAt, ...(connectedAt !== undefined ? { connectedAt } : {}) };
       clearTimeout(guard);
       clearTimeout(silent);
       if (closed) return resolve(r);

@@ -33,7 +33,7 @@ export const TRAFFIC_STATE = {
   droppedStampedBy: 'ssh.dropped-stamped-by',
 } as const;
 
-/** How long after its connect call a connection's SYN may reach the capture (a loaded machine's scheduling). */
+/** How long after the client saw it connected an in-process emulator may stamp a connection (callbacks of one event-loop turn). */
 const SYN_SLACK_MS = 50;
 
 /** Replaces the instance's security groups with exactly the named one of the environment. */
@@ -55,7 +55,9 @@ export async function flushFlowLogs(ctx: Pick<LabContext, 'target'>): Promise<vo
  */
 async function flushAfterDropped(ctx: Ctx): Promise<void> {
   await flushFlowLogs(ctx);
-  if (ctx.target.flushFlowLogs) ctx.state.set(TRAFFIC_STATE.droppedStampedBy, ctx.clock.now());
+  // An emulator in this process stamped the connection in the turn the client saw it open: the
+  // connect time already bounds the stamp, and waiting from the flush would cost up to a second more.
+  if (ctx.target.flushFlowLogs && !ctx.target.inProcess) ctx.state.set(TRAFFIC_STATE.droppedStampedBy, ctx.clock.now());
 }
 
 function describe(r: SshResult): string {
@@ -105,9 +107,10 @@ async function sshMustSucceed(ctx: Ctx, p: TrafficParams, why: string): Promise<
 async function sshMustTimeOut(ctx: Ctx, p: TrafficParams): Promise<void> {
   if (!canSsh(ctx)) return;
   const r = await sshLogin(ctx, { timeoutMs: ctx.target.sshRejectWaitMs ?? ctx.target.sshTimeoutMs });
-  // Its REJECT record starts when its SYN went out, not when the wait for an answer ended.
+  // Its REJECT record starts when the capture saw its SYN (an emulator: when it accepted the
+  // connection, which the client sees as connected), not when the wait for an answer ended.
   const previous = ctx.state.get(TRAFFIC_STATE.lastDroppedAt) as number | undefined;
-  ctx.state.set(TRAFFIC_STATE.lastDroppedAt, Math.max(previous ?? 0, r.startedAt ?? ctx.clock.now()));
+  ctx.state.set(TRAFFIC_STATE.lastDroppedAt, Math.max(previous ?? 0, r.connectedAt ?? r.startedAt ?? ctx.clock.now()));
   if (r.ok) throw new Error(`SSH to ${p.instanceLabel} succeeded although it has only ${p.closedGroup}; the security group change did not take effect.`);
   if (r.reason !== 'timeout') throw new Error(`SSH to ${p.instanceLabel} should have timed out with only ${p.closedGroup}, but ${describe(r)}.`);
 }

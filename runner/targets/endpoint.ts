@@ -50,6 +50,8 @@ export interface EndpointTargetOptions {
   capabilitySet: CapabilitySet;
   /** Called by `close()` (the embedded target stops its emulator). */
   onClose?: () => Promise<void>;
+  /** The emulator runs in this process (see Target.inProcess). */
+  inProcess?: boolean;
 }
 
 /** A target reached through an AWS-compatible endpoint; emulator extras go through its control API. */
@@ -65,6 +67,7 @@ export function endpointTarget(opts: EndpointTargetOptions): Target {
     name: opts.name,
     region: opts.region,
     endpoint: base,
+    ...(opts.inProcess ? { inProcess: true } : {}),
     credentials: EMULATOR_CREDENTIALS,
     capabilities: new Set<Capability>(opts.capabilitySet.capabilities),
     capabilityGaps: opts.capabilitySet.missing,

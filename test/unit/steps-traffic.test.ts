@@ -126,6 +126,16 @@ describe('the restoring SSH waits for a second no dropped attempt was stamped in
     expect(secondAfterDropped(state, 0)).toBe(at('2026-12-07T10:00:04.000Z'));
   });
 
+  it('with the emulator in this process, starts from when the client saw the dropped connection open', async () => {
+    const connectedAt = Date.now() - 1500;
+    outcomes.push({ ...TIMEOUT, startedAt: connectedAt - 30, connectedAt });
+    const { c } = ctx();
+    (c.target as { inProcess?: boolean }).inProcess = true;
+    await solveSshRejected(c);
+    expect(c.state.has(TRAFFIC_STATE.droppedStampedBy)).toBe(false);
+    expect(c.state.get(TRAFFIC_STATE.lastDroppedAt)).toBe(connectedAt);
+  });
+
   it('without a flush (AWS), does not claim a stamp time', async () => {
     outcomes.push(TIMEOUT);
     const { c } = ctx();
