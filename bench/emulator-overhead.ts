@@ -4,7 +4,8 @@
 // runs in its own process (the emulator with all its services and engines, as `labwright emulator`
 // runs it; bench/no-work-server.ts; moto_server when Python's moto is installed), the clients in this
 // one. Within a sequential round the servers take turns in blocks of 48 calls, so that load on a shared
-// machine hits them alike; the table gives medians over rounds and the ratio emulator ÷ no-work server (the
+// machine hits them alike (the emulators with the no-work server; moto with the no-work server in rounds
+// of its own, its turns hurt the emulator's); the table gives medians over rounds and the ratio emulator ÷ no-work server (the
 // median of the rounds' own ratios), each server's CPU time per call, 16 clients at once (calls/s, p99), and the emulator's memory after
 // `memoryCalls` calls (default 100,000). Before the rounds each server answers `warmupCalls` calls of the mix
 // (default 6,000; moto a third) so that the rounds measure code V8 has optimized: the emulator runs far more
@@ -292,47 +293,63 @@ async function main(): Promise<void> {
   // server's round rate is its calls over the time its own blocks took. On a shared machine load comes
   // and goes within seconds; whole rounds run one server after another saw it hit one server's round
   // and not the other's (a round's ratio swung 60–110 %), blocks of a few dozen calls see it alike.
-  const rounds = new Map<Target, Array<{ rate: number; p50: number; p99: number }>>(targets.map((t) => [t, []]));
+  type Round = { rate: number; p50: number; p99: number };
   // CPU time per call is steadier than a rate on a shared machine: each server's own cost, counted
   // only while its own calls run (the emulator's engines tick while the others are measured too).
   const cpu = new Map<Target, number | undefined>(targets.map((t) => [t, 0]));
-  const blocks = Math.max(1, Math.round(PER_ROUND / BLOCK));
   // The client's side of the same calls (this process: the SDK building requests and parsing answers).
   const clientCpu = new Map<Target, number>();
+  const measured = new Map<Target, number>(targets.map((t) => [t, 0]));
+  const blocks = Math.max(1, Math.round(PER_ROUND / BLOCK));
   // moto's turn is a third as long (whole mixes of three calls), as its rounds were.
   const blockOf = (t: Target) => (t === moto ? Math.max(3, Math.floor(BLOCK / 9) * 3) : BLOCK);
-  for (let r = 0; r < ROUNDS; r++) {
-    const spent = new Map<Target, { ms: number; calls: number; latencies: number[] }>(targets.map((t) => [t, { ms: 0, calls: 0, latencies: [] }]));
-    for (let b = 0; b < blocks; b++) {
-      const order = (b + r) % 2 === 0 ? targets : [...targets].reverse();
-      for (const t of order) {
-        const n = blockOf(t);
-        const cpu0 = cpuSeconds(t.pid);
-        const u0 = process.cpuUsage();
-        const block = await sequentialCalls(mixes.get(t)!, clients.get(t)!, n);
-        const u1 = process.cpuUsage(u0);
-        clientCpu.set(t, (clientCpu.get(t) ?? 0) + u1.user + u1.system);
-        const cpu1 = cpuSeconds(t.pid);
-        const sum = cpu.get(t);
-        cpu.set(t, sum === undefined || cpu0 === undefined || cpu1 === undefined ? undefined : sum + cpu1 - cpu0);
+  /** ROUNDS rounds of the group's servers taking turns; each server's rate, p50 and p99 per round. */
+  const interleaved = async (group: Target[]): Promise<Map<Target, Round[]>> => {
+    const out = new Map<Target, Round[]>(group.map((t) => [t, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      const spent = new Map<Target, { ms: number; calls: number; latencies: number[] }>(group.map((t) => [t, { ms: 0, calls: 0, latencies: [] }]));
+      for (let b = 0; b < blocks; b++) {
+        const order = (b + r) % 2 === 0 ? group : [...group].reverse();
+        for (const t of order) {
+          const n = blockOf(t);
+          const cpu0 = cpuSeconds(t.pid);
+          const u0 = process.cpuUsage();
+          const block = await sequentialCalls(mixes.get(t)!, clients.get(t)!, n);
+          const u1 = process.cpuUsage(u0);
+          clientCpu.set(t, (clientCpu.get(t) ?? 0) + u1.user + u1.system);
+          const cpu1 = cpuSeconds(t.pid);
+          const sum = cpu.get(t);
+          cpu.set(t, sum === undefined || cpu0 === undefined || cpu1 === undefined ? undefined : sum + cpu1 - cpu0);
+          const acc = spent.get(t)!;
+          acc.ms += block.ms;
+          acc.calls += n;
+          for (const l of block.latencies) acc.latencies.push(l);
+          calls.set(t, calls.get(t)! + n);
+          measured.set(t, measured.get(t)! + n);
+        }
+      }
+      for (const t of group) {
         const acc = spent.get(t)!;
-        acc.ms += block.ms;
-        acc.calls += n;
-        for (const l of block.latencies) acc.latencies.push(l);
-        calls.set(t, calls.get(t)! + n);
+        acc.latencies.sort((a, b) => a - b);
+        out.get(t)!.push({ rate: acc.calls / (acc.ms / 1000), p50: pct(acc.latencies, 50), p99: pct(acc.latencies, 99) });
       }
     }
-    for (const t of targets) {
-      const acc = spent.get(t)!;
-      acc.latencies.sort((a, b) => a - b);
-      rounds.get(t)!.push({ rate: acc.calls / (acc.ms / 1000), p50: pct(acc.latencies, 50), p99: pct(acc.latencies, 99) });
-    }
-  }
+    return out;
+  };
+  // The emulators and the no-work server take turns; moto then takes turns with the no-work server in
+  // rounds of its own. Between the emulator's turns, moto (a Python process with a large working set,
+  // busy for ~75 ms a turn) left the 2-core machine's caches and CPUs to the emulator in a state that
+  // doubled its CPU per call (231 against 414–481 µs, measured), which the tiny no-work server hardly felt.
+  const rounds = await interleaved(targets.filter((t) => t !== moto));
+  const motoRounds = typeof moto === 'string' ? undefined : await interleaved([moto, noWork]);
+  if (motoRounds && typeof moto !== 'string') rounds.set(moto, motoRounds.get(moto)!);
+  /** The paired no-work rounds a server's ratio is taken against. */
+  const noWorkRoundsFor = (t: Target) => (motoRounds && t === moto ? motoRounds.get(noWork)! : rounds.get(noWork)!);
   const cpuPerCall = new Map(targets.map((t) => {
     const seconds = cpu.get(t);
-    return [t, seconds === undefined ? undefined : (seconds / (ROUNDS * blocks * blockOf(t))) * 1e6];
+    return [t, seconds === undefined ? undefined : (seconds / measured.get(t)!) * 1e6];
   }));
-  const clientCpuPerCall = new Map(targets.map((t) => [t, (clientCpu.get(t) ?? 0) / (ROUNDS * blocks * blockOf(t))]));
+  const clientCpuPerCall = new Map(targets.map((t) => [t, (clientCpu.get(t) ?? 0) / measured.get(t)!]));
   // Each round of the concurrent load starts with the next server, so no server always follows the same one.
   const rotated = (r: number) => targets.map((_, i) => targets[(i + r) % targets.length]);
 
@@ -364,14 +381,14 @@ async function main(): Promise<void> {
   // rounds (rounds alternate between servers, so each median sees the same spread of load).
   const medRate = (m: Map<Target, Array<{ rate: number }>>, t: Target) => median(m.get(t)!.map((x) => x.rate));
   // Sequential rounds are paired (interleaved blocks): the ratio is the median of the rounds' own ratios.
-  const seqRatio = (t: Target) => median(rounds.get(t)!.map((x, i) => x.rate / rounds.get(noWork)![i].rate));
+  const seqRatio = (t: Target) => median(rounds.get(t)!.map((x, i) => x.rate / noWorkRoundsFor(t)[i].rate));
   const concRatio = (t: Target) => medRate(conc, t) / medRate(conc, noWork);
-  const p50Ratio = (t: Target) => median(rounds.get(noWork)!.map((x) => x.p50)) / median(rounds.get(t)!.map((x) => x.p50));
+  const p50Ratio = (t: Target) => median(noWorkRoundsFor(t).map((x) => x.p50)) / median(rounds.get(t)!.map((x) => x.p50));
   const pc = (x: number) => `${(x * 100).toFixed(1)} %`;
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
   const col = (v: string, width = 12) => v.padStart(width);
   console.log(`labwright emulator overhead — SDK mix PutLogEvents / DescribeVpcs / PutObject; ${WARMUP_CALLS} warm-up calls, ${ROUNDS} sequential rounds of ${Math.max(1, Math.round(PER_ROUND / BLOCK)) * BLOCK} calls per server, 3 rounds of ${CONCURRENT_CALLS} from ${CONCURRENCY} clients at once; load ${loadavg()[0].toFixed(2)}`);
-  console.log(`each server in its own process, the same SDK v3 clients in this one; sequential rounds interleave the servers in turns of ${BLOCK} calls; medians over rounds; ÷ no-work: sequential, the median of the rounds' ratios; ${CONCURRENCY}×, the ratio of the medians`);
+  console.log(`each server in its own process, the same SDK v3 clients in this one; sequential rounds interleave the servers in turns of ${BLOCK} calls (moto in rounds of its own with the no-work server); medians over rounds; ÷ no-work: sequential, the median of the rounds' ratios; ${CONCURRENCY}×, the ratio of the medians`);
   console.log("CPU µs/call: the server process's user + system time over the sequential rounds, per call; client CPU: this process's, for the same calls\n");
   const w = 30;
   console.log(`${'server'.padEnd(w)}${col('seq calls/s')}${col('÷ no-work')}${col('seq p50 ms')}${col('seq p99 ms')}${col('CPU µs/call')}${col('client CPU')}${col(`${CONCURRENCY}× calls/s`)}${col('÷ no-work')}${col(`${CONCURRENCY}× p99 ms`)}`);
