@@ -268,11 +268,13 @@ async function main(): Promise<void> {
   // V8 re-optimizes the emulator's code for thousands of calls (the no-work server is never collected
   // this way), so taken just before the rounds it slowed the emulator's first rounds, not the others'.
   const before = new Map(await Promise.all(emulators.map(async (t) => [t, await t.memory!()] as const)));
+  // moto is ~4x slower: fewer calls keep a round short; its rate is a rate all the same.
+  const share = (t: Target, n: number, motoDivisor: number) => (t === moto ? Math.ceil(n / motoDivisor) : n);
   // Warm-up: JIT (server and client), keep-alive sockets, lazily loaded SDK models. The emulators' CPU
   // per call is taken slice by slice, so the table shows how long its code takes to settle.
   const warmupCurve = new Map<Target, number[]>();
   for (const t of targets) {
-    const total = t === moto ? Math.ceil(WARMUP_CALLS / 3) : WARMUP_CALLS;
+    const total = share(t, WARMUP_CALLS, 3);
     const curve: number[] = [];
     for (let done = 0; done < total; ) {
       const n = Math.min(WARMUP_SLICE, total - done);
@@ -284,9 +286,8 @@ async function main(): Promise<void> {
     }
     warmupCurve.set(t, curve);
   }
-  const calls = new Map<Target, number>(targets.map((t) => [t, (t === moto ? Math.ceil(WARMUP_CALLS / 3) : WARMUP_CALLS) + 4]));
-  // moto is ~4x slower: fewer calls keep a round short; its rate is a rate all the same.
-  const share = (t: Target, n: number, motoDivisor: number) => (t === moto ? Math.ceil(n / motoDivisor) : n);
+  // Every call each server answered so far: the four setup calls and its warm-up.
+  const calls = new Map<Target, number>(targets.map((t) => [t, share(t, WARMUP_CALLS, 3) + 4]));
 
   // Sequential rounds, interleaved: within a round the servers take turns in blocks of BLOCK calls
   // (the order reversed every other block, ABBA, so neither side always follows the other), and each

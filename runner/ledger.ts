@@ -41,39 +41,39 @@ export type ResourceKind = (typeof TEARDOWN_ORDER)[number];
  * (flow logs deliver with a role to the bucket, Athena writes its results there), so they go last.
  * On AWS the network lane waits minutes for the instance to terminate while the others finish.
  */
-const TEARDOWN_LANE: Record<ResourceKind, `${number}.${number}`> = {
-  trail: '0.0',
-  'athena-table': '1.0',
-  'athena-database': '1.0',
-  'athena-workgroup': '1.0',
-  'flow-log': '1.1',
-  'metric-filter': '1.1',
-  'log-group': '1.1',
-  alarm: '1.2',
-  'sns-subscription': '1.2',
-  'sns-topic': '1.2',
-  instance: '1.3',
-  'key-pair': '1.3',
-  'route-table-association': '1.3',
-  route: '1.3',
-  'internet-gateway-attachment': '1.3',
-  'security-group': '1.3',
-  'internet-gateway': '1.3',
-  subnet: '1.3',
-  'route-table': '1.3',
-  vpc: '1.3',
-  bucket: '2.0',
-  'role-policy': '2.0',
-  role: '2.0',
-  'access-key': '2.0',
-  user: '2.0',
+const TEARDOWN_LANE: Record<ResourceKind, readonly [stage: number, lane: number]> = {
+  trail: [0, 0],
+  'athena-table': [1, 0],
+  'athena-database': [1, 0],
+  'athena-workgroup': [1, 0],
+  'flow-log': [1, 1],
+  'metric-filter': [1, 1],
+  'log-group': [1, 1],
+  alarm: [1, 2],
+  'sns-subscription': [1, 2],
+  'sns-topic': [1, 2],
+  instance: [1, 3],
+  'key-pair': [1, 3],
+  'route-table-association': [1, 3],
+  route: [1, 3],
+  'internet-gateway-attachment': [1, 3],
+  'security-group': [1, 3],
+  'internet-gateway': [1, 3],
+  subnet: [1, 3],
+  'route-table': [1, 3],
+  vpc: [1, 3],
+  bucket: [2, 0],
+  'role-policy': [2, 0],
+  role: [2, 0],
+  'access-key': [2, 0],
+  user: [2, 0],
 };
 
 /** Entries (in teardown order) split into stages of lanes: lanes of one stage may be deleted side by side. */
 export function teardownStages(entries: LedgerEntry[]): LedgerEntry[][][] {
   const stages = new Map<number, Map<number, LedgerEntry[]>>();
   for (const e of entries) {
-    const [stage, lane] = TEARDOWN_LANE[e.kind].split('.').map(Number);
+    const [stage, lane] = TEARDOWN_LANE[e.kind];
     const lanes = stages.get(stage) ?? stages.set(stage, new Map()).get(stage)!;
     (lanes.get(lane) ?? lanes.set(lane, []).get(lane)!).push(e);
   }

@@ -1,3 +1,4 @@
+import { pairMemo } from './pair-memo';
 import type { ServiceName, ServiceProvider } from './types';
 
 /** One service's stores, keyed by scope key (`account/region`, `account` or `global`). */
@@ -59,17 +60,4 @@ export function scopeKey(scope: ServiceProvider['scope'], accountId: string, reg
 
 // A request reads several services' state for its account and region: the `account/region` key is
 // made once per pair and reused (a string V8 has already hashed), not concatenated on every lookup.
-const regionKeys = new Map<string, Map<string, string>>();
-function regionKey(accountId: string, region: string): string {
-  let byRegion = regionKeys.get(accountId);
-  if (!byRegion) {
-    if (regionKeys.size >= 1000) return `${accountId}/${region}`; // many accounts: stop remembering
-    regionKeys.set(accountId, (byRegion = new Map()));
-  }
-  let key = byRegion.get(region);
-  if (key === undefined) {
-    key = `${accountId}/${region}`;
-    if (byRegion.size < 100) byRegion.set(region, key);
-  }
-  return key;
-}
+const regionKey = pairMemo((accountId, region) => `${accountId}/${region}`, { first: 1000, second: 100 });

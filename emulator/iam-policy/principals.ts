@@ -1,3 +1,4 @@
+import { pairMemo } from '../framework/pair-memo';
 import type { Caller, EmulatorRuntime } from '../framework/types';
 import { awsManagedPolicy } from '../services/iam/aws-managed-policies';
 import { managedPoliciesOf, userByAccessKey, type IamState, type IamUser } from '../services/iam/store';
@@ -24,19 +25,15 @@ export function userCaller(user: IamUser, accessKeyId: string): Caller {
 
 /** The account root as a caller (the default `test` credentials and any non-IAM key). */
 export function rootCaller(accountId: string, accessKeyId?: string): Caller {
-  // Every request signed with the same key has the same root caller: one frozen object is shared (it is
-  // kept by each CloudTrail event of the call) instead of a new one per request.
-  let byKey = rootCallers.get(accountId);
-  let caller = byKey?.get(accessKeyId ?? '');
-  if (!caller) {
-    caller = Object.freeze({ type: 'Root', arn: `arn:aws:iam::${accountId}:root`, principalId: accountId, ...(accessKeyId ? { accessKeyId } : {}) } as Caller);
-    // Bounded: a client inventing keys must not grow the emulator without end.
-    if (!byKey && rootCallers.size < 1000) rootCallers.set(accountId, (byKey = new Map()));
-    if (byKey && byKey.size < 1000) byKey.set(accessKeyId ?? '', caller);
-  }
-  return caller;
+  return rootCallers(accountId, accessKeyId ?? '');
 }
-const rootCallers = new Map<string, Map<string, Caller>>();
+// Every request signed with the same key has the same root caller: one frozen object is shared (it is
+// kept by each CloudTrail event of the call) instead of a new one per request.
+const rootCallers = pairMemo(
+  (accountId, accessKeyId): Caller =>
+    Object.freeze({ type: 'Root', arn: `arn:aws:iam::${accountId}:root`, principalId: accountId, ...(accessKeyId ? { accessKeyId } : {}) } as Caller),
+  { first: 1000, second: 1000 },
+);
 
 /** A user's identity policies: inline, then attached customer managed and known AWS managed ones. */
 export function identityPolicies(state: IamState, user: IamUser): string[] {
